@@ -1,0 +1,141 @@
+package io.redstone.storage;
+
+/**
+ * What the engine knows of one client: the small per-client context every command runs with
+ * (selected database, protocol version, id) and what {@code CLIENT LIST} reports. Owned by the
+ * storage thread: only commands change it. The front end supplies a {@link Link} to act on the
+ * connection itself.
+ */
+public final class ClientSession {
+
+  /** The front end's handle on the connection behind a session. */
+  public interface Link {
+    /** Closes the connection once the replies already produced have been written. */
+    void closeAfterReplies();
+
+    /** File descriptor for CLIENT LIST, or -1 when there is none. */
+    default int fd() {
+      return -1;
+    }
+
+    /** Bytes waiting in the client's output buffer, for CLIENT LIST's {@code omem}. */
+    default long pendingOutputBytes() {
+      return 0;
+    }
+  }
+
+  private final long id;
+  private final String address;
+  private final String localAddress;
+  private final long createdMillis;
+  private final Link link;
+
+  private int db;
+  private int protocol = 2;
+  private String name = "";
+  private String libName = "";
+  private String libVersion = "";
+  private long lastInteractionMillis;
+  private String lastCommand = "NULL";
+  private boolean closing;
+
+  public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
+    this.id = id;
+    this.address = address;
+    this.localAddress = localAddress;
+    this.createdMillis = createdMillis;
+    this.lastInteractionMillis = createdMillis;
+    this.link = link;
+  }
+
+  /** A session with no connection behind it: tests, a REPL, AOF replay. */
+  public static ClientSession detached(long id) {
+    return new ClientSession(id, "", "", System.currentTimeMillis(), () -> {});
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String localAddress() {
+    return localAddress;
+  }
+
+  public long createdMillis() {
+    return createdMillis;
+  }
+
+  public Link link() {
+    return link;
+  }
+
+  public int db() {
+    return db;
+  }
+
+  public void db(int db) {
+    this.db = db;
+  }
+
+  public int protocol() {
+    return protocol;
+  }
+
+  public void protocol(int protocol) {
+    this.protocol = protocol;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public void name(String name) {
+    this.name = name;
+  }
+
+  public String libName() {
+    return libName;
+  }
+
+  public void libName(String libName) {
+    this.libName = libName;
+  }
+
+  public String libVersion() {
+    return libVersion;
+  }
+
+  public void libVersion(String libVersion) {
+    this.libVersion = libVersion;
+  }
+
+  public long lastInteractionMillis() {
+    return lastInteractionMillis;
+  }
+
+  public String lastCommand() {
+    return lastCommand;
+  }
+
+  void recordCommand(String fullName, long nowMillis) {
+    this.lastCommand = fullName;
+    this.lastInteractionMillis = nowMillis;
+  }
+
+  /** True once QUIT or CLIENT KILL has asked for the connection to close. */
+  public boolean closing() {
+    return closing;
+  }
+
+  /** Closes the connection after the replies produced so far (QUIT, CLIENT KILL). */
+  public void close() {
+    if (!closing) {
+      closing = true;
+      link.closeAfterReplies();
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.redstone.storage;
+
+import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.keyspace.ExpiryIndex;
+import io.redstone.storage.keyspace.KeyTable;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One logical database ({@code SELECT n}). The only way commands touch keys: a handful of
+ * operations whose side effects are listed on each, in the manner of Redis's {@code db.c}. Nothing
+ * else reaches into the {@link KeyTable} or the {@link ExpiryIndex}, so the table, the TTL index
+ * and the memory estimate always agree.
+ */
+public final class Database {
+  /** Told when a key disappears because its TTL passed, so it can be counted and logged as DEL. */
+  interface ExpiryListener {
+    void expired(Database db, byte[] key);
+  }
+
+  private final int index;
+  private KeyTable keys;
+  private ExpiryIndex expiring = new ExpiryIndex();
+  private final EngineStats stats;
+  private final ExpiryListener expiryListener;
+  private long estimatedBytes;
+
+  Database(int index, int hashSeed, EngineStats stats, ExpiryListener expiryListener) {
+    this.index = index;
+    this.keys = new KeyTable(hashSeed);
+    this.stats = stats;
+    this.expiryListener = expiryListener;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public int size() {
+    return keys.size();
+  }
+
+  public int expiresCount() {
+    return expiring.size();
+  }
+
+  /** Estimated bytes held by this database's keys, values and entries. */
+  public long estimatedBytes() {
+    return estimatedBytes;
+  }
+
+  /**
+   * Looks a key up for reading. Side effects: deletes the key if its TTL has passed (counted as
+   * expired, logged as DEL); counts a keyspace hit or miss; stamps the access clock.
+   */
+  public Entry lookupRead(byte[] key, long nowMillis) {
+    Entry entry = lookup(key, nowMillis);
+    if (entry == null) {
+      stats.keyspaceMisses++;
+    } else {
+      stats.keyspaceHits++;
+      entry.touch(accessClock(nowMillis));
+    }
+    return entry;
+  }
+
+  /**
+   * Looks a key up for writing: as {@link #lookupRead} (expired keys are deleted first), but
+   * counts no hit or miss, as Redis's {@code lookupKeyWrite}.
+   */
+  public Entry lookupWrite(byte[] key, long nowMillis) {
+    Entry entry = lookup(key, nowMillis);
+    if (entry != null) {
+      entry.touch(accessClock(nowMillis));
+    }
+    return entry;
+  }
+
+  /**
+   * Looks a key up without touching statistics or the access clock: for introspection (TYPE in
+   * SCAN filters, OBJECT IDLETIME). Still deletes the key if its TTL has passed.
+   */
+  public Entry peek(byte[] key, long nowMillis) {
+    return lookup(key, nowMillis);
+  }
+
+  /** Whether the key exists, deleting it first if expired; no statistics. */
+  public boolean exists(byte[] key, long nowMillis) {
+    return lookup(key, nowMillis) != null;
+  }
+
+  /**
+   * Sets the key to value, as Redis's {@code setKey}: creates the key or replaces its value, and
+   * clears any TTL unless {@code keepTtl}. Returns the entry.
+   */
+  public Entry put(byte[] key, Object value, boolean keepTtl, long nowMillis) {
+    Entry entry = lookup(key, nowMillis);
+    if (entry == null) {
+      entry = keys.add(key, value);
+      estimatedBytes += MemoryEstimate.entry(key, value);
+    } else {
+      replaceValue(entry, value);
+      if (!keepTtl) {
+        expiring.remove(entry);
+      }
+    }
+    entry.touch(accessClock(nowMillis));
+    return entry;
+  }
+
+  /** Adds a key the caller knows is absent (after a lookup in the same command). */
+  public Entry add(byte[] key, Object value, long nowMillis) {
+    Entry entry = keys.add(key, value);
+    estimatedBytes += MemoryEstimate.entry(key, value);
+    entry.touch(accessClock(nowMillis));
+    return entry;
+  }
+
+  /** Replaces an existing entry's value; its TTL is unchanged. */
+  public void replaceValue(Entry entry, Object value) {
+    estimatedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(entry.value());
+    entry.value(value);
+  }
+
+  /** Removes the key; returns whether it existed (an expired key did not). */
+  public boolean delete(byte[] key, long nowMillis) {
+    if (lookup(key, nowMillis) == null) {
+      return false;
+    }
+    remove(key);
+    return true;
+  }
+
+  /** Removes the key, expired or not, without expiry side effects. Returns the removed entry. */
+  public Entry remove(byte[] key) {
+    Entry removed = keys.remove(key);
+    if (removed != null) {
+      expiring.remove(removed);
+      estimatedBytes -= MemoryEstimate.entry(removed.key(), removed.value());
+    }
+    return removed;
+  }
+
+  /** Sets an absolute expiry in unix milliseconds, or clears it with {@link Entry#NO_EXPIRY}. */
+  public void setExpireAt(Entry entry, long expireAtMillis) {
+    expiring.setExpireAt(entry, expireAtMillis);
+  }
+
+  /** Removes the TTL; returns whether there was one. */
+  public boolean persist(Entry entry) {
+    if (!entry.hasExpiry()) {
+      return false;
+    }
+    expiring.remove(entry);
+    return true;
+  }
+
+  /**
+   * Deletes the entry if its TTL has passed, with the expiry side effects (counted, logged as
+   * DEL). Returns whether it was deleted. Redis's rule: expired when now is past the expiry.
+   */
+  public boolean expireIfNeeded(Entry entry, long nowMillis) {
+    if (!entry.hasExpiry() || nowMillis <= entry.expireAt()) {
+      return false;
+    }
+    remove(entry.key());
+    stats.expiredKeys++;
+    expiryListener.expired(this, entry.key());
+    return true;
+  }
+
+  public void clear() {
+    keys.clear();
+    expiring.clear();
+    estimatedBytes = 0;
+  }
+
+  /** SWAPDB: exchanges contents with another database; indexes stay. */
+  void swapContents(Database other) {
+    KeyTable swapKeys = keys;
+    keys = other.keys;
+    other.keys = swapKeys;
+    ExpiryIndex swapExpiring = expiring;
+    expiring = other.expiring;
+    other.expiring = swapExpiring;
+    long swapBytes = estimatedBytes;
+    estimatedBytes = other.estimatedBytes;
+    other.estimatedBytes = swapBytes;
+  }
+
+  /** One SCAN step over the table; see {@link KeyTable#scan}. Expired keys are passed too. */
+  public long scan(long cursor, Consumer<Entry> visitor) {
+    return keys.scan(cursor, visitor);
+  }
+
+  /** Every entry, expired ones included; the visitor must not change the database. */
+  public void forEach(Consumer<Entry> visitor) {
+    keys.forEach(visitor);
+  }
+
+  public Entry randomEntry(RandomGenerator random) {
+    return keys.randomEntry(random);
+  }
+
+  public Entry randomExpiring(RandomGenerator random) {
+    return expiring.random(random);
+  }
+
+  /** Spends up to the given time moving buckets of an in-progress rehash. */
+  public void rehashFor(long nanos) {
+    keys.rehashFor(nanos);
+  }
+
+  private Entry lookup(byte[] key, long nowMillis) {
+    Entry entry = keys.get(key);
+    if (entry != null && expireIfNeeded(entry, nowMillis)) {
+      return null;
+    }
+    return entry;
+  }
+
+  static int accessClock(long nowMillis) {
+    return (int) (nowMillis / 1000);
+  }
+}

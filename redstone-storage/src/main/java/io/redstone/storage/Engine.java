@@ -1,0 +1,219 @@
+package io.redstone.storage;
+
+import io.redstone.protocol.ReplySink;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
+import io.redstone.storage.config.ConfigRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage engine: the keyspace of every database, the command table, and the rules of every
+ * command. Single-threaded by contract: one thread (the storage verticle's) calls every method.
+ * Front ends hand it {@code argv} with a {@link ClientSession} and a {@link ReplySink}; it never
+ * sees a socket or a file.
+ */
+public final class Engine {
+  /** The Redis release whose behaviour Redstone matches; clients gate features on it. */
+  public static final String REDIS_VERSION = "7.2.4";
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final ConfigRegistry config;
+  private final ServerIdentity identity;
+  private final LongSupplier clock;
+  private final CommandTable commands;
+  private final Database[] databases;
+  private final EngineStats stats = new EngineStats();
+  private final ClientRegistry clients = new ClientRegistry();
+  private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+  private final Invocation invocation = new Invocation(this);
+  private final ActiveExpiry activeExpiry = new ActiveExpiry();
+  private MutationSink mutations = MutationSink.NONE;
+  private boolean activeExpireEnabled = true;
+
+  public Engine(ConfigRegistry config, ServerIdentity identity, LongSupplier clock) {
+    this.config = config;
+    this.identity = identity;
+    this.clock = clock;
+    this.commands = CommandTable.standard();
+    int count = config.getInt("databases");
+    this.databases = new Database[count];
+    for (int i = 0; i < count; i++) {
+      databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired);
+    }
+  }
+
+  /** An engine with default configuration and the system clock, for tests and tools. */
+  public static Engine withDefaults() {
+    return new Engine(
+        ConfigRegistry.standard(),
+        ServerIdentity.embedded(System.currentTimeMillis()),
+        System::currentTimeMillis);
+  }
+
+  /**
+   * Runs one command and writes its reply. Unknown commands and wrong arity are answered here with
+   * Redis's texts; a {@link CommandException} from the handler becomes its error reply; any other
+   * exception is a bug, logged and answered with a generic error so one bad command cannot take
+   * the server down.
+   */
+  public void execute(ClientSession session, byte[][] argv, ReplySink reply) {
+    long now = clock.getAsLong();
+    CommandSpec spec = commands.lookup(argv[0]);
+    if (spec == null) {
+      rejectUnknown(argv, reply);
+      return;
+    }
+    if (!spec.arityAccepts(argv.length)) {
+      reject(spec, Errors.wrongArity(spec.fullName()), reply);
+      return;
+    }
+    if (spec.isContainer()) {
+      CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
+      if (sub == null) {
+        reject(
+            spec,
+            Errors.unknownSubcommand(new String(argv[1], StandardCharsets.UTF_8), spec.name()),
+            reply);
+        return;
+      }
+      if (!sub.arityAccepts(argv.length)) {
+        reject(sub, Errors.wrongArity(sub.fullName()), reply);
+        return;
+      }
+      spec = sub;
+    }
+    session.recordCommand(spec.fullName(), now);
+    invocation.reset(spec, argv, session, reply, now);
+    long started = System.nanoTime();
+    try {
+      spec.handler().handle(invocation);
+    } catch (CommandException e) {
+      spec.stats().failedCalls++;
+      stats.errorReplies++;
+      reply.error(e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Command {} failed unexpectedly", spec.fullName(), e);
+      spec.stats().failedCalls++;
+      stats.errorReplies++;
+      reply.error("ERR internal error while running '" + spec.fullName() + "'");
+    }
+    spec.stats().calls++;
+    spec.stats().nanos += System.nanoTime() - started;
+    stats.commandsProcessed++;
+  }
+
+  private void rejectUnknown(byte[][] argv, ReplySink reply) {
+    String[] args = new String[argv.length - 1];
+    for (int i = 1; i < argv.length; i++) {
+      args[i - 1] = new String(argv[i], StandardCharsets.UTF_8);
+    }
+    stats.errorReplies++;
+    reply.error(Errors.unknownCommand(new String(argv[0], StandardCharsets.UTF_8), args));
+  }
+
+  private void reject(CommandSpec spec, String message, ReplySink reply) {
+    spec.stats().rejectedCalls++;
+    stats.errorReplies++;
+    reply.error(message);
+  }
+
+  /**
+   * The periodic work of the storage thread, called {@code hz} times a second: active expiry
+   * within its time budget, then incremental rehashing for at most a millisecond per database
+   * with a rehash in progress.
+   */
+  public void cron() {
+    long now = clock.getAsLong();
+    if (activeExpireEnabled) {
+      int hz = Math.max(1, config.getInt("hz"));
+      // Redis's slow cycle: at most 25% of the time between two runs.
+      long budgetNanos = 1_000_000_000L / hz / 4;
+      activeExpiry.run(databases, random, now, budgetNanos, stats);
+    }
+    for (Database db : databases) {
+      db.rehashFor(1_000_000L);
+    }
+  }
+
+  /** Called by a database when a key's TTL passed: counted there, logged here as DEL. */
+  private void keyExpired(Database db, byte[] key) {
+    mutations.append(db.index(), new byte[][] {"DEL".getBytes(StandardCharsets.US_ASCII), key});
+  }
+
+  /** Streams a write's effect to the mutation sink. */
+  public void propagate(int db, byte[][] effect) {
+    mutations.append(db, effect);
+  }
+
+  public void mutationSink(MutationSink sink) {
+    this.mutations = sink;
+  }
+
+  /** {@code DEBUG SET-ACTIVE-EXPIRE}: tests turn the background cycle off to observe lazy expiry. */
+  public void activeExpireEnabled(boolean enabled) {
+    this.activeExpireEnabled = enabled;
+  }
+
+  public boolean activeExpireEnabled() {
+    return activeExpireEnabled;
+  }
+
+  /** SWAPDB: exchanges the contents of two databases; connected clients keep their index. */
+  public void swapDatabases(int first, int second) {
+    databases[first].swapContents(databases[second]);
+  }
+
+  public Database database(int index) {
+    return databases[index];
+  }
+
+  public int databaseCount() {
+    return databases.length;
+  }
+
+  public CommandTable commands() {
+    return commands;
+  }
+
+  public ConfigRegistry config() {
+    return config;
+  }
+
+  public EngineStats stats() {
+    return stats;
+  }
+
+  public ClientRegistry clients() {
+    return clients;
+  }
+
+  public ServerIdentity identity() {
+    return identity;
+  }
+
+  public SplittableRandom random() {
+    return random;
+  }
+
+  public long now() {
+    return clock.getAsLong();
+  }
+
+  /** Estimated bytes held by all databases. */
+  public long usedMemory() {
+    long total = 0;
+    for (Database db : databases) {
+      total += db.estimatedBytes();
+    }
+    return total;
+  }
+}

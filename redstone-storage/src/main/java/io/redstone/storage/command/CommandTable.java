@@ -1,0 +1,64 @@
+package io.redstone.storage.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every command the engine answers, by lower-case name. Built once, read-only afterwards. */
+public final class CommandTable {
+  private final Map<String, CommandSpec> byName;
+
+  private CommandTable(Map<String, CommandSpec> byName) {
+    this.byName = Collections.unmodifiableMap(byName);
+  }
+
+  /** The full table: every command family of the engine. */
+  public static CommandTable standard() {
+    Builder table = new Builder();
+    ConnectionCommands.register(table);
+    ServerCommands.register(table);
+    ConfigCommands.register(table);
+    ClientCommands.register(table);
+    IntrospectionCommands.register(table);
+    StringCommands.register(table);
+    KeyCommands.register(table);
+    return table.build();
+  }
+
+  /** The command named by argv[0] in any case, or null. */
+  public CommandSpec lookup(byte[] name) {
+    return byName.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+  }
+
+  public CommandSpec lookup(String name) {
+    return byName.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public Collection<CommandSpec> all() {
+    return byName.values();
+  }
+
+  public int size() {
+    return byName.size();
+  }
+
+  /** Collects the families' declarations; a name declared twice is a programming error. */
+  public static final class Builder {
+    private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+
+    public Builder add(CommandSpec.Builder spec) {
+      CommandSpec built = spec.build();
+      if (byName.putIfAbsent(built.name(), built) != null) {
+        throw new IllegalStateException("command declared twice: " + built.name());
+      }
+      return this;
+    }
+
+    public CommandTable build() {
+      return new CommandTable(new LinkedHashMap<>(byName));
+    }
+  }
+}

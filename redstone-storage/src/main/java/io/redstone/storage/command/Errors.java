@@ -1,0 +1,57 @@
+package io.redstone.storage.command;
+
+/**
+ * Redis 7's error texts, in one place: clients and test suites match on them, so they are copied
+ * exactly (code prefix included) and never composed ad hoc in a handler.
+ */
+public final class Errors {
+  private Errors() {}
+
+  public static final String SYNTAX = "ERR syntax error";
+  public static final String WRONGTYPE =
+      "WRONGTYPE Operation against a key holding the wrong kind of value";
+  public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+  public static final String NOT_FLOAT = "ERR value is not a valid float";
+  public static final String OVERFLOW = "ERR increment or decrement would overflow";
+  public static final String NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+  public static final String NO_SUCH_KEY = "ERR no such key";
+  public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
+  public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+  public static final String STRING_TOO_LONG =
+      "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+  public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+  public static final String INVALID_CURSOR = "ERR invalid cursor";
+  public static final String NOT_POSITIVE_TIMEOUT = "ERR timeout is not an integer or out of range";
+
+  public static String wrongArity(String fullName) {
+    return "ERR wrong number of arguments for '" + fullName + "' command";
+  }
+
+  public static String invalidExpireTime(String commandName) {
+    return "ERR invalid expire time in '" + commandName + "' command";
+  }
+
+  public static String unknownSubcommand(String subcommand, String container) {
+    return "ERR unknown subcommand '"
+        + truncate(subcommand, 128)
+        + "'. Try "
+        + container.toUpperCase(java.util.Locale.ROOT)
+        + " HELP.";
+  }
+
+  /**
+   * {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }, with Redis's limits: the
+   * name cut at 128 characters, the argument list built only while shorter than 128.
+   */
+  public static String unknownCommand(String name, String[] args) {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < args.length && list.length() < 128; i++) {
+      list.append('\'').append(truncate(args[i], 128 - list.length())).append("' ");
+    }
+    return "ERR unknown command '" + truncate(name, 128) + "', with args beginning with: " + list;
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,120 @@
+package io.redstone.storage.command;
+
+import io.redstone.protocol.ReplySink;
+import io.redstone.storage.ClientSession;
+import io.redstone.storage.Database;
+import io.redstone.storage.Engine;
+import io.redstone.storage.Numbers;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One command call as a handler sees it: its arguments, the client, the reply sink, the engine,
+ * and a clock reading taken once per command (so every TTL check within a command agrees, as
+ * Redis's command time snapshot). The engine reuses one instance for every call; handlers must
+ * not keep a reference to it.
+ */
+public final class Invocation {
+  private final Engine engine;
+  private byte[][] argv;
+  private ClientSession session;
+  private ReplySink reply;
+  private CommandSpec spec;
+  private long nowMillis;
+
+  public Invocation(Engine engine) {
+    this.engine = engine;
+  }
+
+  public void reset(CommandSpec spec, byte[][] argv, ClientSession session, ReplySink reply, long nowMillis) {
+    this.spec = spec;
+    this.argv = argv;
+    this.session = session;
+    this.reply = reply;
+    this.nowMillis = nowMillis;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public CommandSpec spec() {
+    return spec;
+  }
+
+  public ClientSession session() {
+    return session;
+  }
+
+  public ReplySink reply() {
+    return reply;
+  }
+
+  /** Milliseconds since the epoch, read once when the command started. */
+  public long now() {
+    return nowMillis;
+  }
+
+  /** The client's selected database. */
+  public Database db() {
+    return engine.database(session.db());
+  }
+
+  public byte[][] argv() {
+    return argv;
+  }
+
+  public int argc() {
+    return argv.length;
+  }
+
+  public byte[] arg(int index) {
+    return argv[index];
+  }
+
+  /** The argument decoded as UTF-8, for option words, names and patterns shown in errors. */
+  public String argString(int index) {
+    return new String(argv[index], StandardCharsets.UTF_8);
+  }
+
+  /** Whether the argument equals the keyword, ignoring ASCII case. */
+  public boolean argIs(int index, String keyword) {
+    return Numbers.equalsIgnoreCase(argv[index], keyword);
+  }
+
+  /** The argument as a 64-bit integer by Redis's strict rules, else {@link Errors#NOT_INTEGER}. */
+  public long argLong(int index) {
+    return argLong(index, Errors.NOT_INTEGER);
+  }
+
+  public long argLong(int index, String errorIfNotInteger) {
+    byte[] raw = argv[index];
+    if (!Numbers.isLong(raw)) {
+      throw new CommandException(errorIfNotInteger);
+    }
+    return Numbers.parseLong(raw);
+  }
+
+  /** The argument as a double by Redis's rules (no NaN, no spaces), else {@link Errors#NOT_FLOAT}. */
+  public double argDouble(int index) {
+    Double value = Numbers.parseDouble(argv[index]);
+    if (value == null) {
+      throw new CommandException(Errors.NOT_FLOAT);
+    }
+    return value;
+  }
+
+  /** Counts writes for {@code rdb_changes_since_last_save}. */
+  public void dirty(long changes) {
+    engine.stats().dirty += changes;
+  }
+
+  /** Streams this call's arguments, unchanged, as the effect of a write on the selected database. */
+  public void propagateAsIs() {
+    engine.propagate(session.db(), argv);
+  }
+
+  /** Streams a rewritten effect (for example {@code PEXPIREAT} for {@code EXPIRE}) instead of argv. */
+  public void propagate(byte[]... effect) {
+    engine.propagate(session.db(), effect);
+  }
+}

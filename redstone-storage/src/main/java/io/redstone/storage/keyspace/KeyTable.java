@@ -1,0 +1,301 @@
+package io.redstone.storage.keyspace;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * A hash table keyed by byte arrays with incremental rehashing, in the manner of Redis's {@code
+ * dict}: growing or shrinking allocates the new bucket array at once but moves entries a few
+ * buckets per operation (and in {@link #rehashFor} from the periodic timer), so no single command
+ * pays for a whole-table resize. While a rehash is in progress entries live in two arrays; new
+ * entries go to the new one.
+ *
+ * <p>Chains are made of the {@link Entry} objects themselves, so a key costs one object here.
+ * Single-threaded: the storage verticle owns it.
+ */
+public final class KeyTable {
+  private static final int MIN_CAPACITY = 4;
+  /** A rehash step may skip this many empty buckets per bucket it was asked to move. */
+  private static final int EMPTY_VISITS_PER_STEP = 10;
+  /** Shrink when fewer than 1 in this many buckets would be used. */
+  private static final int SHRINK_FILL_RATIO = 8;
+
+  private final int seed;
+  private Entry[] primary = new Entry[MIN_CAPACITY];
+  private int primarySize;
+  /** Non-null while rehashing: the array entries are moving to. */
+  private Entry[] target;
+  private int targetSize;
+  /** Next bucket of {@link #primary} to move; meaningful only while rehashing. */
+  private int rehashIndex;
+
+  public KeyTable(int seed) {
+    this.seed = seed;
+  }
+
+  public int size() {
+    return primarySize + targetSize;
+  }
+
+  public boolean isRehashing() {
+    return target != null;
+  }
+
+  /** Bucket count of the table entries end up in (the new one while rehashing). */
+  public int capacity() {
+    return target != null ? target.length : primary.length;
+  }
+
+  public Entry get(byte[] key) {
+    if (size() == 0) {
+      return null;
+    }
+    if (target != null) {
+      rehashStep(1);
+    }
+    int h = KeyHash.hash(key, seed);
+    Entry found = find(primary, h, key);
+    if (found == null && target != null) {
+      found = find(target, h, key);
+    }
+    return found;
+  }
+
+  /** Adds a key that the caller knows is absent and returns its new entry. */
+  public Entry add(byte[] key, Object value) {
+    if (target != null) {
+      rehashStep(1);
+    } else if (primarySize >= primary.length) {
+      startRehash(primary.length << 1);
+    }
+    Entry entry = new Entry(key, KeyHash.hash(key, seed), value);
+    if (target != null) {
+      link(target, entry);
+      targetSize++;
+    } else {
+      link(primary, entry);
+      primarySize++;
+    }
+    return entry;
+  }
+
+  /** Removes the key and returns its entry, or null when it was absent. */
+  public Entry remove(byte[] key) {
+    if (size() == 0) {
+      return null;
+    }
+    if (target != null) {
+      rehashStep(1);
+    }
+    int h = KeyHash.hash(key, seed);
+    Entry removed = unlink(primary, h, key);
+    if (removed != null) {
+      primarySize--;
+    } else if (target != null) {
+      removed = unlink(target, h, key);
+      if (removed != null) {
+        targetSize--;
+      }
+    }
+    if (removed != null) {
+      shrinkIfSparse();
+    }
+    return removed;
+  }
+
+  public void clear() {
+    primary = new Entry[MIN_CAPACITY];
+    primarySize = 0;
+    target = null;
+    targetSize = 0;
+  }
+
+  /**
+   * Moves up to {@code buckets} non-empty buckets to the new array, visiting at most ten empty
+   * buckets per bucket asked for. Returns true while the rehash is still in progress.
+   */
+  public boolean rehashStep(int buckets) {
+    if (target == null) {
+      return false;
+    }
+    int emptyVisits = buckets * EMPTY_VISITS_PER_STEP;
+    int mask = target.length - 1;
+    while (buckets-- > 0 && primarySize != 0) {
+      while (primary[rehashIndex] == null) {
+        rehashIndex++;
+        if (--emptyVisits == 0) {
+          return true;
+        }
+      }
+      Entry e = primary[rehashIndex];
+      primary[rehashIndex] = null;
+      rehashIndex++;
+      while (e != null) {
+        Entry next = e.next;
+        int slot = e.hash & mask;
+        e.next = target[slot];
+        target[slot] = e;
+        primarySize--;
+        targetSize++;
+        e = next;
+      }
+    }
+    if (primarySize == 0) {
+      primary = target;
+      primarySize = targetSize;
+      target = null;
+      targetSize = 0;
+      return false;
+    }
+    return true;
+  }
+
+  /** Rehashes in steps of 100 buckets until done or until about {@code nanos} have passed. */
+  public void rehashFor(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    while (rehashStep(100) && System.nanoTime() - deadline < 0) {
+      // keep going
+    }
+  }
+
+  /**
+   * Visits the entries of the bucket(s) the cursor names and returns the next cursor, 0 when the
+   * iteration is complete. The cursor advances by incrementing its bit-reversed value (Redis's
+   * SCAN cursor), so every key present for a whole iteration is visited at least once even when
+   * the table grows, shrinks or is mid-rehash between calls; a key may be visited more than once.
+   */
+  public long scan(long cursor, Consumer<Entry> visitor) {
+    if (size() == 0) {
+      return 0;
+    }
+    long v = cursor;
+    if (target == null) {
+      long mask = primary.length - 1;
+      visitChain(primary[(int) (v & mask)], visitor);
+      return advance(v, mask);
+    }
+    Entry[] small = primary;
+    Entry[] large = target;
+    if (small.length > large.length) {
+      small = target;
+      large = primary;
+    }
+    long smallMask = small.length - 1;
+    long largeMask = large.length - 1;
+    visitChain(small[(int) (v & smallMask)], visitor);
+    // Visit every bucket of the larger array that the small bucket expands to.
+    do {
+      visitChain(large[(int) (v & largeMask)], visitor);
+      v = advance(v, largeMask);
+    } while ((v & (smallMask ^ largeMask)) != 0);
+    return v;
+  }
+
+  /** Calls the visitor for every entry; the visitor must not change the table. */
+  public void forEach(Consumer<Entry> visitor) {
+    for (Entry head : primary) {
+      visitChain(head, visitor);
+    }
+    if (target != null) {
+      for (Entry head : target) {
+        visitChain(head, visitor);
+      }
+    }
+  }
+
+  /** A uniformly chosen non-empty bucket, then a uniformly chosen entry of its chain; null if empty. */
+  public Entry randomEntry(RandomGenerator random) {
+    if (size() == 0) {
+      return null;
+    }
+    if (target != null) {
+      rehashStep(1);
+    }
+    Entry head;
+    if (target != null) {
+      // Buckets of primary below rehashIndex are empty: they have moved.
+      int span = primary.length - rehashIndex + target.length;
+      do {
+        int pick = rehashIndex + random.nextInt(span);
+        head = pick < primary.length ? primary[pick] : target[pick - primary.length];
+      } while (head == null);
+    } else {
+      do {
+        head = primary[random.nextInt(primary.length)];
+      } while (head == null);
+    }
+    int length = 0;
+    for (Entry e = head; e != null; e = e.next) {
+      length++;
+    }
+    Entry chosen = head;
+    for (int skip = random.nextInt(length); skip > 0; skip--) {
+      chosen = chosen.next;
+    }
+    return chosen;
+  }
+
+  private void shrinkIfSparse() {
+    if (target != null || primary.length <= MIN_CAPACITY) {
+      return;
+    }
+    if ((long) primarySize * SHRINK_FILL_RATIO < primary.length) {
+      startRehash(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, primarySize)) << 1));
+    }
+  }
+
+  private void startRehash(int capacity) {
+    target = new Entry[capacity];
+    targetSize = 0;
+    rehashIndex = 0;
+  }
+
+  private static long advance(long cursor, long mask) {
+    // Set the bits above the mask so the increment of the reversed cursor carries through them.
+    long v = cursor | ~mask;
+    v = Long.reverse(v);
+    v++;
+    return Long.reverse(v);
+  }
+
+  private static void visitChain(Entry head, Consumer<Entry> visitor) {
+    for (Entry e = head; e != null; ) {
+      Entry next = e.next;
+      visitor.accept(e);
+      e = next;
+    }
+  }
+
+  private static Entry find(Entry[] table, int hash, byte[] key) {
+    for (Entry e = table[hash & (table.length - 1)]; e != null; e = e.next) {
+      if (e.hash == hash && Arrays.equals(e.key, key)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static void link(Entry[] table, Entry entry) {
+    int slot = entry.hash & (table.length - 1);
+    entry.next = table[slot];
+    table[slot] = entry;
+  }
+
+  private static Entry unlink(Entry[] table, int hash, byte[] key) {
+    int slot = hash & (table.length - 1);
+    Entry previous = null;
+    for (Entry e = table[slot]; e != null; previous = e, e = e.next) {
+      if (e.hash == hash && Arrays.equals(e.key, key)) {
+        if (previous == null) {
+          table[slot] = e.next;
+        } else {
+          previous.next = e.next;
+        }
+        e.next = null;
+        return e;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+package io.redstone.storage;
+
+import io.redstone.protocol.RespWriter;
+import io.redstone.storage.config.ConfigRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives an engine the way a connection does, with a clock the test moves, and shows each reply
+ * as its RESP text ({@code "+OK\r\n"}), so assertions state exactly what a client would read.
+ */
+public final class EngineHarness {
+  /** One write effect the engine streamed: database and argv as text. */
+  public record Mutation(int db, List<String> argv) {}
+
+  private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+  private final Engine engine;
+  private final ClientSession session;
+  private final RespWriter writer = new RespWriter();
+  private final List<Mutation> mutations = new ArrayList<>();
+
+  public EngineHarness() {
+    this(ConfigRegistry.standard());
+  }
+
+  public EngineHarness(ConfigRegistry config) {
+    engine = new Engine(config, ServerIdentity.embedded(clock.get()), clock::get);
+    engine.mutationSink(
+        (db, argv) -> {
+          List<String> text = new ArrayList<>();
+          for (byte[] arg : argv) {
+            text.add(new String(arg, StandardCharsets.UTF_8));
+          }
+          mutations.add(new Mutation(db, text));
+        });
+    session = newSession(1);
+  }
+
+  /** A further client of the same engine, registered as connected. */
+  public ClientSession newSession(long id) {
+    ClientSession client = ClientSession.detached(id);
+    engine.clients().add(client);
+    return client;
+  }
+
+  /** Runs a command as the default client and returns its reply as RESP text. */
+  public String call(String... args) {
+    return callAs(session, args);
+  }
+
+  public String callAs(ClientSession client, String... args) {
+    byte[][] argv = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return call(client, argv);
+  }
+
+  public String call(ClientSession client, byte[]... argv) {
+    writer.reset();
+    writer.protocol(client.protocol());
+    engine.execute(client, argv, writer);
+    return new String(writer.array(), 0, writer.size(), StandardCharsets.UTF_8);
+  }
+
+  public long now() {
+    return clock.get();
+  }
+
+  public void advanceMillis(long millis) {
+    clock.addAndGet(millis);
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public ClientSession session() {
+    return session;
+  }
+
+  /** The write effects streamed so far, oldest first. */
+  public List<Mutation> mutations() {
+    return mutations;
+  }
+}
