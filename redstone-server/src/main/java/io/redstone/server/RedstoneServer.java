@@ -11,8 +11,8 @@ public final class RedstoneServer {
 
   /**
    * Starts a server configured as {@code redis-server} would be by the same arguments: an optional
-   * config file first, then {@code --directive value...} pairs ({@code "--port", "0"} picks a free
-   * port). Completes once the server accepts connections.
+   * config file first, then {@code --directive value...} pairs. Completes once the server
+   * accepts connections. Tests pass a free port they chose; as in Redis, port 0 means no TCP.
    */
   public static Future<RedstoneServer> start(String... args) {
     return Future.failedFuture(new UnsupportedOperationException("not implemented yet"));
