@@ -1,0 +1,2 @@
+/** Configuration directives by their redis.conf names, their validation and current values. */
+package io.redstone.storage.config;
