@@ -163,10 +163,10 @@ public final class RequestParser {
       throws ProtocolException {
     int limit = limits.maxInlineLength();
     if (lineNeverEnds) {
-      lineLength = (int) Math.min((long) lineLength + (end - pos), (long) limit + 1);
-      if (lineLength > limit) {
+      if (end - pos > limit - lineLength) {
         throw new ProtocolException(TOO_BIG_INLINE);
       }
+      lineLength += end - pos;
       return end;
     }
     int stop = pos;
@@ -235,8 +235,10 @@ public final class RequestParser {
   private int readHeader(ByteBuffer input, int pos, int end) throws ProtocolException {
     int limit = limits.maxInlineLength();
     if (headerNeverEnds) {
-      headerLength = (int) Math.min((long) headerLength + (end - pos), (long) limit + 1);
-      checkHeaderLength();
+      if (end - pos > limit - headerLength) {
+        throw new ProtocolException(headerIsCount ? TOO_BIG_MBULK_COUNT : TOO_BIG_BULK_COUNT);
+      }
+      headerLength += end - pos;
       return end;
     }
     while (pos < end) {
