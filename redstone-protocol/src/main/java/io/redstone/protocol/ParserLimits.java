@@ -5,7 +5,8 @@ package io.redstone.protocol;
  * without bound.
  *
  * @param maxBulkLength largest bulk argument, Redis's {@code proto-max-bulk-len} (512 MB)
- * @param maxInlineLength longest inline command line, Redis's 64 KB
+ * @param maxInlineLength longest inline command line, and longest {@code *count} or {@code $length}
+ *     line still waiting for its CR: Redis uses its {@code PROTO_INLINE_MAX_SIZE} (64 KB) for all three
  * @param maxMultibulkLength most arguments in one command
  */
 public record ParserLimits(long maxBulkLength, int maxInlineLength, int maxMultibulkLength) {

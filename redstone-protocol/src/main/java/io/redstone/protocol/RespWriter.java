@@ -77,15 +77,31 @@ public final class RespWriter implements ReplySink {
     write(OK);
   }
 
+  /**
+   * As Redis's {@code addReplyErrorFormat}: line breaks at either end are dropped and those inside
+   * become spaces, so no message can break the protocol.
+   */
   @Override
   public void error(String message) {
-    writeByte('-');
     byte[] text = message.getBytes(StandardCharsets.UTF_8);
-    ensure(text.length + 2);
-    for (byte b : text) {
-      buffer[size++] = (b == '\r' || b == '\n') ? (byte) ' ' : b;
+    int from = 0;
+    int to = text.length;
+    while (from < to && isLineBreak(text[from])) {
+      from++;
+    }
+    while (to > from && isLineBreak(text[to - 1])) {
+      to--;
+    }
+    ensure(to - from + 3);
+    buffer[size++] = '-';
+    for (int i = from; i < to; i++) {
+      buffer[size++] = isLineBreak(text[i]) ? (byte) ' ' : text[i];
     }
     write(CRLF);
+  }
+
+  private static boolean isLineBreak(byte b) {
+    return b == '\r' || b == '\n';
   }
 
   @Override
