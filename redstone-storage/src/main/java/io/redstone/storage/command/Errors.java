@@ -22,6 +22,14 @@ public final class Errors {
   public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
   public static final String INVALID_CURSOR = "ERR invalid cursor";
   public static final String NOT_POSITIVE_TIMEOUT = "ERR timeout is not an integer or out of range";
+  public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+  public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+  public static final String LCS_LEN_AND_IDX =
+      "ERR If you want both the length and indexes, please just use IDX.";
+  public static final String LCS_TABLE_TOO_LARGE =
+      "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+  public static final String LCS_TABLE_ALLOCATION_FAILED =
+      "ERR Insufficient memory, failed allocating transient memory for LCS";
 
   public static String wrongArity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";
