@@ -63,7 +63,8 @@ class ActiveExpiryTest {
     assertThat(db(0).size()).isEqualTo(1_000);
     assertThat(runs).as("cron runs needed").isLessThan(200);
     assertThat(redis.engine().stats().expiredKeys).isEqualTo(100_000);
-    assertThat(redis.engine().stats().keyspaceHits + redis.engine().stats().keyspaceMisses).isZero();
+    assertThat(redis.engine().stats().keyspaceHits + redis.engine().stats().keyspaceMisses)
+        .isZero();
     Set<String> deleted = new HashSet<>();
     for (Mutation m : redis.mutations()) {
       assertThat(m.db()).isZero();
@@ -144,7 +145,9 @@ class ActiveExpiryTest {
       runs++;
     }
     assertThat(db(0).size()).isEqualTo(2_000);
-    assertThat(redis.mutations()).extracting(Mutation::argv).allMatch(argv -> argv.get(1).startsWith("dead:"));
+    assertThat(redis.mutations())
+        .extracting(Mutation::argv)
+        .allMatch(argv -> argv.get(1).startsWith("dead:"));
   }
 
   @Test

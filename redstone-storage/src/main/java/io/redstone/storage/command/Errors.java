@@ -35,7 +35,8 @@ public final class Errors {
           + " adjust.";
   public static final String LFU_SELECTED =
       "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
-          + " switching between policies at runtime LRU and LFU data will take some time to adjust.";
+          + " switching between policies at runtime LRU and LFU data will take some time to"
+          + " adjust.";
 
   public static String wrongArity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";

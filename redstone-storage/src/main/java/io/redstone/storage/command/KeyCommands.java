@@ -24,8 +24,8 @@ import java.util.List;
  * RENAMENX, COPY, MOVE, TOUCH, the EXPIRE family, TTL and its siblings, PERSIST and OBJECT.
  *
  * <p>What each value type is called ({@link #typeName}), how Redis would encode it ({@link
- * #encoding}) and how COPY duplicates it ({@link #duplicate}) are decided here, for every type
- * the engine stores; a new value type adds its case to those three.
+ * #encoding}) and how COPY duplicates it ({@link #duplicate}) are decided here, for every type the
+ * engine stores; a new value type adds its case to those three.
  */
 public final class KeyCommands {
   private KeyCommands() {}
@@ -36,12 +36,16 @@ public final class KeyCommands {
 
   /** Redis shares one object per integer below this, with a pinned reference count. */
   private static final long SHARED_INTEGERS = 10_000;
+
   /** What OBJECT REFCOUNT reports for a shared object (Redis's OBJ_SHARED_REFCOUNT, INT_MAX). */
   private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
+
   /** Longest string Redis stores as {@code embstr}, in one allocation with its header. */
   private static final int EMBSTR_SIZE_LIMIT = 44;
+
   /** (2^64 - 1) / 10: a cursor above this overflows when one more digit is appended. */
   private static final long MAX_CURSOR_BEFORE_DIGIT = Long.divideUnsigned(-1L, 10);
+
   /** The LFU counter a new key starts with (Redis's LFU_INIT_VAL). */
   private static final int LFU_INIT_VAL = 5;
 
@@ -92,7 +96,10 @@ public final class KeyCommands {
         command("exists", -2)
             .flags(READONLY, FAST)
             .keys(1, -1, 1)
-            .docs("Determine if a key exists", "1.0.0", "O(N) where N is the number of keys to check.")
+            .docs(
+                "Determine if a key exists",
+                "1.0.0",
+                "O(N) where N is the number of keys to check.")
             .handler(KeyCommands::exists));
     table.add(
         command("type", 2)
@@ -188,7 +195,9 @@ public final class KeyCommands {
             .handler(call -> ttl(call, false, true)));
     table.add(
         ttlCommand(
-                "pexpiretime", "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0")
+                "pexpiretime",
+                "Get the expiration Unix timestamp for a key in milliseconds",
+                "7.0.0")
             .handler(call -> ttl(call, true, true)));
     table.add(
         command("persist", 2)
@@ -198,7 +207,8 @@ public final class KeyCommands {
             .handler(KeyCommands::persist));
     table.add(
         command("object", -2)
-            .docs("A container for object introspection commands", "2.2.3", "Depends on subcommand.")
+            .docs(
+                "A container for object introspection commands", "2.2.3", "Depends on subcommand.")
             .subcommand(
                 objectSubcommand(
                         "encoding", "Inspect the internal encoding of a Redis object", "2.2.3")
@@ -374,8 +384,8 @@ public final class KeyCommands {
 
   /**
    * The cursor by the rules of C's {@code strtoul} as Redis applies them: no leading space, an
-   * optional sign (a minus negates modulo 2^64, so "-1" is the largest cursor), decimal digits up to
-   * 2^64 - 1, nothing after them. The empty string reads as 0, as in Redis.
+   * optional sign (a minus negates modulo 2^64, so "-1" is the largest cursor), decimal digits up
+   * to 2^64 - 1, nothing after them. The empty string reads as 0, as in Redis.
    */
   static long parseScanCursor(byte[] raw) {
     int i = 0;
@@ -566,7 +576,8 @@ public final class KeyCommands {
   /**
    * EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT: {@code basetime} is now for the relative forms and 0
    * for the absolute ones. Options are checked before the number, as Redis does. The effect is
-   * always {@code PEXPIREAT key <absolute ms>}, or {@code DEL key} when the time has already passed.
+   * always {@code PEXPIREAT key <absolute ms>}, or {@code DEL key} when the time has already
+   * passed.
    */
   private static void expire(Invocation call, long basetime, boolean seconds) {
     int conditions = parseExpireConditions(call);
@@ -725,7 +736,9 @@ public final class KeyCommands {
       return;
     }
     boolean shared =
-        entry.value() instanceof byte[] bytes && isSharedInteger(bytes) && sharedIntegersUsable(call);
+        entry.value() instanceof byte[] bytes
+            && isSharedInteger(bytes)
+            && sharedIntegersUsable(call);
     call.reply().integer(shared ? SHARED_REFCOUNT : 1);
   }
 
@@ -757,7 +770,9 @@ public final class KeyCommands {
     return policy == null ? "noeviction" : policy;
   }
 
-  /** A numeric directive, or the fallback when it is absent; a value we cannot read counts as set. */
+  /**
+   * A numeric directive, or the fallback when it is absent; a value we cannot read counts as set.
+   */
   private static long configLong(Invocation call, String name, long fallback) {
     String value = call.engine().config().get(name);
     if (value == null) {
@@ -782,10 +797,10 @@ public final class KeyCommands {
   }
 
   /**
-   * The encoding OBJECT ENCODING reports. For strings it follows from the bytes as Redis's
-   * {@code tryObjectEncoding} decides for a value written by SET: {@code int} for a canonical
-   * 64-bit integer, {@code embstr} up to 44 bytes, else {@code raw}. Redis also reports {@code raw}
-   * for short strings built by APPEND or SETRANGE and {@code int} for INCR results, which the bytes
+   * The encoding OBJECT ENCODING reports. For strings it follows from the bytes as Redis's {@code
+   * tryObjectEncoding} decides for a value written by SET: {@code int} for a canonical 64-bit
+   * integer, {@code embstr} up to 44 bytes, else {@code raw}. Redis also reports {@code raw} for
+   * short strings built by APPEND or SETRANGE and {@code int} for INCR results, which the bytes
    * alone cannot tell us.
    */
   static String encoding(Object value) {
@@ -798,7 +813,9 @@ public final class KeyCommands {
     throw new IllegalStateException("no encoding for " + value.getClass().getName());
   }
 
-  /** An independent copy for COPY, so a later in-place change to one key cannot show in the other. */
+  /**
+   * An independent copy for COPY, so a later in-place change to one key cannot show in the other.
+   */
   static Object duplicate(Object value) {
     if (value instanceof byte[] bytes) {
       return bytes.clone();

@@ -197,7 +197,9 @@ class KeyCommandsTest {
             }
           }
           assertThat(flags).as(name).isEqualTo(wantFlags);
-          assertThat(spec.keys()).as(name).isEqualTo(new KeyPositions(want.first(), want.last(), want.step()));
+          assertThat(spec.keys())
+              .as(name)
+              .isEqualTo(new KeyPositions(want.first(), want.last(), want.step()));
           assertThat(spec.group()).as(name).isEqualTo(CommandGroup.GENERIC);
           assertThat(spec.summary()).as(name).isNotBlank();
           assertThat(spec.since()).as(name).matches("\\d+\\.\\d+\\.\\d+");
@@ -208,7 +210,8 @@ class KeyCommandsTest {
     assertThat(table.lookup("object").complexity()).isEqualTo("Depends on subcommand.");
   }
 
-  // --- DEL, UNLINK, EXISTS, TYPE, TOUCH -----------------------------------------------------------
+  // --- DEL, UNLINK, EXISTS, TYPE, TOUCH
+  // -----------------------------------------------------------
 
   @Nested
   class Deletion {
@@ -248,7 +251,8 @@ class KeyCommandsTest {
 
     @Test
     void delWithoutKeysIsWrongArity() {
-      assertThat(redis.call("DEL")).isEqualTo(error("ERR wrong number of arguments for 'del' command"));
+      assertThat(redis.call("DEL"))
+          .isEqualTo(error("ERR wrong number of arguments for 'del' command"));
       assertThat(redis.call("unlink"))
           .isEqualTo(error("ERR wrong number of arguments for 'unlink' command"));
     }
@@ -284,7 +288,8 @@ class KeyCommandsTest {
       set("s", "x");
       assertThat(redis.call("TYPE", "s")).isEqualTo("+string\r\n");
       assertThat(redis.call("TYPE", "missing")).isEqualTo("+none\r\n");
-      assertThat(redis.call("TYPE")).isEqualTo(error("ERR wrong number of arguments for 'type' command"));
+      assertThat(redis.call("TYPE"))
+          .isEqualTo(error("ERR wrong number of arguments for 'type' command"));
     }
 
     @Test
@@ -317,15 +322,18 @@ class KeyCommandsTest {
   class Keys {
     @Test
     void keysMatchesGlobPatterns() {
-      for (String key : List.of("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h?llo", "x")) {
+      for (String key :
+          List.of("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h?llo", "x")) {
         set(key, "v");
       }
       assertThat(array("KEYS", "*"))
-          .containsExactlyInAnyOrder("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h?llo", "x");
+          .containsExactlyInAnyOrder(
+              "hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h?llo", "x");
       assertThat(array("KEYS", "h?llo"))
           .containsExactlyInAnyOrder("hello", "hallo", "hxllo", "h*llo", "h?llo");
       assertThat(array("KEYS", "h*llo"))
-          .containsExactlyInAnyOrder("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h?llo");
+          .containsExactlyInAnyOrder(
+              "hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h?llo");
       assertThat(array("KEYS", "h[ae]llo")).containsExactlyInAnyOrder("hello", "hallo");
       assertThat(array("KEYS", "h[^e]llo"))
           .containsExactlyInAnyOrder("hallo", "hxllo", "h*llo", "h?llo");
@@ -435,7 +443,8 @@ class KeyCommandsTest {
       assertThat(scan("0", "TYPE", "STRING").keys()).containsExactly("a");
       assertThat(scan("0", "TYPE", "list").keys()).isEmpty();
       assertThat(scan("0", "TYPE", "nosuchtype").keys()).isEmpty();
-      assertThat(scan("0", "MATCH", "*", "COUNT", "10", "TYPE", "string").keys()).containsExactly("a");
+      assertThat(scan("0", "MATCH", "*", "COUNT", "10", "TYPE", "string").keys())
+          .containsExactly("a");
     }
 
     @Test
@@ -457,14 +466,26 @@ class KeyCommandsTest {
       assertThat(redis.call("SCAN", "0", "MATCH")).isEqualTo(error("ERR syntax error"));
       assertThat(redis.call("SCAN", "0", "COUNT")).isEqualTo(error("ERR syntax error"));
       assertThat(redis.call("SCAN", "0", "foo", "bar")).isEqualTo(error("ERR syntax error"));
-      assertThat(redis.call("SCAN")).isEqualTo(error("ERR wrong number of arguments for 'scan' command"));
+      assertThat(redis.call("SCAN"))
+          .isEqualTo(error("ERR wrong number of arguments for 'scan' command"));
     }
 
     @Test
     void cursorFollowsStrtoulRules() {
       set("a", "1");
-      for (String bad : List.of(" 1", "1 ", "abc", "1a", "0x10", "-", "+", "18446744073709551616",
-          "99999999999999999999", "-18446744073709551616", "1.5")) {
+      for (String bad :
+          List.of(
+              " 1",
+              "1 ",
+              "abc",
+              "1a",
+              "0x10",
+              "-",
+              "+",
+              "18446744073709551616",
+              "99999999999999999999",
+              "-18446744073709551616",
+              "1.5")) {
         assertThat(redis.call("SCAN", bad)).as(bad).isEqualTo(error("ERR invalid cursor"));
       }
       for (String good : List.of("", "00", "+5", "-0", "-1", "18446744073709551615")) {
@@ -477,7 +498,8 @@ class KeyCommandsTest {
       assertThat(KeyCommands.parseScanCursor(bytes("18446744073709551615"))).isEqualTo(-1L);
       assertThat(KeyCommands.parseScanCursor(bytes("-1"))).isEqualTo(-1L);
       assertThat(KeyCommands.parseScanCursor(bytes("-18446744073709551615"))).isEqualTo(1L);
-      assertThat(KeyCommands.parseScanCursor(bytes("9223372036854775808"))).isEqualTo(Long.MIN_VALUE);
+      assertThat(KeyCommands.parseScanCursor(bytes("9223372036854775808")))
+          .isEqualTo(Long.MIN_VALUE);
       assertThat(KeyCommands.parseScanCursor(bytes("18446744073709551610"))).isEqualTo(-6L);
       assertThat(KeyCommands.parseScanCursor(bytes(""))).isZero();
       assertThatThrownBy(() -> KeyCommands.parseScanCursor(bytes("18446744073709551620")))
@@ -739,17 +761,21 @@ class KeyCommandsTest {
     @Test
     void copyValidatesItsOptions() {
       set("a", "1");
-      assertThat(redis.call("COPY", "a", "b", "DB", "16")).isEqualTo(error("ERR DB index is out of range"));
-      assertThat(redis.call("COPY", "a", "b", "DB", "-1")).isEqualTo(error("ERR DB index is out of range"));
+      assertThat(redis.call("COPY", "a", "b", "DB", "16"))
+          .isEqualTo(error("ERR DB index is out of range"));
+      assertThat(redis.call("COPY", "a", "b", "DB", "-1"))
+          .isEqualTo(error("ERR DB index is out of range"));
       assertThat(redis.call("COPY", "missing", "b", "DB", "16"))
           .isEqualTo(error("ERR DB index is out of range"));
       assertThat(redis.call("COPY", "a", "b", "DB", "abc"))
           .isEqualTo(error("ERR value is not an integer or out of range"));
       assertThat(redis.call("COPY", "a", "b", "DB", "99999999999"))
-          .isEqualTo(error("ERR value is out of range, value must between -2147483648 and 2147483647"));
+          .isEqualTo(
+              error("ERR value is out of range, value must between -2147483648 and 2147483647"));
       assertThat(redis.call("COPY", "a", "b", "DB")).isEqualTo(error("ERR syntax error"));
       assertThat(redis.call("COPY", "a", "b", "foo")).isEqualTo(error("ERR syntax error"));
-      assertThat(redis.call("COPY", "a")).isEqualTo(error("ERR wrong number of arguments for 'copy' command"));
+      assertThat(redis.call("COPY", "a"))
+          .isEqualTo(error("ERR wrong number of arguments for 'copy' command"));
       assertThat(db(0).size()).isEqualTo(1);
     }
   }
@@ -803,13 +829,15 @@ class KeyCommandsTest {
       set("a", "1");
       assertThat(redis.call("MOVE", "a", "16")).isEqualTo(error("ERR DB index is out of range"));
       assertThat(redis.call("MOVE", "a", "-1")).isEqualTo(error("ERR DB index is out of range"));
-      assertThat(redis.call("MOVE", "a", "2147483647")).isEqualTo(error("ERR DB index is out of range"));
+      assertThat(redis.call("MOVE", "a", "2147483647"))
+          .isEqualTo(error("ERR DB index is out of range"));
       assertThat(redis.call("MOVE", "a", "+1"))
           .isEqualTo(error("ERR value is not an integer or out of range"));
       assertThat(redis.call("MOVE", "a", "abc"))
           .isEqualTo(error("ERR value is not an integer or out of range"));
       assertThat(redis.call("MOVE", "a", "-99999999999"))
-          .isEqualTo(error("ERR value is out of range, value must between -2147483648 and 2147483647"));
+          .isEqualTo(
+              error("ERR value is out of range, value must between -2147483648 and 2147483647"));
     }
 
     @Test
@@ -843,7 +871,8 @@ class KeyCommandsTest {
       set("a", "1");
       long now = redis.now();
       assertThat(redis.call("PEXPIRE", "a", "1500")).isEqualTo(integer(1));
-      assertThat(redis.call("EXPIREAT", "a", String.valueOf(now / 1000 + 100))).isEqualTo(integer(1));
+      assertThat(redis.call("EXPIREAT", "a", String.valueOf(now / 1000 + 100)))
+          .isEqualTo(integer(1));
       assertThat(redis.call("PEXPIREAT", "a", String.valueOf(now + 123_456))).isEqualTo(integer(1));
       assertThat(redis.call("PTTL", "a")).isEqualTo(integer(123_456));
       assertThat(redis.mutations())
@@ -861,7 +890,8 @@ class KeyCommandsTest {
       assertThat(redis.call("EXISTS", "a")).isEqualTo(integer(1));
       redis.advanceMillis(1);
       assertThat(redis.call("EXISTS", "a")).isEqualTo(integer(0));
-      assertThat(redis.mutations().get(redis.mutations().size() - 1)).isEqualTo(mutation("DEL", "a"));
+      assertThat(redis.mutations().get(redis.mutations().size() - 1))
+          .isEqualTo(mutation("DEL", "a"));
       assertThat(redis.engine().stats().expiredKeys).isEqualTo(1);
     }
 
@@ -885,7 +915,11 @@ class KeyCommandsTest {
       assertThat(redis.call("EXPIREAT", "d", "0")).isEqualTo(integer(1));
       assertThat(db(0).size()).isZero();
       assertThat(redis.mutations())
-          .containsExactly(mutation("DEL", "a"), mutation("DEL", "b"), mutation("DEL", "c"), mutation("DEL", "d"));
+          .containsExactly(
+              mutation("DEL", "a"),
+              mutation("DEL", "b"),
+              mutation("DEL", "c"),
+              mutation("DEL", "d"));
       assertThat(dirty()).isEqualTo(4);
       assertThat(redis.engine().stats().expiredKeys).isZero();
     }
@@ -959,8 +993,10 @@ class KeyCommandsTest {
     @Test
     void unknownOptionIsNamed() {
       set("a", "1");
-      assertThat(redis.call("EXPIRE", "a", "10", "foo")).isEqualTo(error("ERR Unsupported option foo"));
-      assertThat(redis.call("EXPIRE", "a", "abc", "foo")).isEqualTo(error("ERR Unsupported option foo"));
+      assertThat(redis.call("EXPIRE", "a", "10", "foo"))
+          .isEqualTo(error("ERR Unsupported option foo"));
+      assertThat(redis.call("EXPIRE", "a", "abc", "foo"))
+          .isEqualTo(error("ERR Unsupported option foo"));
       assertThat(redis.call("EXPIRE", "a", "10", "NX", "XX", "bar"))
           .isEqualTo(error("ERR Unsupported option bar"));
     }
@@ -1082,7 +1118,8 @@ class KeyCommandsTest {
 
     @Test
     void ttlCommandsTakeExactlyOneKey() {
-      assertThat(redis.call("TTL")).isEqualTo(error("ERR wrong number of arguments for 'ttl' command"));
+      assertThat(redis.call("TTL"))
+          .isEqualTo(error("ERR wrong number of arguments for 'ttl' command"));
       assertThat(redis.call("PTTL", "a", "b"))
           .isEqualTo(error("ERR wrong number of arguments for 'pttl' command"));
       assertThat(redis.call("PERSIST"))
@@ -1098,20 +1135,32 @@ class KeyCommandsTest {
     void stringEncodingFollowsRedisRules() {
       Map<String, String> cases =
           Map.of(
-              "100", "int",
-              "-42", "int",
-              "9223372036854775807", "int",
-              "9223372036854775808", "embstr",
-              "-0", "embstr",
-              "007", "embstr",
-              "hello", "embstr",
-              "x".repeat(44), "embstr",
-              "x".repeat(45), "raw",
-              "", "embstr");
+              "100",
+              "int",
+              "-42",
+              "int",
+              "9223372036854775807",
+              "int",
+              "9223372036854775808",
+              "embstr",
+              "-0",
+              "embstr",
+              "007",
+              "embstr",
+              "hello",
+              "embstr",
+              "x".repeat(44),
+              "embstr",
+              "x".repeat(45),
+              "raw",
+              "",
+              "embstr");
       int i = 0;
       for (Map.Entry<String, String> c : cases.entrySet()) {
         set("k" + i, c.getKey());
-        assertThat(redis.call("OBJECT", "ENCODING", "k" + i)).as(c.getKey()).isEqualTo(bulk(c.getValue()));
+        assertThat(redis.call("OBJECT", "ENCODING", "k" + i))
+            .as(c.getKey())
+            .isEqualTo(bulk(c.getValue()));
         i++;
       }
     }
@@ -1166,14 +1215,16 @@ class KeyCommandsTest {
     void helpListsTheSubcommands() {
       List<String> lines = array("OBJECT", "HELP");
       assertThat(lines).hasSize(15);
-      assertThat(lines.get(0)).isEqualTo("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+      assertThat(lines.get(0))
+          .isEqualTo("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
       assertThat(lines.get(14)).isEqualTo("    Prints this help.");
       assertThat(redis.call("object", "help")).startsWith("*15\r\n+OBJECT <subcommand>");
     }
 
     @Test
     void subcommandErrorsUseRedisTexts() {
-      assertThat(redis.call("OBJECT")).isEqualTo(error("ERR wrong number of arguments for 'object' command"));
+      assertThat(redis.call("OBJECT"))
+          .isEqualTo(error("ERR wrong number of arguments for 'object' command"));
       assertThat(redis.call("OBJECT", "ENCODING"))
           .isEqualTo(error("ERR wrong number of arguments for 'object|encoding' command"));
       assertThat(redis.call("OBJECT", "ENCODING", "a", "b"))

@@ -27,7 +27,8 @@ class KeyTableTest {
   /** Every key the table holds, by walking it; fails on a key held twice. */
   private static Set<String> contents(KeyTable table) {
     Set<String> keys = new HashSet<>();
-    table.forEach(entry -> assertThat(keys.add(text(entry))).as("held twice: %s", text(entry)).isTrue());
+    table.forEach(
+        entry -> assertThat(keys.add(text(entry))).as("held twice: %s", text(entry)).isTrue());
     return keys;
   }
 
