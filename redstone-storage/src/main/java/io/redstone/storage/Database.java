@@ -65,6 +65,21 @@ public final class Database {
   }
 
   /**
+   * Looks a key up for reading without stamping the access clock, as Redis's {@code
+   * LOOKUP_NOTOUCH} (TYPE, EXISTS, TTL, OBJECT): deletes the key if its TTL has passed and counts a
+   * keyspace hit or miss, but leaves the key's idle time alone.
+   */
+  public Entry lookupReadNoTouch(byte[] key, long nowMillis) {
+    Entry entry = lookup(key, nowMillis);
+    if (entry == null) {
+      stats.keyspaceMisses++;
+    } else {
+      stats.keyspaceHits++;
+    }
+    return entry;
+  }
+
+  /**
    * Looks a key up for writing: as {@link #lookupRead} (expired keys are deleted first), but
    * counts no hit or miss, as Redis's {@code lookupKeyWrite}.
    */

@@ -31,12 +31,32 @@ public final class Errors {
   public static final String LCS_TABLE_ALLOCATION_FAILED =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+  public static final String INT_OUT_OF_RANGE =
+      "ERR value is out of range, value must between -2147483648 and 2147483647";
+  public static final String EXPIRE_NX_WITH_OTHERS =
+      "ERR NX and XX, GT or LT options at the same time are not compatible";
+  public static final String EXPIRE_GT_WITH_LT =
+      "ERR GT and LT options at the same time are not compatible";
+  public static final String LFU_NOT_SELECTED =
+      "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that"
+          + " when switching between policies at runtime LRU and LFU data will take some time to"
+          + " adjust.";
+  public static final String LFU_SELECTED =
+      "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
+          + " switching between policies at runtime LRU and LFU data will take some time to"
+          + " adjust.";
+
   public static String wrongArity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";
   }
 
   public static String invalidExpireTime(String commandName) {
     return "ERR invalid expire time in '" + commandName + "' command";
+  }
+
+  /** EXPIRE and its siblings name the first option they do not know. */
+  public static String unsupportedOption(String option) {
+    return "ERR Unsupported option " + option;
   }
 
   public static String unknownSubcommand(String subcommand, String container) {

@@ -113,7 +113,8 @@ public final class KeyTable {
 
   /**
    * Moves up to {@code buckets} non-empty buckets to the new array, visiting at most ten empty
-   * buckets per bucket asked for. Returns true while the rehash is still in progress.
+   * buckets per bucket asked for. Returns true while a rehash is still in progress (including a
+   * shrink that the finished one found necessary).
    */
   public boolean rehashStep(int buckets) {
     if (target == null) {
@@ -146,7 +147,11 @@ public final class KeyTable {
       primarySize = targetSize;
       target = null;
       targetSize = 0;
-      return false;
+      // Removals made while this rehash ran may have left the new array sparse, and no later
+      // removal may come to notice it: check here, so the periodic rehashing shrinks the table to
+      // fit as Redis's cron resize does.
+      shrinkIfSparse();
+      return target != null;
     }
     return true;
   }
