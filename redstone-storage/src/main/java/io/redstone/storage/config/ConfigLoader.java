@@ -115,6 +115,14 @@ public final class ConfigLoader {
         throw new ConfigException(WRONG_ARGUMENTS);
       }
       List<String> values = args.subList(1, argc);
+      if (param.multiArg() && argc == 2 && !values.get(0).isEmpty()) {
+        // As Redis 7: one argument to a multi-argument directive is split again, so that
+        // --save "60 1" and save "3600 1 300 100" mean what they say.
+        values = ArgSplitter.split(values.get(0));
+        if (values == null) {
+          throw new ConfigException(UNBALANCED_QUOTES);
+        }
+      }
       String canonical = param.kind().normalize(values, registry.current(param));
       if (param.kind() instanceof SaveRules) {
         canonical = addSaveRules(registry.current(param), canonical);

@@ -53,7 +53,7 @@ public final class ConfigRewriter {
 
   private void read(String oldText, ConfigRegistry registry) {
     String[] old = oldText.split("\n", -1);
-    int count = oldText.endsWith("\n") ? old.length - 1 : old.length;
+    int count = oldText.isEmpty() || oldText.endsWith("\n") ? old.length - 1 : old.length;
     for (int i = 0; i < count; i++) {
       String line = old[i].strip();
       if (line.isEmpty() || line.charAt(0) == '#') {
