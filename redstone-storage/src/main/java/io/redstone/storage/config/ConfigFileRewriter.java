@@ -9,7 +9,8 @@ import java.io.IOException;
 @FunctionalInterface
 public interface ConfigFileRewriter {
   /**
-   * @throws IOException whose message becomes the reply {@code ERR Rewriting config file: <message>}
+   * @throws IOException whose message becomes the reply {@code ERR Rewriting config file:
+   *     <message>}
    */
   void rewrite() throws IOException;
 }

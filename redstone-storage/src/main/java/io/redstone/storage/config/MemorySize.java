@@ -53,7 +53,7 @@ public final class MemorySize {
     };
   }
 
-  /** The shortest exact form CONFIG REWRITE writes: {@code 1gb}, {@code 64mb}, {@code 3kb}, {@code 100}. */
+  /** The form CONFIG REWRITE writes: {@code 1gb}, {@code 64mb}, {@code 3kb}, {@code 100}. */
   public static String format(long bytes) {
     long gb = 1024L * 1024 * 1024;
     long mb = 1024L * 1024;

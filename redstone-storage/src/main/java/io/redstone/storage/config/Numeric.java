@@ -23,7 +23,7 @@ public record Numeric(
     PLAIN,
     /** A byte count with an optional unit; printed in bytes. */
     MEMORY,
-    /** A byte count, or a percentage {@code N%} kept as a negative number and printed as {@code N%}. */
+    /** A byte count, or a percentage {@code N%}, kept as a negative number. */
     MEMORY_OR_PERCENT,
     /** Octal digits, printed in octal (unixsocketperm). */
     OCTAL

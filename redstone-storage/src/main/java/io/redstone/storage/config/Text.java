@@ -99,7 +99,8 @@ public record Text(Rule rule, boolean emptyMeansUnset) implements ValueKind {
   /** Redis's proc title templates: {@code {name}} variables, {@code {{}} and {@code }}} escapes. */
   static final class ProcTitleTemplate {
     private static final Set<String> VARIABLES =
-        Set.of("title", "listen-addr", "server-mode", "port", "tls-port", "unixsocket", "config-file");
+        Set.of(
+            "title", "listen-addr", "server-mode", "port", "tls-port", "unixsocket", "config-file");
     // Variables that always expand to something; the others may be empty (as the title is when
     // Redis validates the template).
     private static final Set<String> NON_EMPTY = Set.of("listen-addr", "port", "tls-port");

@@ -158,7 +158,8 @@ class ConfigParserTest {
   void nonSettingDirectivesAreRecordedAsUnsupported() throws ConfigFileException {
     loader.loadText(
         "redis.conf", "rename-command CONFIG \"\"\nuser alice on >pw ~* +@all\nloadmodule x.so\n");
-    assertThat(loader.unsupportedDirectives()).containsExactly("rename-command", "user", "loadmodule");
+    assertThat(loader.unsupportedDirectives())
+        .containsExactly("rename-command", "user", "loadmodule");
   }
 
   @Test
@@ -199,7 +200,9 @@ class ConfigParserTest {
     assertThatThrownBy(loader::finish)
         .isInstanceOfSatisfying(
             ConfigFileException.class,
-            e -> assertThat(e.reason()).isEqualTo("replicaof directive not allowed in cluster mode"));
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo("replicaof directive not allowed in cluster mode"));
   }
 
   // --- Command line ----------------------------------------------------------------------------
@@ -257,7 +260,8 @@ class ConfigParserTest {
 
   @Test
   void commandLineErrorsNameTheCommandLineAndQuoteTheValue() {
-    assertThatThrownBy(() -> loader.loadStartup(CommandLine.parse("--port", "7000", "--port", "abc")))
+    CommandLine cli = CommandLine.parse("--port", "7000", "--port", "abc");
+    assertThatThrownBy(() -> loader.loadStartup(cli))
         .isInstanceOfSatisfying(
             ConfigFileException.class,
             e -> {
