@@ -1,10 +1,156 @@
 package io.redstone.storage.command;
 
-/** CONFIG GET, SET, RESETSTAT, REWRITE. */
+import static io.redstone.storage.command.CommandFlag.ADMIN;
+import static io.redstone.storage.command.CommandFlag.LOADING;
+import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
+import static io.redstone.storage.command.CommandFlag.STALE;
+import static io.redstone.storage.command.CommandSpec.command;
+
+import io.redstone.storage.config.ConfigFileRewriter;
+import io.redstone.storage.config.ConfigRegistry;
+import io.redstone.storage.config.ConfigSetException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** CONFIG GET, SET, RESETSTAT, REWRITE, HELP. */
 public final class ConfigCommands {
   private ConfigCommands() {}
 
+  private static final List<String> HELP =
+      List.of(
+          "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+          "GET <pattern>",
+          "    Return parameters matching the glob-like <pattern> and their values.",
+          "SET <directive> <value>",
+          "    Set the configuration <directive> to <value>.",
+          "RESETSTAT",
+          "    Reset statistics reported by the INFO command.",
+          "REWRITE",
+          "    Rewrite the configuration file.",
+          "HELP",
+          "    Prints this help.");
+
   public static void register(CommandTable.Builder table) {
-    // Declarations pending.
+    table.add(
+        command("config", -2)
+            .group(CommandGroup.SERVER)
+            .docs(
+                "A container for server configuration commands.",
+                "2.0.0",
+                "Depends on subcommand.")
+            .subcommand(
+                command("get", -3)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs(
+                        "Returns the effective values of configuration parameters.",
+                        "2.0.0",
+                        "O(N) when N is the number of configuration parameters provided")
+                    .handler(ConfigCommands::get))
+            .subcommand(
+                command("set", -4)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs(
+                        "Sets configuration parameters in-flight.",
+                        "2.0.0",
+                        "O(N) when N is the number of configuration parameters provided")
+                    .handler(ConfigCommands::set))
+            .subcommand(
+                command("resetstat", 2)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs("Resets the server's statistics.", "2.0.0", "O(1)")
+                    .handler(ConfigCommands::resetStat))
+            .subcommand(
+                command("rewrite", 2)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs("Persists the effective configuration to file.", "2.8.0", "O(1)")
+                    .handler(ConfigCommands::rewrite))
+            .subcommand(
+                command("help", 2)
+                    .flags(LOADING, STALE)
+                    .docs(
+                        "Returns helpful text about the different subcommands.", "5.0.0", "O(1)")
+                    .handler(ConfigCommands::help)));
+  }
+
+  /** A map of name to value: RESP3 map, RESP2 flat array (redis-cli --stat wants exactly 2). */
+  private static void get(Invocation call) {
+    List<String> patterns = new ArrayList<>();
+    for (int i = 2; i < call.argc(); i++) {
+      patterns.add(call.argString(i));
+    }
+    Map<String, String> matches = call.engine().config().getMatching(patterns);
+    call.reply().mapHeader(matches.size());
+    for (Map.Entry<String, String> entry : matches.entrySet()) {
+      call.reply().bulk(entry.getKey());
+      call.reply().bulk(entry.getValue());
+    }
+  }
+
+  private static void set(Invocation call) {
+    if (call.argc() % 2 != 0) {
+      throw new CommandException(Errors.SYNTAX);
+    }
+    List<Map.Entry<String, String>> pairs = new ArrayList<>();
+    for (int i = 2; i < call.argc(); i += 2) {
+      pairs.add(Map.entry(call.argString(i), call.argString(i + 1)));
+    }
+    try {
+      call.engine().config().configSet(pairs, isLocal(call.session().address()));
+    } catch (ConfigSetException e) {
+      throw new CommandException(
+          e.unknownOption()
+              ? Errors.configSetUnknownOption(e.argument())
+              : Errors.configSetFailed(e.argument(), e.reason()));
+    }
+    call.reply().ok();
+  }
+
+  /**
+   * Whether the client connects from this machine ({@code enable-protected-configs local}):
+   * loopback or a Unix socket; an in-process session (no address) counts as local.
+   */
+  static boolean isLocal(String address) {
+    return address.isEmpty()
+        || address.startsWith("127.")
+        || address.startsWith("::1")
+        || address.startsWith("[::1]")
+        || address.startsWith("/");
+  }
+
+  private static void resetStat(Invocation call) {
+    call.engine().stats().reset();
+    for (CommandSpec spec : call.engine().commands().all()) {
+      spec.stats().reset();
+      for (CommandSpec sub : spec.subcommands().values()) {
+        sub.stats().reset();
+      }
+    }
+    call.reply().ok();
+  }
+
+  private static void rewrite(Invocation call) {
+    ConfigRegistry config = call.engine().config();
+    if (config.configFile() == null) {
+      throw new CommandException(Errors.NO_CONFIG_FILE);
+    }
+    ConfigFileRewriter rewriter = config.fileRewriter();
+    if (rewriter == null) {
+      throw new CommandException(Errors.configRewriteFailed("Operation not supported"));
+    }
+    try {
+      rewriter.rewrite();
+    } catch (IOException e) {
+      throw new CommandException(Errors.configRewriteFailed(String.valueOf(e.getMessage())));
+    }
+    call.reply().ok();
+  }
+
+  private static void help(Invocation call) {
+    call.reply().arrayHeader(HELP.size());
+    for (String line : HELP) {
+      call.reply().simpleString(line);
+    }
   }
 }

@@ -82,4 +82,21 @@ public final class Errors {
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
+
+  public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+
+  /** CONFIG SET naming a directive Redis does not have. */
+  public static String configSetUnknownOption(String name) {
+    return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+  }
+
+  /** CONFIG SET refusing a value or a directive, with the reason Redis gives. */
+  public static String configSetFailed(String argument, String reason) {
+    return "ERR CONFIG SET failed (possibly related to argument '" + argument + "') - " + reason;
+  }
+
+  /** CONFIG REWRITE failing to write the file. */
+  public static String configRewriteFailed(String reason) {
+    return "ERR Rewriting config file: " + reason;
+  }
 }

@@ -1,7 +1,7 @@
 package io.redstone.storage.config;
 
 /** A directive or value Redis would refuse; the message is the reason Redis gives. */
-public final class ConfigException extends Exception {
+public class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
   public ConfigException(String message) {
