@@ -11,6 +11,12 @@ public interface ReplySink {
   /** The protocol the client negotiated: 2 or 3. */
   int protocol();
 
+  /**
+   * Switches the protocol for this and every later reply, as {@code HELLO} does. Sinks that encode
+   * RESP override it; the default suits sinks that ignore the protocol.
+   */
+  default void protocol(int version) {}
+
   /** {@code +text}; text must not contain CR or LF. */
   void simpleString(String text);
 

@@ -43,6 +43,7 @@ public final class RespWriter implements ReplySink {
   }
 
   /** Switches protocol between replies, as {@code HELLO} does for the rest of the connection. */
+  @Override
   public void protocol(int version) {
     this.protocol = version;
   }

@@ -38,6 +38,8 @@ public final class ClientSession {
   private long lastInteractionMillis;
   private String lastCommand = "NULL";
   private boolean closing;
+  private boolean noEvict;
+  private boolean noTouch;
 
   public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
     this.id = id;
@@ -124,6 +126,24 @@ public final class ClientSession {
   void recordCommand(String fullName, long nowMillis) {
     this.lastCommand = fullName;
     this.lastInteractionMillis = nowMillis;
+  }
+
+  /** {@code CLIENT NO-EVICT}: exempt from client eviction (shown as flag {@code e}). */
+  public boolean noEvict() {
+    return noEvict;
+  }
+
+  public void noEvict(boolean value) {
+    this.noEvict = value;
+  }
+
+  /** {@code CLIENT NO-TOUCH}: reads leave keys' access clock alone (shown as flag {@code T}). */
+  public boolean noTouch() {
+    return noTouch;
+  }
+
+  public void noTouch(boolean value) {
+    this.noTouch = value;
   }
 
   /** True once QUIT or CLIENT KILL has asked for the connection to close. */

@@ -76,7 +76,12 @@ public final class Engine {
       reject(spec, Errors.wrongArity(spec.fullName()), reply);
       return;
     }
-    if (spec.isContainer()) {
+    // A container called bare runs its own handler where it has one (COMMAND), as Redis does.
+    if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
+      if (argv.length < 2) {
+        reject(spec, Errors.wrongArity(spec.fullName()), reply);
+        return;
+      }
       CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
       if (sub == null) {
         reject(

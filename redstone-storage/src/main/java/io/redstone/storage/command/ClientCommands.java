@@ -1,10 +1,378 @@
 package io.redstone.storage.command;
 
-/** CLIENT subcommands. */
+import static io.redstone.storage.command.CommandFlag.ADMIN;
+import static io.redstone.storage.command.CommandFlag.LOADING;
+import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
+import static io.redstone.storage.command.CommandFlag.STALE;
+import static io.redstone.storage.command.CommandSpec.command;
+
+import io.redstone.storage.ClientSession;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CLIENT and its subcommands: ID, SETNAME, GETNAME, LIST, INFO, SETINFO, KILL, NO-EVICT,
+ * NO-TOUCH, PAUSE, UNPAUSE, HELP. Sessions come from the engine's client registry; a session
+ * that is closing is already gone as far as these commands can tell.
+ */
 public final class ClientCommands {
+  private static final String CONNECTIONS_COMPLEXITY =
+      "O(N) where N is the number of client connections";
+
   private ClientCommands() {}
 
   public static void register(CommandTable.Builder table) {
-    // Declarations pending.
+    table.add(
+        command("client", -2)
+            .group(CommandGroup.CONNECTION)
+            .docs("A container for client connection commands.", "2.4.0", "Depends on subcommand.")
+            .subcommand(
+                command("id", 2)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs("Returns the unique client ID of the connection.", "5.0.0", "O(1)")
+                    .handler(call -> call.reply().integer(call.session().id())))
+            .subcommand(
+                command("setname", 3)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs("Sets the connection name.", "2.6.9", "O(1)")
+                    .handler(ClientCommands::setName))
+            .subcommand(
+                command("getname", 2)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs("Returns the name of the connection.", "2.6.9", "O(1)")
+                    .handler(ClientCommands::getName))
+            .subcommand(
+                command("list", -2)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs("Lists open connections.", "2.4.0", CONNECTIONS_COMPLEXITY)
+                    .handler(ClientCommands::list))
+            .subcommand(
+                command("info", 2)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs("Returns information about the connection.", "6.2.0", "O(1)")
+                    .handler(ClientCommands::info))
+            .subcommand(
+                command("setinfo", 4)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs("Sets information specific to the client or connection.", "7.2.0", "O(1)")
+                    .handler(ClientCommands::setInfo))
+            .subcommand(
+                command("kill", -3)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs("Terminates open connections.", "2.4.0", CONNECTIONS_COMPLEXITY)
+                    .handler(ClientCommands::kill))
+            .subcommand(
+                command("no-evict", 3)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs("Sets the client eviction mode of the connection.", "7.0.0", "O(1)")
+                    .handler(
+                        call -> {
+                          call.session().noEvict(onOff(call));
+                          call.reply().ok();
+                        }))
+            .subcommand(
+                command("no-touch", 3)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs(
+                        "Controls whether commands sent by the client affect the LRU/LFU of"
+                            + " accessed keys.",
+                        "7.2.0",
+                        "O(1)")
+                    .handler(
+                        call -> {
+                          call.session().noTouch(onOff(call));
+                          call.reply().ok();
+                        }))
+            .subcommand(
+                command("pause", -3)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs("Suspends commands processing.", "2.9.50", "O(1)")
+                    .handler(ClientCommands::pause))
+            .subcommand(
+                command("unpause", 2)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs(
+                        "Resumes processing commands from paused clients.",
+                        "6.2.0",
+                        "O(N) Where N is the number of paused clients")
+                    .handler(call -> call.reply().ok()))
+            .subcommand(
+                command("help", 2)
+                    .flags(LOADING, STALE)
+                    .docs("Returns helpful text about the different subcommands.", "5.0.0", "O(1)")
+                    .handler(ClientCommands::help)));
+  }
+
+  /** An empty name clears it, as in Redis. */
+  private static void setName(Invocation call) {
+    byte[] name = call.arg(2);
+    if (!ClientNames.valid(name)) {
+      throw new CommandException(Errors.INVALID_CLIENT_NAME);
+    }
+    call.session().name(new String(name, StandardCharsets.US_ASCII));
+    call.reply().ok();
+  }
+
+  private static void getName(Invocation call) {
+    String name = call.session().name();
+    if (name.isEmpty()) {
+      call.reply().nullBulk();
+    } else {
+      call.reply().bulk(name);
+    }
+  }
+
+  /** LIST, LIST TYPE type, or LIST ID id [id ...]; never both filters. */
+  private static void list(Invocation call) {
+    List<ClientSession> clients = new ArrayList<>();
+    if (call.argc() == 2) {
+      for (ClientSession client : call.engine().clients().all()) {
+        if (visible(call, client)) {
+          clients.add(client);
+        }
+      }
+    } else if (call.argc() == 4 && call.argIs(2, "TYPE")) {
+      if (ClientType.parse(call.argString(3)) == ClientType.NORMAL) {
+        for (ClientSession client : call.engine().clients().all()) {
+          if (visible(call, client)) {
+            clients.add(client);
+          }
+        }
+      }
+    } else if (call.argc() >= 4 && call.argIs(2, "ID")) {
+      long[] ids = new long[call.argc() - 3];
+      for (int i = 3; i < call.argc(); i++) {
+        ids[i - 3] = call.argLong(i, Errors.INVALID_CLIENT_ID);
+      }
+      for (long id : ids) {
+        ClientSession client = call.engine().clients().get(id);
+        if (client != null && visible(call, client)) {
+          clients.add(client);
+        }
+      }
+    } else {
+      throw new CommandException(Errors.SYNTAX);
+    }
+    StringBuilder text = new StringBuilder();
+    for (ClientSession client : clients) {
+      text.append(line(call, client)).append('\n');
+    }
+    call.reply().verbatim("txt", text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void info(Invocation call) {
+    String text = line(call, call.session()) + "\n";
+    call.reply().verbatim("txt", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String line(Invocation call, ClientSession client) {
+    long argvBytes = 0;
+    if (client == call.session()) {
+      for (byte[] arg : call.argv()) {
+        argvBytes += arg.length;
+      }
+    }
+    return ClientInfoLine.format(client, call.now(), argvBytes);
+  }
+
+  /** A client that QUIT or was killed is gone, though its connection may not be closed yet. */
+  private static boolean visible(Invocation call, ClientSession client) {
+    return client == call.session() || !client.closing();
+  }
+
+  /** SETINFO LIB-NAME|LIB-VER value (Redis 7.2): the value must be printable without spaces. */
+  private static void setInfo(Invocation call) {
+    boolean isName = call.argIs(2, "LIB-NAME");
+    if (!isName && !call.argIs(2, "LIB-VER")) {
+      throw new CommandException(Errors.unrecognizedOption(call.argString(2)));
+    }
+    byte[] value = call.arg(3);
+    if (!ClientNames.valid(value)) {
+      throw new CommandException(Errors.invalidClientAttribute(call.argString(2)));
+    }
+    String text = new String(value, StandardCharsets.US_ASCII);
+    if (isName) {
+      call.session().libName(text);
+    } else {
+      call.session().libVersion(text);
+    }
+    call.reply().ok();
+  }
+
+  /**
+   * KILL addr (the old form: +OK or an error) or KILL filter value [filter value ...] (the count
+   * killed; the caller is spared unless SKIPME no). A killed client's connection closes once the
+   * replies already produced for it are written.
+   */
+  private static void kill(Invocation call) {
+    if (call.argc() == 3) {
+      String address = call.argString(2);
+      for (ClientSession client : snapshot(call)) {
+        if (!client.closing() && client.address().equals(address)) {
+          client.close();
+          call.reply().ok();
+          return;
+        }
+      }
+      throw new CommandException(Errors.NO_SUCH_CLIENT);
+    }
+    KillFilter filter = KillFilter.parse(call);
+    int killed = 0;
+    for (ClientSession client : snapshot(call)) {
+      if (!client.closing() && filter.matches(client, call.session())) {
+        client.close();
+        killed++;
+      }
+    }
+    call.reply().integer(killed);
+  }
+
+  /** A copy, so that a front end which unregisters on close cannot disturb the iteration. */
+  private static List<ClientSession> snapshot(Invocation call) {
+    return new ArrayList<>(call.engine().clients().all());
+  }
+
+  /** The filters of CLIENT KILL's new form; each given filter must match. */
+  private record KillFilter(
+      long id, ClientType type, String address, String localAddress, boolean skipMe) {
+
+    static KillFilter parse(Invocation call) {
+      long id = 0;
+      ClientType type = null;
+      String address = null;
+      String localAddress = null;
+      boolean skipMe = true;
+      for (int i = 2; i < call.argc(); i += 2) {
+        boolean hasValue = i + 1 < call.argc();
+        if (hasValue && call.argIs(i, "ID")) {
+          id = call.argLong(i + 1, Errors.CLIENT_ID_NOT_POSITIVE);
+          if (id <= 0) {
+            throw new CommandException(Errors.CLIENT_ID_NOT_POSITIVE);
+          }
+        } else if (hasValue && call.argIs(i, "TYPE")) {
+          type = ClientType.parse(call.argString(i + 1));
+        } else if (hasValue && call.argIs(i, "ADDR")) {
+          address = call.argString(i + 1);
+        } else if (hasValue && call.argIs(i, "LADDR")) {
+          localAddress = call.argString(i + 1);
+        } else if (hasValue && call.argIs(i, "USER")) {
+          // Only the default user exists, and every client is authenticated as it.
+          if (!call.argString(i + 1).equals("default")) {
+            throw new CommandException(Errors.noSuchUser(call.argString(i + 1)));
+          }
+        } else if (hasValue && call.argIs(i, "SKIPME")) {
+          if (call.argIs(i + 1, "YES")) {
+            skipMe = true;
+          } else if (call.argIs(i + 1, "NO")) {
+            skipMe = false;
+          } else {
+            throw new CommandException(Errors.SYNTAX);
+          }
+        } else {
+          throw new CommandException(Errors.SYNTAX);
+        }
+      }
+      return new KillFilter(id, type, address, localAddress, skipMe);
+    }
+
+    boolean matches(ClientSession client, ClientSession caller) {
+      return (id == 0 || client.id() == id)
+          && (type == null || type == ClientType.NORMAL)
+          && (address == null || client.address().equals(address))
+          && (localAddress == null || client.localAddress().equals(localAddress))
+          && !(skipMe && client == caller);
+    }
+  }
+
+  /** Client types of TYPE filters; every Redstone client is a normal one for now. */
+  private enum ClientType {
+    NORMAL,
+    MASTER,
+    REPLICA,
+    PUBSUB;
+
+    static ClientType parse(String name) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "normal" -> NORMAL;
+        case "master" -> MASTER;
+        case "replica", "slave" -> REPLICA;
+        case "pubsub" -> PUBSUB;
+        default -> throw new CommandException(Errors.unknownClientType(name));
+      };
+    }
+  }
+
+  /** ON or OFF, the switch of NO-EVICT and NO-TOUCH. */
+  private static boolean onOff(Invocation call) {
+    if (call.argIs(2, "ON")) {
+      return true;
+    }
+    if (call.argIs(2, "OFF")) {
+      return false;
+    }
+    throw new CommandException(Errors.SYNTAX);
+  }
+
+  /**
+   * Validated and acknowledged like Redis; pausing itself is not implemented yet, so clients keep
+   * being served.
+   */
+  private static void pause(Invocation call) {
+    long timeout = call.argLong(2, Errors.NOT_POSITIVE_TIMEOUT);
+    if (timeout < 0) {
+      throw new CommandException(Errors.NEGATIVE_TIMEOUT);
+    }
+    if (call.argc() > 4) {
+      throw new CommandException(Errors.subcommandSyntax(call.argString(1), call.argString(0)));
+    }
+    if (call.argc() == 4 && !call.argIs(3, "WRITE") && !call.argIs(3, "ALL")) {
+      throw new CommandException(Errors.PAUSE_MODE);
+    }
+    call.reply().ok();
+  }
+
+  private static void help(Invocation call) {
+    HelpReply.write(
+        call,
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "SETINFO <option> <value>",
+        "    Set client meta attr. Options are:",
+        "    * LIB-NAME: the client lib name.",
+        "    * LIB-VER: the client lib version.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+        "NO-TOUCH (ON|OFF)",
+        "    Will not touch LRU/LFU stats when this mode is on.");
   }
 }

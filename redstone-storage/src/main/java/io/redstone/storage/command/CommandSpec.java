@@ -3,7 +3,9 @@ package io.redstone.storage.command;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +15,8 @@ import java.util.Set;
 /**
  * Everything Redstone knows about one command, declared once: the command table checks arity and
  * finds keys with it, {@code COMMAND INFO}/{@code COMMAND DOCS} report it, and statistics are kept
- * per spec. A container command (CONFIG, CLIENT, OBJECT, ...) has subcommand specs and no handler
- * of its own.
+ * per spec. A container command (CONFIG, CLIENT, OBJECT, ...) has subcommand specs and usually no
+ * handler of its own; one with a handler (COMMAND) runs it when called without a subcommand.
  *
  * @param name lower-case name; for a subcommand, the name without its container ({@code get})
  * @param fullName the name errors and statistics use: {@code get}, or {@code config|get}
@@ -32,7 +34,18 @@ public record CommandSpec(
     String complexity,
     CommandHandler handler,
     Map<String, CommandSpec> subcommands,
+    Set<String> explicitAclCategories,
     CommandStats stats) {
+
+  /**
+   * Redis's ACL categories in the order it prints them (its category table's order), whatever
+   * order they were declared in.
+   */
+  private static final List<String> ACL_CATEGORY_ORDER =
+      List.of(
+          "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap",
+          "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking",
+          "dangerous", "connection", "transaction", "scripting");
 
   public CommandSpec {
     Objects.requireNonNull(name);
@@ -61,27 +74,46 @@ public record CommandSpec(
     return subcommands.get(subName.toLowerCase(Locale.ROOT));
   }
 
-  /** ACL categories as {@code COMMAND INFO} lists them, derived from flags and group. */
+  /**
+   * ACL categories as {@code COMMAND INFO} lists them ({@code @read}, ...): the ones declared with
+   * {@link Builder#acl}, the group's data-type category (not for containers, which Redis leaves
+   * uncategorised), and the ones Redis implies from flags (write, read, admin and dangerous,
+   * pubsub, fast or else slow, blocking), in Redis's order.
+   */
   public List<String> aclCategories() {
-    List<String> categories = new ArrayList<>();
+    Set<String> categories = new HashSet<>(explicitAclCategories);
+    if (!isContainer() && group.aclCategory() != null) {
+      categories.add(group.aclCategory());
+    }
     if (flags.contains(CommandFlag.WRITE)) {
-      categories.add("@write");
+      categories.add("write");
     }
-    if (flags.contains(CommandFlag.READONLY)) {
-      categories.add("@read");
-    }
-    if (group.aclCategory() != null) {
-      categories.add("@" + group.aclCategory());
+    if (flags.contains(CommandFlag.READONLY) && !categories.contains("scripting")) {
+      categories.add("read");
     }
     if (flags.contains(CommandFlag.ADMIN)) {
-      categories.add("@admin");
-      categories.add("@dangerous");
+      categories.add("admin");
+      categories.add("dangerous");
     }
     if (flags.contains(CommandFlag.PUBSUB)) {
-      categories.add("@pubsub");
+      categories.add("pubsub");
     }
-    categories.add(flags.contains(CommandFlag.FAST) ? "@fast" : "@slow");
-    return categories;
+    if (flags.contains(CommandFlag.FAST)) {
+      categories.add("fast");
+    }
+    if (flags.contains(CommandFlag.BLOCKING)) {
+      categories.add("blocking");
+    }
+    if (!categories.contains("fast")) {
+      categories.add("slow");
+    }
+    List<String> ordered = new ArrayList<>();
+    for (String category : ACL_CATEGORY_ORDER) {
+      if (categories.contains(category)) {
+        ordered.add("@" + category);
+      }
+    }
+    return ordered;
   }
 
   public static Builder command(String name, int arity) {
@@ -98,6 +130,7 @@ public record CommandSpec(
     private String summary;
     private String since;
     private String complexity;
+    private final Set<String> aclCategories = new LinkedHashSet<>();
     private CommandHandler handler;
     private final List<Builder> subcommands = new ArrayList<>();
 
@@ -126,6 +159,17 @@ public record CommandSpec(
       this.summary = summaryText;
       this.since = sinceVersion;
       this.complexity = complexityText;
+      return this;
+    }
+
+    /**
+     * ACL categories Redis declares for the command beyond those implied by flags and group, in
+     * lower case without the {@code @}: {@code acl("keyspace", "dangerous")}.
+     */
+    public Builder acl(String... categories) {
+      for (String category : categories) {
+        aclCategories.add(category.toLowerCase(Locale.ROOT));
+      }
       return this;
     }
 
@@ -165,6 +209,7 @@ public record CommandSpec(
           complexity,
           handler,
           Collections.unmodifiableMap(subs),
+          Set.copyOf(aclCategories),
           new CommandStats());
     }
   }

@@ -1,18 +1,32 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.CommandFlag.ALLOW_BUSY;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.LOADING;
+import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
+import static io.redstone.storage.command.CommandFlag.NO_AUTH;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
-/** Connection commands: PING, ECHO, QUIT, HELLO, SELECT. */
+import io.redstone.storage.ClientSession;
+import io.redstone.storage.Engine;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Connection commands: PING, ECHO, QUIT, HELLO, SELECT, AUTH, RESET.
+ *
+ * <p>Authentication is Redis's out-of-the-box state: only the {@code default} user exists and it
+ * has {@code nopass}, so any password for it is accepted and any other user name is refused.
+ */
 public final class ConnectionCommands {
+  private static final String DEFAULT_USER = "default";
+
   private ConnectionCommands() {}
 
   public static void register(CommandTable.Builder table) {
     table.add(
         command("ping", -1)
-            .flags(FAST, STALE)
+            .flags(FAST)
             .group(CommandGroup.CONNECTION)
             .docs("Returns the server's liveliness response.", "1.0.0", "O(1)")
             .handler(ConnectionCommands::ping));
@@ -22,6 +36,39 @@ public final class ConnectionCommands {
             .group(CommandGroup.CONNECTION)
             .docs("Returns the given string.", "1.0.0", "O(1)")
             .handler(call -> call.reply().bulk(call.arg(1))));
+    table.add(
+        command("quit", -1)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .group(CommandGroup.CONNECTION)
+            .docs("Closes the connection.", "1.0.0", "O(1)")
+            .handler(ConnectionCommands::quit));
+    table.add(
+        command("hello", -1)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .group(CommandGroup.CONNECTION)
+            .docs("Handshakes with the Redis server.", "6.0.0", "O(1)")
+            .handler(ConnectionCommands::hello));
+    table.add(
+        command("select", 2)
+            .flags(LOADING, STALE, FAST)
+            .group(CommandGroup.CONNECTION)
+            .docs("Changes the selected database.", "1.0.0", "O(1)")
+            .handler(ConnectionCommands::select));
+    table.add(
+        command("auth", -2)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .group(CommandGroup.CONNECTION)
+            .docs(
+                "Authenticates the connection.",
+                "1.0.0",
+                "O(N) where N is the number of passwords defined for the user")
+            .handler(ConnectionCommands::auth));
+    table.add(
+        command("reset", 1)
+            .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+            .group(CommandGroup.CONNECTION)
+            .docs("Resets the connection.", "6.2.0", "O(1)")
+            .handler(ConnectionCommands::reset));
   }
 
   private static void ping(Invocation call) {
@@ -33,5 +80,120 @@ public final class ConnectionCommands {
     } else {
       call.reply().simpleString("PONG");
     }
+  }
+
+  /** Answers, then asks the front end to close once this reply has been written. */
+  private static void quit(Invocation call) {
+    call.reply().ok();
+    call.session().close();
+  }
+
+  /**
+   * HELLO [protover [AUTH user pass] [SETNAME name]]. All options are checked before anything
+   * changes; the protocol switch applies to this reply already, as in Redis.
+   */
+  private static void hello(Invocation call) {
+    int protocol = 0;
+    int next = 1;
+    if (call.argc() >= 2) {
+      long version = call.argLong(1, Errors.PROTOCOL_NOT_INTEGER);
+      if (version < 2 || version > 3) {
+        throw new CommandException(Errors.NOPROTO);
+      }
+      protocol = (int) version;
+      next = 2;
+    }
+    byte[] user = null;
+    byte[] password = null;
+    byte[] name = null;
+    for (int i = next; i < call.argc(); i++) {
+      int more = call.argc() - 1 - i;
+      if (call.argIs(i, "AUTH") && more >= 2) {
+        user = call.arg(i + 1);
+        password = call.arg(i + 2);
+        i += 2;
+      } else if (call.argIs(i, "SETNAME") && more >= 1) {
+        name = call.arg(i + 1);
+        if (!ClientNames.valid(name)) {
+          throw new CommandException(Errors.INVALID_CLIENT_NAME);
+        }
+        i++;
+      } else {
+        throw new CommandException(Errors.helloSyntax(call.argString(i)));
+      }
+    }
+    if (user != null) {
+      authenticate(user, password);
+    }
+    ClientSession session = call.session();
+    if (name != null) {
+      session.name(new String(name, StandardCharsets.US_ASCII));
+    }
+    if (protocol != 0) {
+      session.protocol(protocol);
+      call.reply().protocol(protocol);
+    }
+    call.reply().mapHeader(7);
+    call.reply().bulk("server");
+    call.reply().bulk("redis");
+    call.reply().bulk("version");
+    call.reply().bulk(Engine.REDIS_VERSION);
+    call.reply().bulk("proto");
+    call.reply().integer(session.protocol());
+    call.reply().bulk("id");
+    call.reply().integer(session.id());
+    call.reply().bulk("mode");
+    call.reply().bulk("standalone");
+    call.reply().bulk("role");
+    call.reply().bulk("master");
+    call.reply().bulk("modules");
+    call.reply().arrayHeader(0);
+  }
+
+  private static void select(Invocation call) {
+    long index = call.argLong(1);
+    if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+      throw new CommandException(Errors.INT_OUT_OF_RANGE);
+    }
+    if (index < 0 || index >= call.engine().databaseCount()) {
+      throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);
+    }
+    call.session().db((int) index);
+    call.reply().ok();
+  }
+
+  private static void auth(Invocation call) {
+    if (call.argc() > 3) {
+      throw new CommandException(Errors.SYNTAX);
+    }
+    if (call.argc() == 2) {
+      // Redis keeps the old single-password form an error while the default user has nopass.
+      throw new CommandException(Errors.AUTH_WITHOUT_PASSWORD);
+    }
+    authenticate(call.arg(1), call.arg(2));
+    call.reply().ok();
+  }
+
+  /** The default user has nopass: any password works for it; no other user exists. */
+  private static void authenticate(byte[] user, byte[] password) {
+    if (!DEFAULT_USER.equals(new String(user, StandardCharsets.UTF_8))) {
+      throw new CommandException(Errors.WRONGPASS);
+    }
+  }
+
+  /**
+   * Back to a fresh connection's state: database 0, RESP2, no name, NO-EVICT and NO-TOUCH off
+   * (Redis 7.2; 7.0 kept NO-EVICT). The library name and version stay: they describe the client
+   * library, which has not changed.
+   */
+  private static void reset(Invocation call) {
+    ClientSession session = call.session();
+    session.db(0);
+    session.protocol(2);
+    call.reply().protocol(2);
+    session.name("");
+    session.noEvict(false);
+    session.noTouch(false);
+    call.reply().simpleString("RESET");
   }
 }

@@ -45,6 +45,30 @@ public final class Errors {
       "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
           + " switching between policies at runtime LRU and LFU data will take some time to"
           + " adjust.";
+  public static final String NEGATIVE_TIMEOUT = "ERR timeout is negative";
+  public static final String NOPROTO = "NOPROTO unsupported protocol version";
+  public static final String PROTOCOL_NOT_INTEGER =
+      "ERR Protocol version is not an integer or out of range";
+  public static final String WRONGPASS =
+      "WRONGPASS invalid username-password pair or user is disabled.";
+  public static final String AUTH_WITHOUT_PASSWORD =
+      "ERR AUTH <password> called without any password configured for the default user. Are you"
+          + " sure your configuration is correct?";
+  public static final String INVALID_CLIENT_NAME =
+      "ERR Client names cannot contain spaces, newlines or special characters.";
+  public static final String NO_SUCH_CLIENT = "ERR No such client";
+  public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+  public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+  public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+  public static final String INVALID_FIRST_DB = "ERR invalid first DB index";
+  public static final String INVALID_SECOND_DB = "ERR invalid second DB index";
+  public static final String INVALID_COMMAND = "ERR Invalid command specified";
+  public static final String INVALID_COMMAND_ARITY =
+      "ERR Invalid number of arguments specified for command";
+  public static final String INVALID_COMMAND_ARGUMENTS = "ERR Invalid arguments specified for command";
+  public static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
+  public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+  public static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
 
   public static String wrongArity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";
@@ -65,6 +89,45 @@ public final class Errors {
         + "'. Try "
         + container.toUpperCase(java.util.Locale.ROOT)
         + " HELP.";
+  }
+
+  /**
+   * The error a container answers when a subcommand it parses itself is unknown or has the wrong
+   * number of arguments ({@code DEBUG}, {@code CLIENT PAUSE 1 WRITE x}); names the container as
+   * the client spelled it, upper-cased.
+   */
+  public static String subcommandSyntax(String subcommand, String container) {
+    return "ERR unknown subcommand or wrong number of arguments for '"
+        + truncate(subcommand, 128)
+        + "'. Try "
+        + container.toUpperCase(java.util.Locale.ROOT)
+        + " HELP.";
+  }
+
+  public static String helloSyntax(String option) {
+    return "ERR Syntax error in HELLO option '" + option + "'";
+  }
+
+  public static String unknownClientType(String type) {
+    return "ERR Unknown client type '" + type + "'";
+  }
+
+  public static String noSuchUser(String user) {
+    return "ERR No such user '" + user + "'";
+  }
+
+  /** CLIENT SETINFO (Redis 7.2). */
+  public static String unrecognizedOption(String option) {
+    return "ERR Unrecognized option '" + option + "'";
+  }
+
+  /** CLIENT SETINFO (Redis 7.2): {@code lib-name cannot contain spaces, ...}. */
+  public static String invalidClientAttribute(String attribute) {
+    return "ERR " + attribute + " cannot contain spaces, newlines or special characters.";
+  }
+
+  public static String unknownArgument(String argument) {
+    return "ERR Unknown argument " + argument;
   }
 
   /**

@@ -2,11 +2,24 @@ package io.redstone.storage.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.storage.Engine;
 import io.redstone.storage.EngineHarness;
 import org.junit.jupiter.api.Test;
 
 class ConnectionCommandsTest {
   private final EngineHarness redis = new EngineHarness();
+
+  private static String helloMap(String header, int proto, long id) {
+    String version = Engine.REDIS_VERSION;
+    return header
+        + "$6\r\nserver\r\n$5\r\nredis\r\n"
+        + "$7\r\nversion\r\n$" + version.length() + "\r\n" + version + "\r\n"
+        + "$5\r\nproto\r\n:" + proto + "\r\n"
+        + "$2\r\nid\r\n:" + id + "\r\n"
+        + "$4\r\nmode\r\n$10\r\nstandalone\r\n"
+        + "$4\r\nrole\r\n$6\r\nmaster\r\n"
+        + "$7\r\nmodules\r\n*0\r\n";
+  }
 
   @Test
   void pingWithoutArgumentAnswersPong() {
@@ -33,5 +46,116 @@ class ConnectionCommandsTest {
   @Test
   void wrongArityUsesLowerCaseName() {
     assertThat(redis.call("ECHO")).isEqualTo("-ERR wrong number of arguments for 'echo' command\r\n");
+  }
+
+  @Test
+  void quitAnswersOkAndThenClosesTheConnection() {
+    assertThat(redis.session().closing()).isFalse();
+    assertThat(redis.call("QUIT", "ignored")).isEqualTo("+OK\r\n");
+    assertThat(redis.session().closing()).isTrue();
+  }
+
+  @Test
+  void helloWithoutVersionReportsTheCurrentProtocol() {
+    assertThat(redis.call("HELLO")).isEqualTo(helloMap("*14\r\n", 2, 1));
+  }
+
+  @Test
+  void helloThreeAnswersInResp3AndSwitchesLaterReplies() {
+    assertThat(redis.call("HELLO", "3")).isEqualTo(helloMap("%7\r\n", 3, 1));
+    assertThat(redis.session().protocol()).isEqualTo(3);
+    assertThat(redis.call("CLIENT", "GETNAME")).isEqualTo("_\r\n");
+    assertThat(redis.call("HELLO", "2")).isEqualTo(helloMap("*14\r\n", 2, 1));
+    assertThat(redis.call("CLIENT", "GETNAME")).isEqualTo("$-1\r\n");
+  }
+
+  @Test
+  void helloRejectsUnsupportedAndNonNumericVersions() {
+    assertThat(redis.call("HELLO", "4")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
+    assertThat(redis.call("HELLO", "1")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
+    assertThat(redis.call("HELLO", "abc"))
+        .isEqualTo("-ERR Protocol version is not an integer or out of range\r\n");
+  }
+
+  @Test
+  void helloAuthenticatesTheDefaultUserAndSetsTheName() {
+    assertThat(redis.call("HELLO", "3", "auth", "default", "anything", "setname", "app"))
+        .isEqualTo(helloMap("%7\r\n", 3, 1));
+    assertThat(redis.session().name()).isEqualTo("app");
+  }
+
+  @Test
+  void helloWithUnknownUserChangesNothing() {
+    assertThat(redis.call("HELLO", "3", "AUTH", "alice", "pw", "SETNAME", "app"))
+        .isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+    assertThat(redis.session().protocol()).isEqualTo(2);
+    assertThat(redis.session().name()).isEmpty();
+  }
+
+  @Test
+  void helloReportsTheOptionItCannotParse() {
+    assertThat(redis.call("HELLO", "2", "setname"))
+        .isEqualTo("-ERR Syntax error in HELLO option 'setname'\r\n");
+    assertThat(redis.call("HELLO", "2", "AUTH", "default"))
+        .isEqualTo("-ERR Syntax error in HELLO option 'AUTH'\r\n");
+    assertThat(redis.call("HELLO", "2", "FOO"))
+        .isEqualTo("-ERR Syntax error in HELLO option 'FOO'\r\n");
+  }
+
+  @Test
+  void helloRejectsANameWithSpacesBeforeSwitchingProtocol() {
+    assertThat(redis.call("HELLO", "3", "SETNAME", "a b"))
+        .isEqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
+    assertThat(redis.session().protocol()).isEqualTo(2);
+  }
+
+  @Test
+  void selectChangesTheDatabaseOfLaterCommands() {
+    assertThat(redis.call("SELECT", "3")).isEqualTo("+OK\r\n");
+    assertThat(redis.session().db()).isEqualTo(3);
+  }
+
+  @Test
+  void selectRejectsIndexesOutsideTheDatabases() {
+    assertThat(redis.call("SELECT", "16")).isEqualTo("-ERR DB index is out of range\r\n");
+    assertThat(redis.call("SELECT", "-1")).isEqualTo("-ERR DB index is out of range\r\n");
+    assertThat(redis.call("SELECT", "abc"))
+        .isEqualTo("-ERR value is not an integer or out of range\r\n");
+    assertThat(redis.call("SELECT", "99999999999"))
+        .isEqualTo(
+            "-ERR value is out of range, value must between -2147483648 and 2147483647\r\n");
+    assertThat(redis.session().db()).isZero();
+  }
+
+  @Test
+  void authWithOnlyAPasswordComplainsThatNoneIsConfigured() {
+    assertThat(redis.call("AUTH", "secret"))
+        .isEqualTo(
+            "-ERR AUTH <password> called without any password configured for the default user."
+                + " Are you sure your configuration is correct?\r\n");
+  }
+
+  @Test
+  void authAcceptsAnyPasswordForTheDefaultUserOnly() {
+    assertThat(redis.call("AUTH", "default", "whatever")).isEqualTo("+OK\r\n");
+    assertThat(redis.call("AUTH", "Default", "whatever"))
+        .isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+    assertThat(redis.call("AUTH", "a", "b", "c")).isEqualTo("-ERR syntax error\r\n");
+  }
+
+  @Test
+  void resetRestoresAFreshConnectionButKeepsTheLibrary() {
+    redis.call("HELLO", "3", "SETNAME", "app");
+    redis.call("SELECT", "5");
+    redis.call("CLIENT", "NO-EVICT", "on");
+    redis.call("CLIENT", "SETINFO", "LIB-NAME", "jedis");
+
+    assertThat(redis.call("RESET")).isEqualTo("+RESET\r\n");
+
+    assertThat(redis.session().db()).isZero();
+    assertThat(redis.session().protocol()).isEqualTo(2);
+    assertThat(redis.session().name()).isEmpty();
+    assertThat(redis.session().noEvict()).isFalse();
+    assertThat(redis.session().libName()).isEqualTo("jedis");
   }
 }

@@ -1,0 +1,211 @@
+package io.redstone.storage.command;
+
+import static io.redstone.storage.command.CommandSpec.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redstone.protocol.RespWriter;
+import io.redstone.storage.EngineHarness;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class IntrospectionCommandsTest {
+  private final EngineHarness redis = new EngineHarness();
+
+  private static final String PING_INFO =
+      "*10\r\n$4\r\nping\r\n:-1\r\n*1\r\n+fast\r\n:0\r\n:0\r\n:0\r\n"
+          + "*2\r\n+@fast\r\n+@connection\r\n*0\r\n*0\r\n*0\r\n";
+
+  /** A table with keyed commands of its own, so these tests do not depend on other families. */
+  private static CommandTable keyedTable() {
+    CommandHandler none = call -> call.reply().ok();
+    return new CommandTable.Builder()
+        .add(
+            command("get", 2)
+                .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .group(CommandGroup.STRING)
+                .keys(1, 1, 1)
+                .docs("Returns the string value of a key.", "1.0.0", "O(1)")
+                .handler(none))
+        .add(
+            command("mset", -3)
+                .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
+                .group(CommandGroup.STRING)
+                .keys(1, -1, 2)
+                .docs("Atomically creates or modifies the string values of one or more keys.",
+                    "1.0.1", "O(N) where N is the number of keys to set.")
+                .handler(none))
+        .add(
+            command("object", -2)
+                .docs("A container for object introspection commands.", "2.2.3",
+                    "Depends on subcommand.")
+                .subcommand(
+                    command("encoding", 3)
+                        .flags(CommandFlag.READONLY)
+                        .keys(2, 2, 1)
+                        .docs("Returns the internal encoding of a Redis object.", "2.2.3", "O(1)")
+                        .handler(none)))
+        .add(
+            command("ping", -1)
+                .flags(CommandFlag.FAST)
+                .group(CommandGroup.CONNECTION)
+                .docs("Returns the server's liveliness response.", "1.0.0", "O(1)")
+                .handler(none))
+        .build();
+  }
+
+  private static byte[][] argv(String... args) {
+    byte[][] argv = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return argv;
+  }
+
+  private static String info(CommandSpec spec, int protocol) {
+    RespWriter writer = new RespWriter(protocol, 256);
+    IntrospectionCommands.writeInfo(writer, spec);
+    return new String(writer.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void countIsTheNumberOfTopLevelCommands() {
+    assertThat(redis.call("COMMAND", "COUNT"))
+        .isEqualTo(":" + redis.engine().commands().size() + "\r\n");
+  }
+
+  @Test
+  void commandWithoutSubcommandDescribesEveryCommand() {
+    String reply = redis.call("COMMAND");
+    assertThat(reply).startsWith("*" + redis.engine().commands().size() + "\r\n");
+    assertThat(reply).contains(PING_INFO);
+  }
+
+  @Test
+  void infoUsesRedisLayoutAndANullForUnknownNames() {
+    assertThat(redis.call("COMMAND", "INFO", "ping", "nope", "PING"))
+        .isEqualTo("*3\r\n" + PING_INFO + "$-1\r\n" + PING_INFO);
+  }
+
+  @Test
+  void infoFindsSubcommandsByFullName() {
+    assertThat(redis.call("COMMAND", "INFO", "client|id", "client|nope"))
+        .isEqualTo(
+            "*2\r\n*10\r\n$9\r\nclient|id\r\n:2\r\n*3\r\n+noscript\r\n+loading\r\n+stale\r\n"
+                + ":0\r\n:0\r\n:0\r\n*2\r\n+@slow\r\n+@connection\r\n*0\r\n*0\r\n*0\r\n$-1\r\n");
+  }
+
+  @Test
+  void infoOfAContainerNestsItsSubcommandsInResp3() {
+    redis.call("HELLO", "3");
+    String reply = redis.call("COMMAND", "INFO", "client");
+    int subcommands = redis.engine().commands().lookup("client").subcommands().size();
+    assertThat(reply)
+        .startsWith(
+            "*1\r\n*10\r\n$6\r\nclient\r\n:-2\r\n~0\r\n:0\r\n:0\r\n:0\r\n~1\r\n+@slow\r\n~0\r\n~0\r\n*"
+                + subcommands
+                + "\r\n*10\r\n$9\r\nclient|id\r\n");
+  }
+
+  @Test
+  void keySpecsAreDerivedFromFirstLastAndStep() {
+    CommandSpec get = keyedTable().lookup("get");
+    assertThat(info(get, 2))
+        .isEqualTo(
+            "*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n"
+                + "*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n"
+                + "*1\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n"
+                + "$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n"
+                + "$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n"
+                + "$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n"
+                + "$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:0\r\n$7\r\nkeystep\r\n:1\r\n"
+                + "$5\r\nlimit\r\n:0\r\n*0\r\n");
+    CommandSpec mset = keyedTable().lookup("mset");
+    assertThat(info(mset, 3))
+        .contains("%3\r\n$7\r\nlastkey\r\n:-1\r\n$7\r\nkeystep\r\n:2\r\n$5\r\nlimit\r\n:0\r\n")
+        .contains("~2\r\n+RW\r\n+update\r\n");
+  }
+
+  @Test
+  void docsMapsNamesToSummarySinceGroupAndComplexity() {
+    assertThat(redis.call("COMMAND", "DOCS", "ping", "nope"))
+        .isEqualTo(
+            "*2\r\n$4\r\nping\r\n*8\r\n"
+                + "$7\r\nsummary\r\n$41\r\nReturns the server's liveliness response.\r\n"
+                + "$5\r\nsince\r\n$5\r\n1.0.0\r\n"
+                + "$5\r\ngroup\r\n$10\r\nconnection\r\n"
+                + "$10\r\ncomplexity\r\n$4\r\nO(1)\r\n");
+  }
+
+  @Test
+  void docsOfAContainerIncludeItsSubcommandsAsAMapInResp3() {
+    redis.call("HELLO", "3");
+    String reply = redis.call("COMMAND", "DOCS", "client");
+    assertThat(reply).startsWith("%1\r\n$6\r\nclient\r\n%5\r\n$7\r\nsummary\r\n");
+    assertThat(reply).contains("$11\r\nsubcommands\r\n%");
+    assertThat(reply).contains("$9\r\nclient|id\r\n%4\r\n$7\r\nsummary\r\n");
+  }
+
+  @Test
+  void getkeysReadsKeyPositionsFromTheTable() {
+    CommandTable table = keyedTable();
+    assertThat(IntrospectionCommands.keysOf(table, argv("GET", "a")).positions()).containsExactly(1);
+    assertThat(IntrospectionCommands.keysOf(table, argv("mset", "a", "1", "b", "2")).positions())
+        .containsExactly(1, 3);
+    assertThat(IntrospectionCommands.keysOf(table, argv("object", "encoding", "k")).positions())
+        .containsExactly(2);
+  }
+
+  @Test
+  void getkeysRejectsWhatRedisRejects() {
+    CommandTable table = keyedTable();
+    assertThatThrownBy(() -> IntrospectionCommands.keysOf(table, argv("nope", "a")))
+        .hasMessage("ERR Invalid command specified");
+    assertThatThrownBy(() -> IntrospectionCommands.keysOf(table, argv("object", "nope", "a")))
+        .hasMessage("ERR Invalid command specified");
+    assertThatThrownBy(() -> IntrospectionCommands.keysOf(table, argv("ping", "x")))
+        .hasMessage("ERR The command has no key arguments");
+    assertThatThrownBy(() -> IntrospectionCommands.keysOf(table, argv("get", "a", "b")))
+        .hasMessage("ERR Invalid number of arguments specified for command");
+  }
+
+  @Test
+  void getkeysOverTheWireAnswersErrorsInRedisOrder() {
+    assertThat(redis.call("COMMAND", "GETKEYS", "nope", "a"))
+        .isEqualTo("-ERR Invalid command specified\r\n");
+    assertThat(redis.call("COMMAND", "GETKEYS", "ping", "x"))
+        .isEqualTo("-ERR The command has no key arguments\r\n");
+    assertThat(redis.call("COMMAND", "GETKEYS", "client", "list"))
+        .isEqualTo("-ERR The command has no key arguments\r\n");
+    assertThat(redis.call("COMMAND", "GETKEYS", "ping"))
+        .isEqualTo("-ERR wrong number of arguments for 'command|getkeys' command\r\n");
+  }
+
+  @Test
+  void listNamesCommandsAndSubcommandsWithFilters() {
+    assertThat(redis.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "CLIENT|SET*"))
+        .isEqualTo("*2\r\n$14\r\nclient|setname\r\n$14\r\nclient|setinfo\r\n");
+    assertThat(redis.call("COMMAND", "LIST", "FILTERBY", "aclcat", "CONNECTION"))
+        .contains("$4\r\nping\r\n")
+        .contains("$9\r\nclient|id\r\n")
+        .doesNotContain("$6\r\nclient\r\n");
+    assertThat(redis.call("COMMAND", "LIST", "FILTERBY", "module", "x")).isEqualTo("*0\r\n");
+    assertThat(redis.call("COMMAND", "LIST")).contains("$6\r\nclient\r\n$9\r\nclient|id\r\n");
+  }
+
+  @Test
+  void listRejectsMalformedFilters() {
+    assertThat(redis.call("COMMAND", "LIST", "FILTERBY", "foo", "bar"))
+        .isEqualTo("-ERR syntax error\r\n");
+    assertThat(redis.call("COMMAND", "LIST", "FILTERBY")).isEqualTo("-ERR syntax error\r\n");
+    assertThat(redis.call("COMMAND", "LIST", "foo")).isEqualTo("-ERR syntax error\r\n");
+  }
+
+  @Test
+  void unknownSubcommandPointsToHelp() {
+    assertThat(redis.call("COMMAND", "foo"))
+        .isEqualTo("-ERR unknown subcommand 'foo'. Try COMMAND HELP.\r\n");
+    assertThat(redis.call("COMMAND", "HELP"))
+        .startsWith("*21\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n");
+  }
+}
