@@ -676,12 +676,13 @@ class StringCommandsTest {
 
     @Test
     void appendPastProtoMaxBulkLenIsRefused() throws Exception {
-      redis.engine().config().set("proto-max-bulk-len", "10");
-      redis.call("SET", "k", "12345");
-      assertThat(redis.call("APPEND", "k", "67890")).isEqualTo(integer(10));
+      // 1mb is the smallest value Redis accepts.
+      redis.engine().config().set("proto-max-bulk-len", "1mb");
+      redis.call("SET", "k", "x".repeat(1024 * 1024 - 5));
+      assertThat(redis.call("APPEND", "k", "67890")).isEqualTo(integer(1024 * 1024));
       assertThat(redis.call("APPEND", "k", "x"))
           .isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
-      assertThat(redis.call("STRLEN", "k")).isEqualTo(integer(10));
+      assertThat(redis.call("STRLEN", "k")).isEqualTo(integer(1024 * 1024));
     }
 
     @Test
@@ -1077,9 +1078,9 @@ class StringCommandsTest {
 
     @Test
     void aTableLargerThanProtoMaxBulkLenIsRefused() throws Exception {
-      redis.engine().config().set("proto-max-bulk-len", "1000");
-      redis.call("MSET", "a", "x".repeat(20), "b", "y".repeat(20));
-      // 21 * 21 cells of 4 bytes = 1764 bytes.
+      redis.engine().config().set("proto-max-bulk-len", "1mb");
+      redis.call("MSET", "a", "x".repeat(600), "b", "y".repeat(600));
+      // 601 * 601 cells of 4 bytes = 1,444,804 bytes, over the 1,048,576 allowed.
       assertThat(redis.call("LCS", "a", "b"))
           .isEqualTo(
               "-ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len\r\n");
