@@ -6,6 +6,7 @@ import io.redstone.storage.ServerIdentity;
 import io.redstone.storage.config.ConfigRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -136,12 +137,21 @@ public final class RedstoneServer {
     if (stopped == null) {
       log.info("User requested shutdown...");
       Vertx vertx = runtime.vertx();
+      // A promise bound to no context: it must still complete after Vert.x's threads are gone.
+      Promise<Void> done = Promise.promise();
       // Connections drain first: their last replies still come from storage.
-      stopped =
-          undeploy(vertx, connectionDeployment)
-              .eventually(() -> undeploy(vertx, storageDeployment))
-              .eventually(vertx::close)
-              .onComplete(ar -> log.info("Redstone is now ready to exit, bye bye..."));
+      undeploy(vertx, connectionDeployment)
+          .eventually(() -> undeploy(vertx, storageDeployment))
+          .onComplete(
+              undeployed ->
+                  vertx
+                      .close()
+                      .onComplete(
+                          closed -> {
+                            log.info("Redstone is now ready to exit, bye bye...");
+                            done.handle(closed);
+                          }));
+      stopped = done.future();
     }
     return stopped;
   }
