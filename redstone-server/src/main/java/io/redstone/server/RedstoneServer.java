@@ -1,13 +1,40 @@
 package io.redstone.server;
 
+import io.redstone.storage.Engine;
+import io.redstone.storage.RunIds;
+import io.redstone.storage.ServerIdentity;
+import io.redstone.storage.config.ConfigRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running Redstone: what {@code main} starts, and what tests start in-process on a free port.
- * PLACEHOLDER signature; the implementation lands with the Vert.x front end.
+ * A running Redstone: what {@code main} starts, and what tests start in-process on a free port. It
+ * owns one Vert.x instance with the storage verticle (the engine's single thread) and one
+ * connection verticle per core.
  */
 public final class RedstoneServer {
-  private RedstoneServer() {}
+  private static final Logger log = LoggerFactory.getLogger(RedstoneServer.class);
+  /** Redis 7 hands its first TCP client id 3; clients that print ids see the same numbers. */
+  private static final long FIRST_CLIENT_ID = 3;
+
+  private final VertxSetup runtime;
+  private final int port;
+  private final ServerMetrics metrics;
+  private volatile String storageDeployment;
+  private volatile String connectionDeployment;
+  private Future<Void> stopped;
+
+  private RedstoneServer(VertxSetup runtime, int port, ServerMetrics metrics) {
+    this.runtime = runtime;
+    this.port = port;
+    this.metrics = metrics;
+  }
 
   /**
    * Starts a server configured as {@code redis-server} would be by the same arguments: an optional
@@ -15,16 +42,121 @@ public final class RedstoneServer {
    * accepts connections. Tests pass a free port they chose; as in Redis, port 0 means no TCP.
    */
   public static Future<RedstoneServer> start(String... args) {
-    return Future.failedFuture(new UnsupportedOperationException("not implemented yet"));
+    CommandLine commandLine;
+    ConfigRegistry config;
+    try {
+      commandLine = CommandLine.parse(args);
+      config = commandLine.toConfig();
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    return start(config, commandLine.configFile());
   }
 
-  /** The TCP port actually bound (useful with {@code --port 0}). */
+  /** Starts a server with a configuration already read; {@code configFile} may be null. */
+  public static Future<RedstoneServer> start(ConfigRegistry config, Path configFile) {
+    log.info("oO0OoO0OoO0Oo Redstone is starting oO0OoO0OoO0Oo");
+    log.info(
+        "Redstone version={}, redis_version={}, bits=64, pid={}, just started",
+        ServerVersion.redstone(),
+        Engine.REDIS_VERSION,
+        ProcessHandle.current().pid());
+    ConnectionSettings settings;
+    try {
+      settings = ConnectionSettings.from(config);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    log.info("Configuration loaded");
+    VertxSetup runtime = VertxSetup.create();
+    Vertx vertx = runtime.vertx();
+    vertx.eventBus().registerCodec(new LocalMessageCodec());
+    ServerIdentity identity =
+        new ServerIdentity(
+            ProcessHandle.current().pid(),
+            RunIds.random(),
+            runtime.transport(),
+            ServerVersion.executable(),
+            configFile == null ? "" : configFile.toAbsolutePath().toString(),
+            System.currentTimeMillis());
+    Engine engine = new Engine(config, identity, System::currentTimeMillis);
+    log.info("Transport: {} (multiplexing_api:{})", runtime.transport(), runtime.transport());
+    ServerMetrics metrics = new ServerMetrics();
+    AtomicLong clientIds = new AtomicLong(FIRST_CLIENT_ID);
+    RedstoneServer server = new RedstoneServer(runtime, settings.port(), metrics);
+    // Storage first: a connection's first message must find its consumer registered.
+    return vertx
+        .deployVerticle(new StorageVerticle(engine))
+        .compose(
+            storage -> {
+              server.storageDeployment = storage;
+              log.info("Running mode=standalone, port={}.", settings.port());
+              log.info("Server initialized");
+              return vertx.deployVerticle(
+                  () -> new ConnectionVerticle(settings, metrics, clientIds),
+                  new DeploymentOptions().setInstances(runtime.connectionLoops()));
+            })
+        .map(
+            connections -> {
+              server.connectionDeployment = connections;
+              log.info(
+                  settings.port() > 0
+                      ? "Ready to accept connections tcp"
+                      : "Ready to accept connections");
+              return server;
+            })
+        .recover(
+            failure -> {
+              log.warn("{}", failure.getMessage());
+              log.warn("Failed listening on port {} (tcp), aborting.", settings.port());
+              return vertx.close().transform(closed -> Future.failedFuture(failure));
+            });
+  }
+
+  /** The TCP port the server listens on, or 0 when it does not listen on TCP. */
   public int port() {
-    throw new UnsupportedOperationException();
+    return port;
   }
 
-  /** Stops accepting, lets in-flight replies drain, and releases everything it started. */
-  public Future<Void> stop() {
-    return Future.succeededFuture();
+  /** {@code epoll} or {@code nio}. */
+  public String transport() {
+    return runtime.transport();
+  }
+
+  /** Connection-layer counters (open and paused connections). */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops accepting, lets in-flight replies drain, and releases everything it started: connection
+   * verticles first (they drain), then storage, then Vert.x. Calling it again returns the same
+   * future.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopped == null) {
+      log.info("User requested shutdown...");
+      Vertx vertx = runtime.vertx();
+      // A promise bound to no context: it must still complete after Vert.x's threads are gone.
+      Promise<Void> done = Promise.promise();
+      // Connections drain first: their last replies still come from storage.
+      undeploy(vertx, connectionDeployment)
+          .eventually(() -> undeploy(vertx, storageDeployment))
+          .onComplete(
+              undeployed ->
+                  vertx
+                      .close()
+                      .onComplete(
+                          closed -> {
+                            log.info("Redstone is now ready to exit, bye bye...");
+                            done.handle(closed);
+                          }));
+      stopped = done.future();
+    }
+    return stopped;
+  }
+
+  private static Future<Void> undeploy(Vertx vertx, String deploymentId) {
+    return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
   }
 }

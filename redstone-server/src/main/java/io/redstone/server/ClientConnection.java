@@ -1,0 +1,235 @@
+package io.redstone.server;
+
+import io.redstone.protocol.ProtocolException;
+import io.redstone.protocol.RequestParser;
+import io.redstone.server.StorageMessage.ClientConnected;
+import io.redstone.server.StorageMessage.ClientDisconnected;
+import io.redstone.server.StorageMessage.CommandBatch;
+import io.redstone.storage.ClientSession;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's socket: parses what it reads into batches for the storage verticle and writes the
+ * replies back in order. Every method runs on the connection's event loop, except {@link
+ * #closeAfterReplies()}, which the storage thread calls through the session's link and which hops
+ * over.
+ *
+ * <p>Reads pause while the socket's write queue is full or {@link
+ * ConnectionSettings#MAX_BATCHES_IN_FLIGHT} batches wait for storage, so a client that pipelines
+ * without reading costs bounded memory.
+ */
+final class ClientConnection implements ClientSession.Link {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final NetSocket socket;
+  private final Context context;
+  private final EventBus eventBus;
+  private final DeliveryOptions delivery;
+  private final ServerMetrics metrics;
+  private final RequestParser parser;
+  private final ClientSession session;
+  private final Consumer<Buffer> replyHandler;
+  private final Promise<Void> closed = Promise.promise();
+
+  private int batchesInFlight;
+  private int unreportedInputBytes;
+  private boolean paused;
+  private boolean backpressured;
+  /** No more input is read: QUIT, CLIENT KILL, a protocol error, or server shutdown. */
+  private boolean closing;
+  private boolean finishing;
+  private boolean socketClosed;
+  private String protocolError;
+  private Future<Void> lastWrite = Future.succeededFuture();
+
+  ClientConnection(
+      NetSocket socket,
+      Context context,
+      EventBus eventBus,
+      DeliveryOptions delivery,
+      ConnectionSettings settings,
+      ServerMetrics metrics,
+      long clientId) {
+    this.socket = socket;
+    this.context = context;
+    this.eventBus = eventBus;
+    this.delivery = delivery;
+    this.metrics = metrics;
+    this.parser = new RequestParser(settings.parserLimits());
+    this.session =
+        new ClientSession(
+            clientId,
+            format(socket.remoteAddress()),
+            format(socket.localAddress()),
+            System.currentTimeMillis(),
+            this);
+    this.replyHandler = replies -> context.runOnContext(v -> onReplies(replies));
+  }
+
+  /** Registers the session with storage and starts reading. */
+  void start() {
+    socket.handler(this::onData);
+    socket.drainHandler(v -> updateFlow());
+    socket.closeHandler(v -> onClosed());
+    socket.exceptionHandler(e -> log.debug("Client id={} socket error: {}", session.id(), e));
+    socket.shutdownHandler(v -> closeWhenAnswered());
+    eventBus.send(StorageVerticle.ADDRESS, new ClientConnected(session), delivery);
+  }
+
+  /** Completes once the socket has closed and storage was told. */
+  Future<Void> closed() {
+    return closed.future();
+  }
+
+  private void onData(Buffer data) {
+    if (closing) {
+      return;
+    }
+    unreportedInputBytes += data.length();
+    List<byte[][]> commands = new ArrayList<>();
+    try {
+      parser.feed(byteBuffer(data), commands::add);
+    } catch (ProtocolException e) {
+      // Redis logs this at verbose level, with the client's identity.
+      log.debug("{} from client id={} addr={}", e.getMessage(), session.id(), session.address());
+      protocolError = e.getMessage();
+      closing = true;
+    }
+    if (!commands.isEmpty()) {
+      batchesInFlight++;
+      CommandBatch batch = new CommandBatch(session, commands, unreportedInputBytes, replyHandler);
+      unreportedInputBytes = 0;
+      eventBus.send(StorageVerticle.ADDRESS, batch, delivery);
+    }
+    if (closing) {
+      finishWhenAnswered();
+    }
+    updateFlow();
+  }
+
+  private void onReplies(Buffer replies) {
+    batchesInFlight--;
+    if (socketClosed) {
+      return;
+    }
+    if (replies.length() > 0) {
+      lastWrite = socket.write(replies);
+    }
+    if (closing) {
+      finishWhenAnswered();
+    }
+    updateFlow();
+  }
+
+  /** From the storage thread: QUIT or CLIENT KILL asked to close after the replies so far. */
+  @Override
+  public void closeAfterReplies() {
+    context.runOnContext(v -> closeWhenAnswered());
+  }
+
+  /**
+   * Stops reading and closes once every batch already sent has been answered and written. Storage
+   * answers a closing session's later batches without running them, so this does not wait long.
+   */
+  void closeWhenAnswered() {
+    closing = true;
+    finishWhenAnswered();
+    updateFlow();
+  }
+
+  /** Closes now, dropping replies still owed: the drain at shutdown ran out of time. */
+  void forceClose() {
+    socket.close();
+  }
+
+  @Override
+  public int fd() {
+    return SocketFds.fd(socket);
+  }
+
+  @Override
+  public long pendingOutputBytes() {
+    return SocketFds.pendingOutputBytes(socket);
+  }
+
+  private void finishWhenAnswered() {
+    if (batchesInFlight > 0 || finishing || socketClosed) {
+      return;
+    }
+    finishing = true;
+    if (protocolError != null) {
+      lastWrite = socket.write(Buffer.buffer("-ERR " + protocolError + "\r\n"));
+    }
+    // Writes complete in order: once the last is flushed, so is every reply before it.
+    lastWrite.onComplete(ar -> socket.close());
+  }
+
+  /** Pauses or resumes reading to match the backpressure and closing state. */
+  private void updateFlow() {
+    if (socketClosed) {
+      return;
+    }
+    boolean overloaded =
+        batchesInFlight >= ConnectionSettings.MAX_BATCHES_IN_FLIGHT || socket.writeQueueFull();
+    if (overloaded != backpressured) {
+      backpressured = overloaded;
+      if (overloaded) {
+        metrics.connectionPaused();
+      } else {
+        metrics.connectionResumed();
+      }
+    }
+    boolean shouldPause = closing || overloaded;
+    if (shouldPause != paused) {
+      paused = shouldPause;
+      if (shouldPause) {
+        socket.pause();
+      } else {
+        socket.resume();
+      }
+    }
+  }
+
+  private void onClosed() {
+    socketClosed = true;
+    if (backpressured) {
+      backpressured = false;
+      metrics.connectionResumed();
+    }
+    metrics.clientDisconnected();
+    eventBus.send(StorageVerticle.ADDRESS, new ClientDisconnected(session), delivery);
+    closed.tryComplete();
+  }
+
+  private static ByteBuffer byteBuffer(Buffer data) {
+    if (data instanceof BufferInternal internal) {
+      // A view of Netty's read buffer: no copy. The parser copies out what it keeps.
+      return internal.getByteBuf().nioBuffer();
+    }
+    return ByteBuffer.wrap(data.getBytes());
+  }
+
+  /** Redis's address format: {@code ip:port}, IPv6 in brackets. */
+  private static String format(SocketAddress address) {
+    if (address == null) {
+      return "";
+    }
+    String host = address.hostAddress();
+    String printable = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return printable + ":" + address.port();
+  }
+}

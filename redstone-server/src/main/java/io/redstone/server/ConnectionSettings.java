@@ -1,0 +1,74 @@
+package io.redstone.server;
+
+import io.redstone.protocol.ParserLimits;
+import io.redstone.storage.config.ConfigRegistry;
+import java.util.List;
+
+/**
+ * What the connection verticles need from the configuration. The registry belongs to the storage
+ * thread; the values that CONFIG SET may change while connections run are copied into volatile
+ * fields by change listeners (which run on the storage thread), so event loops read them safely.
+ */
+final class ConnectionSettings {
+  /**
+   * Batches one connection may have at the storage verticle before its reads pause. Enough to keep
+   * a pipelining client busy; small enough that a client that never reads costs little.
+   */
+  static final int MAX_BATCHES_IN_FLIGHT = 8;
+
+  private final List<BindAddress> bindAddresses;
+  private final int port;
+  private final int tcpBacklog;
+  private volatile ParserLimits parserLimits;
+  private volatile int maxClients;
+
+  private ConnectionSettings(List<BindAddress> bindAddresses, int port, int tcpBacklog) {
+    this.bindAddresses = bindAddresses;
+    this.port = port;
+    this.tcpBacklog = tcpBacklog;
+  }
+
+  /** Reads the settings and follows later changes. Call before the storage thread runs. */
+  static ConnectionSettings from(ConfigRegistry config) {
+    String backlog = config.get("tcp-backlog");
+    ConnectionSettings settings =
+        new ConnectionSettings(
+            BindAddress.parseAll(config.get("bind")),
+            config.getInt("port"),
+            backlog == null ? 511 : Integer.parseInt(backlog));
+    settings.parserLimits = limits(Long.parseLong(config.get("proto-max-bulk-len")));
+    settings.maxClients = config.getInt("maxclients");
+    config.onChange(
+        "proto-max-bulk-len", value -> settings.parserLimits = limits(Long.parseLong(value)));
+    config.onChange("maxclients", value -> settings.maxClients = Integer.parseInt(value));
+    return settings;
+  }
+
+  private static ParserLimits limits(long maxBulkLength) {
+    ParserLimits defaults = ParserLimits.REDIS_DEFAULTS;
+    return new ParserLimits(
+        maxBulkLength, defaults.maxInlineLength(), defaults.maxMultibulkLength());
+  }
+
+  List<BindAddress> bindAddresses() {
+    return bindAddresses;
+  }
+
+  /** The TCP port; 0 means no TCP listener, as in Redis. */
+  int port() {
+    return port;
+  }
+
+  int tcpBacklog() {
+    return tcpBacklog;
+  }
+
+  /** Limits for parsers created from now on. */
+  ParserLimits parserLimits() {
+    return parserLimits;
+  }
+
+  int maxClients() {
+    return maxClients;
+  }
+}

@@ -1,0 +1,136 @@
+package io.redstone.server;
+
+import io.redstone.server.StorageMessage.ConnectionRejected;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts clients. One instance runs per connection event loop; each listens on every bind
+ * address (Vert.x shares the port between the instances and spreads connections over them) and
+ * serves its connections on its own loop.
+ */
+public final class ConnectionVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionVerticle.class);
+  /** How long shutdown waits for connections to write the replies still owed. */
+  static final long DRAIN_SECONDS = 10;
+  private static final Buffer MAX_CLIENTS_REACHED =
+      Buffer.buffer("-ERR max number of clients reached\r\n");
+
+  private final ConnectionSettings settings;
+  private final ServerMetrics metrics;
+  private final AtomicLong clientIds;
+  private final List<NetServer> servers = new ArrayList<>();
+  private final Set<ClientConnection> connections = new LinkedHashSet<>();
+  private final DeliveryOptions delivery =
+      new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
+
+  ConnectionVerticle(ConnectionSettings settings, ServerMetrics metrics, AtomicLong clientIds) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clientIds = clientIds;
+  }
+
+  @Override
+  public Future<?> start() {
+    if (settings.port() == 0) {
+      return Future.succeededFuture();
+    }
+    List<Future<?>> listening = new ArrayList<>();
+    for (BindAddress address : settings.bindAddresses()) {
+      listening.add(listen(address));
+    }
+    return Future.all(listening);
+  }
+
+  private Future<?> listen(BindAddress address) {
+    NetServerOptions options =
+        new NetServerOptions().setTcpNoDelay(true).setAcceptBacklog(settings.tcpBacklog());
+    NetServer server = vertx.createNetServer(options).connectHandler(this::accept);
+    return server
+        .listen(settings.port(), address.host())
+        .<Object>map(
+            listening -> {
+              servers.add(listening);
+              return listening;
+            })
+        .recover(
+            failure -> {
+              if (address.optional() && !isAddressInUse(failure)) {
+                log.debug("Skipping optional bind address {}: {}", address.host(), failure);
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(
+                  new IllegalStateException(
+                      "Could not create server TCP listening socket "
+                          + address.host()
+                          + ":"
+                          + settings.port()
+                          + ": "
+                          + failure.getMessage(),
+                      failure));
+            });
+  }
+
+  /** Redis skips an optional address the host lacks, but not one another process holds. */
+  private static boolean isAddressInUse(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    return message.contains("Address already in use");
+  }
+
+  private void accept(NetSocket socket) {
+    if (metrics.clientConnected() > settings.maxClients()) {
+      metrics.clientDisconnected();
+      socket.write(MAX_CLIENTS_REACHED).onComplete(ar -> socket.close());
+      vertx.eventBus().send(StorageVerticle.ADDRESS, new ConnectionRejected(), delivery);
+      return;
+    }
+    ClientConnection connection =
+        new ClientConnection(
+            socket,
+            context,
+            vertx.eventBus(),
+            delivery,
+            settings,
+            metrics,
+            clientIds.getAndIncrement());
+    connections.add(connection);
+    connection.closed().onComplete(ar -> connections.remove(connection));
+    connection.start();
+  }
+
+  /**
+   * Stops accepting, asks every connection to finish writing the replies it owes and close, and
+   * waits for them up to {@link #DRAIN_SECONDS}.
+   */
+  @Override
+  public Future<?> stop() {
+    List<Future<?>> drained = new ArrayList<>();
+    for (NetServer server : servers) {
+      // Calls each connection's shutdown handler, which drains it; force-closes after the timeout.
+      drained.add(server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS));
+    }
+    // Also directly: a shared port's server may hand shutdown to one instance only.
+    for (ClientConnection connection : List.copyOf(connections)) {
+      connection.closeWhenAnswered();
+      drained.add(connection.closed());
+    }
+    long forceClose =
+        vertx.setTimer(
+            TimeUnit.SECONDS.toMillis(DRAIN_SECONDS),
+            id -> List.copyOf(connections).forEach(ClientConnection::forceClose));
+    return Future.join(drained).onComplete(ar -> vertx.cancelTimer(forceClose));
+  }
+}

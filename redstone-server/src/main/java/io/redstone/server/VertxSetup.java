@@ -1,0 +1,52 @@
+package io.redstone.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Vert.x instance a server runs on: the native epoll transport when it loads (NIO with
+ * a warning otherwise), one event loop for the storage verticle plus one per core for connections.
+ *
+ * @param vertx the instance
+ * @param transport {@code epoll} or {@code nio}, as {@code INFO server}'s multiplexing_api says
+ * @param connectionLoops how many connection verticle instances to deploy
+ */
+record VertxSetup(Vertx vertx, String transport, int connectionLoops) {
+  private static final Logger log = LoggerFactory.getLogger(VertxSetup.class);
+
+  /**
+   * The storage loop may legitimately run long (DEBUG SLEEP, a big KEYS): warn after this long
+   * without a stack trace, as Redis's latency monitor would note it, and trace only far beyond.
+   */
+  private static final long MAX_EVENT_LOOP_EXECUTE_SECONDS = 10;
+
+  private static final long STACK_TRACE_AFTER_SECONDS = 120;
+
+  static VertxSetup create() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    VertxOptions options =
+        new VertxOptions()
+            .setEventLoopPoolSize(cores + 1)
+            .setPreferNativeTransport(true)
+            .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_EXECUTE_SECONDS)
+            .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+            .setWarningExceptionTime(STACK_TRACE_AFTER_SECONDS)
+            .setWarningExceptionTimeUnit(TimeUnit.SECONDS)
+            .setBlockedThreadCheckInterval(5)
+            .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS);
+    Transport transport = Transport.EPOLL;
+    if (!transport.available()) {
+      log.warn(
+          "Native epoll transport unavailable, falling back to NIO: {}",
+          String.valueOf(transport.unavailabilityCause()));
+      transport = Transport.NIO;
+    }
+    Vertx vertx = Vertx.builder().with(options).withTransport(transport).build();
+    String name = vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+    return new VertxSetup(vertx, name, cores);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Vert.x front end: {@code main}, the storage verticle that owns the engine, the connection
+ * verticles that speak RESP over TCP, and the local event-bus path between them. The only module
+ * that starts threads; it depends on storage and protocol, never the other way.
+ */
+package io.redstone.server;
