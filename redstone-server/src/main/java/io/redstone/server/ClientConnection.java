@@ -16,6 +16,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -172,7 +173,9 @@ final class ClientConnection implements ClientSession.Link {
     }
     finishing = true;
     if (protocolError != null) {
-      lastWrite = socket.write(Buffer.buffer("-ERR " + protocolError + "\r\n"));
+      // The message may quote the offending byte; one char per byte, as Redis writes it.
+      byte[] reply = ("-ERR " + protocolError + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      lastWrite = socket.write(Buffer.buffer(reply));
     }
     // Writes complete in order: once the last is flushed, so is every reply before it.
     lastWrite.onComplete(ar -> socket.close());

@@ -1,8 +1,7 @@
 package io.redstone.server;
 
 import io.redstone.storage.Engine;
-import io.redstone.storage.config.ConfigException;
-import io.redstone.storage.config.ConfigRegistry;
+import io.redstone.storage.config.ConfigFileException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,26 +19,22 @@ public final class RedstoneMain {
   private RedstoneMain() {}
 
   public static void main(String[] args) {
-    if (CommandLine.asksForVersion(args)) {
+    if (asksForVersion(args)) {
       System.out.println(
           "Redstone server v=" + ServerVersion.redstone() + " redis_version=" + Engine.REDIS_VERSION);
       return;
     }
-    CommandLine commandLine;
-    ConfigRegistry config;
+    StartupConfig startup;
     try {
-      commandLine = CommandLine.parse(args);
-      config = commandLine.toConfig();
-    } catch (ConfigException | IllegalArgumentException e) {
-      System.err.println();
-      System.err.println("*** FATAL CONFIG FILE ERROR (Redstone " + ServerVersion.redstone() + ") ***");
-      System.err.println(e.getMessage());
+      startup = StartupConfig.load(args);
+    } catch (ConfigFileException e) {
+      System.err.println(e.report(Engine.REDIS_VERSION));
       System.exit(1);
       return;
     }
     RedstoneServer server;
     try {
-      server = RedstoneServer.start(config, commandLine.configFile()).await();
+      server = RedstoneServer.start(startup).await();
     } catch (RuntimeException e) {
       // The cause is logged by the server as it aborts.
       System.exit(1);
@@ -47,6 +42,11 @@ public final class RedstoneMain {
     }
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stopOnSignal(server), "redstone-shutdown"));
+  }
+
+  /** {@code --version} or {@code -v} alone: print the version and exit, as redis-server. */
+  private static boolean asksForVersion(String... args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"));
   }
 
   /**

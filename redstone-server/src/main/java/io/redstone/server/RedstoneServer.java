@@ -3,12 +3,14 @@ package io.redstone.server;
 import io.redstone.storage.Engine;
 import io.redstone.storage.RunIds;
 import io.redstone.storage.ServerIdentity;
+import io.redstone.storage.config.ConfigFileException;
 import io.redstone.storage.config.ConfigRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +44,19 @@ public final class RedstoneServer {
    * accepts connections. Tests pass a free port they chose; as in Redis, port 0 means no TCP.
    */
   public static Future<RedstoneServer> start(String... args) {
-    CommandLine commandLine;
-    ConfigRegistry config;
+    StartupConfig startup;
     try {
-      commandLine = CommandLine.parse(args);
-      config = commandLine.toConfig();
-    } catch (Exception e) {
-      return Future.failedFuture(e);
+      startup = StartupConfig.load(args);
+    } catch (ConfigFileException e) {
+      return Future.failedFuture(new IllegalArgumentException(e.report(Engine.REDIS_VERSION), e));
     }
-    return start(config, commandLine.configFile());
+    return start(startup);
   }
 
-  /** Starts a server with a configuration already read; {@code configFile} may be null. */
-  public static Future<RedstoneServer> start(ConfigRegistry config, Path configFile) {
+  /** Starts a server with a configuration already read. */
+  static Future<RedstoneServer> start(StartupConfig startup) {
+    ConfigRegistry config = startup.config();
+    Path configFile = startup.configFile();
     log.info("oO0OoO0OoO0Oo Redstone is starting oO0OoO0OoO0Oo");
     log.info(
         "Redstone version={}, redis_version={}, bits=64, pid={}, just started",
@@ -68,6 +70,7 @@ public final class RedstoneServer {
       return Future.failedFuture(e);
     }
     log.info("Configuration loaded");
+    warnAboutIgnoredSettings(startup);
     VertxSetup runtime = VertxSetup.create();
     Vertx vertx = runtime.vertx();
     vertx.eventBus().registerCodec(new LocalMessageCodec());
@@ -77,7 +80,7 @@ public final class RedstoneServer {
             RunIds.random(),
             runtime.transport(),
             ServerVersion.executable(),
-            configFile == null ? "" : configFile.toAbsolutePath().toString(),
+            configFile == null ? "" : configFile.toString(),
             System.currentTimeMillis());
     Engine engine = new Engine(config, identity, System::currentTimeMillis);
     log.info("Transport: {} (multiplexing_api:{})", runtime.transport(), runtime.transport());
@@ -85,7 +88,10 @@ public final class RedstoneServer {
     AtomicLong clientIds = new AtomicLong(FIRST_CLIENT_ID);
     RedstoneServer server = new RedstoneServer(runtime, settings.port(), metrics);
     // Storage first: a connection's first message must find its consumer registered.
-    return vertx
+    // Completed from outside Vert.x: a future bound to one of its contexts could not complete
+    // once a failed start has closed Vert.x and stopped that context's thread.
+    Promise<RedstoneServer> started = Promise.promise();
+    vertx
         .deployVerticle(new StorageVerticle(engine))
         .compose(
             storage -> {
@@ -96,21 +102,40 @@ public final class RedstoneServer {
                   () -> new ConnectionVerticle(settings, metrics, clientIds),
                   new DeploymentOptions().setInstances(runtime.connectionLoops()));
             })
-        .map(
+        .onSuccess(
             connections -> {
               server.connectionDeployment = connections;
               log.info(
                   settings.port() > 0
                       ? "Ready to accept connections tcp"
                       : "Ready to accept connections");
-              return server;
+              started.complete(server);
             })
-        .recover(
+        .onFailure(
             failure -> {
               log.warn("{}", failure.getMessage());
               log.warn("Failed listening on port {} (tcp), aborting.", settings.port());
-              return vertx.close().transform(closed -> Future.failedFuture(failure));
+              vertx.close().onComplete(closed -> started.fail(failure));
             });
+    return started.future();
+  }
+
+  /**
+   * Settings Redis would act on and Redstone accepts without acting on are named once, at start-up
+   * or when CONFIG SET first changes them, so nobody tunes a knob believing it works.
+   */
+  private static void warnAboutIgnoredSettings(StartupConfig startup) {
+    ConfigRegistry config = startup.config();
+    for (String directive : startup.unsupportedDirectives()) {
+      log.warn("Directive '{}' is not supported by Redstone and was ignored", directive);
+    }
+    List<String> unimplemented = config.unimplementedChanges();
+    for (String name : unimplemented) {
+      log.warn("Setting '{}' has no effect in Redstone (accepted for compatibility)", name);
+    }
+    config.markUnimplementedReported(unimplemented);
+    config.onUnimplementedChange(
+        name -> log.warn("Setting '{}' has no effect in Redstone (accepted for compatibility)", name));
   }
 
   /** The TCP port the server listens on, or 0 when it does not listen on TCP. */
