@@ -39,9 +39,9 @@ final class InProcessRedstone implements TestServer {
       LocalEnvironment.deleteRecursively(dir);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new AssertionError(
-          "Redstone did not start on port " + port + " (" + cause + "); the differential tests"
-              + " compare against it by default (-Dredstone.diff.target=redis compares"
-              + " redis-server with itself)",
+          "Redstone did not start on port " + port + " (" + cause + "); the tests that hold it"
+              + " up against Redis use it by default (-Dredstone.diff.target=redis runs them"
+              + " against a redis-server instead, to check the tests themselves)",
           cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
