@@ -1,0 +1,176 @@
+package io.redstone.server.differential;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs every script in {@code src/test/resources/differential} against a real {@code
+ * redis-server} and against the target (Redstone by default), one dynamic test per script, and
+ * compares the replies byte for byte. Skips when redis-server is not installed; fails when
+ * Redstone cannot start.
+ *
+ * <p>{@code -Dredstone.diff.transcript=DIR} also writes each script's commands with the reference
+ * replies to {@code DIR/<script>.txt}, to review what a script really exercises.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DifferentialTest {
+  private static final String SCRIPTS = "differential";
+  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_REPORTED = 20;
+
+  private TestServer reference;
+  private TestServer target;
+
+  /**
+   * Without redis-server nothing is started and every script is skipped with the reason (an
+   * assumption here would skip the class in a way Surefire counts as zero tests, not as skipped).
+   */
+  @BeforeAll
+  void startServers() {
+    Target selected = Target.selected();
+    Optional<Path> redisServer = LocalEnvironment.onPath("redis-server");
+    if (redisServer.isPresent()) {
+      reference = RedisServerProcess.start(redisServer.get(), "redis-server");
+      target = selected.start(redisServer.get());
+    }
+  }
+
+  @AfterAll
+  void stopServers() {
+    try {
+      if (target != null) {
+        target.close();
+      }
+    } finally {
+      if (reference != null) {
+        reference.close();
+      }
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> scripts() throws IOException {
+    List<Path> files = scriptFiles();
+    if (files.isEmpty()) {
+      fail("no *.redis scripts under " + SCRIPTS);
+    }
+    return files.stream()
+        .map(file -> DynamicTest.dynamicTest(
+            file.getFileName().toString(), file.toUri(), () -> run(Script.load(file))));
+  }
+
+  private void run(Script script) throws IOException, InterruptedException {
+    assumeTrue(reference != null, RedisServerProcess.MISSING);
+    List<String> mismatches = new ArrayList<>();
+    StringBuilder transcript = new StringBuilder();
+    int commands = 0;
+    try (RespClient left = RespClient.connect(reference.port(), REPLY_TIMEOUT);
+        RespClient right = RespClient.connect(target.port(), REPLY_TIMEOUT)) {
+      expectOk(left, reference, script);
+      expectOk(right, target, script);
+      for (Script.Step step : script.steps()) {
+        if (step instanceof Script.Sleep sleep) {
+          Thread.sleep(sleep.millis());
+          continue;
+        }
+        Script.Command command = (Script.Command) step;
+        commands++;
+        RespValue expected = reply(left, reference, script, command);
+        RespValue actual = reply(right, target, script, command);
+        transcript.append(command.line()).append(": ").append(command.text()).append("\n    ")
+            .append(RespValue.escaped(expected.raw(), 400)).append('\n');
+        if (!command.comparison().same(expected, actual)) {
+          mismatches.add(describe(command, expected, actual));
+        }
+      }
+    } finally {
+      writeTranscript(script, transcript);
+    }
+    if (!mismatches.isEmpty()) {
+      StringBuilder message = new StringBuilder()
+          .append(script.name()).append(": ").append(mismatches.size()).append(" of ")
+          .append(commands).append(" replies differ (")
+          .append(reference.name()).append(" vs ").append(target.name()).append(")\n");
+      mismatches.stream().limit(MAX_REPORTED).forEach(message::append);
+      if (mismatches.size() > MAX_REPORTED) {
+        message.append("... and ").append(mismatches.size() - MAX_REPORTED).append(" more\n");
+      }
+      fail(message.toString());
+    }
+  }
+
+  private static RespValue reply(
+      RespClient client, TestServer server, Script script, Script.Command command) {
+    try {
+      return client.call(command.argv());
+    } catch (IOException e) {
+      // The connection's state is unknown now: the rest of the script cannot be trusted.
+      throw new AssertionError(script.name() + ":" + command.line() + ": " + command.text()
+          + "\n  " + server.name() + " gave no reply: " + e.getMessage(), e);
+    }
+  }
+
+  private static void expectOk(RespClient client, TestServer server, Script script)
+      throws IOException {
+    RespValue reply = client.call("FLUSHALL");
+    if (!new String(reply.raw(), StandardCharsets.UTF_8).equals("+OK\r\n")) {
+      fail(script.name() + ": FLUSHALL before the script failed on " + server.name() + ": "
+          + RespValue.escaped(reply.raw(), 200));
+    }
+  }
+
+  private String describe(Script.Command command, RespValue expected, RespValue actual) {
+    String width = "%-" + Math.max(reference.name().length(), target.name().length()) + "s";
+    StringBuilder out = new StringBuilder()
+        .append("line ").append(command.line()).append(": ").append(command.text()).append('\n')
+        .append("  ").append(String.format(width, reference.name())).append(" ")
+        .append(RespValue.escaped(expected.raw(), 2000)).append('\n')
+        .append("  ").append(String.format(width, target.name())).append(" ")
+        .append(RespValue.escaped(actual.raw(), 2000)).append('\n');
+    if (command.comparison() == Script.Comparison.SHAPE) {
+      out.append("  (compared as shapes: ").append(RespValue.shape(expected)).append(" vs ")
+          .append(RespValue.shape(actual)).append(")\n");
+    } else if (command.comparison() == Script.Comparison.SORTED) {
+      out.append("  (compared with arrays and maps as multisets)\n");
+    }
+    return out.toString();
+  }
+
+  private static void writeTranscript(Script script, CharSequence transcript) throws IOException {
+    String dir = System.getProperty("redstone.diff.transcript");
+    if (dir != null && !dir.isBlank()) {
+      Files.createDirectories(Path.of(dir));
+      Files.writeString(Path.of(dir, script.name() + ".txt"), transcript);
+    }
+  }
+
+  private static List<Path> scriptFiles() throws IOException {
+    URL url = DifferentialTest.class.getClassLoader().getResource(SCRIPTS);
+    if (url == null || !"file".equals(url.getProtocol())) {
+      throw new IllegalStateException("scripts not found as a directory on the classpath: " + url);
+    }
+    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".redis")).sorted().toList();
+    } catch (URISyntaxException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}

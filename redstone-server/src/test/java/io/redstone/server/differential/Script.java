@@ -1,0 +1,121 @@
+package io.redstone.server.differential;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A differential script: one command per line, tokenized as by {@code redis-cli}, with {@code #}
+ * comment lines and a few directives (see {@code src/test/resources/differential/README.md}).
+ */
+record Script(String name, List<Script.Step> steps) {
+
+  /** How two replies to the same command are compared. */
+  enum Comparison {
+    /** Byte for byte: the default. */
+    EXACT("") {
+      @Override
+      boolean same(RespValue reference, RespValue target) {
+        return RespValue.sameBytes(reference, target);
+      }
+    },
+    /** Every array, set and map at every depth compared as a multiset: KEYS, SCAN. */
+    SORTED("sorted:") {
+      @Override
+      boolean same(RespValue reference, RespValue target) {
+        return Arrays.equals(RespValue.unordered(reference), RespValue.unordered(target));
+      }
+    },
+    /** Only types and aggregate lengths: TIME, RANDOMKEY among several keys, HELLO, CLIENT ID. */
+    SHAPE("shape:") {
+      @Override
+      boolean same(RespValue reference, RespValue target) {
+        return RespValue.shape(reference).equals(RespValue.shape(target));
+      }
+    };
+
+    final String prefix;
+
+    Comparison(String prefix) {
+      this.prefix = prefix;
+    }
+
+    abstract boolean same(RespValue reference, RespValue target);
+  }
+
+  /** One line of a script that does something. */
+  sealed interface Step {
+    int line();
+  }
+
+  /** Send {@code argv} to both servers and compare the replies. */
+  record Command(int line, String text, Comparison comparison, List<byte[]> argv)
+      implements Step {}
+
+  /** Pause before the next command, for TTLs to run out. */
+  record Sleep(int line, long millis) implements Step {}
+
+  /** Thrown for a line that cannot be understood; names the script and line. */
+  static final class ParseException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ParseException(String message) {
+      super(message);
+    }
+  }
+
+  static Script load(Path file) throws IOException, ParseException {
+    return parse(
+        file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  static Script parse(String name, List<String> lines) throws ParseException {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      int lineNumber = i + 1;
+      String text = lines.get(i).strip();
+      if (text.isEmpty() || text.startsWith("#")) {
+        continue;
+      }
+      try {
+        steps.add(parseStep(lineNumber, text));
+      } catch (CommandLine.SyntaxException | IllegalArgumentException e) {
+        throw new ParseException(name + ":" + lineNumber + ": " + e.getMessage() + ": " + text);
+      }
+    }
+    return new Script(name, List.copyOf(steps));
+  }
+
+  private static Step parseStep(int line, String text) throws CommandLine.SyntaxException {
+    if (text.startsWith("sleep:")) {
+      String millis = text.substring("sleep:".length()).strip();
+      try {
+        return new Sleep(line, Long.parseLong(millis));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("sleep: wants milliseconds");
+      }
+    }
+    Comparison comparison = Comparison.EXACT;
+    String command = text;
+    for (Comparison candidate : Comparison.values()) {
+      if (!candidate.prefix.isEmpty() && text.startsWith(candidate.prefix)) {
+        comparison = candidate;
+        command = text.substring(candidate.prefix.length()).strip();
+      }
+    }
+    List<byte[]> argv = CommandLine.split(command);
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("directive without a command");
+    }
+    return new Command(line, command, comparison, argv);
+  }
+
+  /** Sum of all pauses, to keep the suite fast. */
+  long sleepMillis() {
+    return steps.stream().mapToLong(s -> s instanceof Sleep sleep ? sleep.millis() : 0).sum();
+  }
+}
