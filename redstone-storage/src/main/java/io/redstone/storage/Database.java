@@ -234,7 +234,8 @@ public final class Database {
     return entry;
   }
 
-  static int accessClock(long nowMillis) {
-    return (int) (nowMillis / 1000);
+  /** The access clock for a time: unix seconds, wrapped to {@link Entry#CLOCK_BITS}. */
+  public static int accessClock(long nowMillis) {
+    return (int) (nowMillis / 1000) & Entry.CLOCK_MASK;
   }
 }

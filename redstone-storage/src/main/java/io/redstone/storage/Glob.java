@@ -12,6 +12,12 @@ public final class Glob {
   private Glob() {}
 
   public static boolean matches(byte[] pattern, byte[] string, boolean ignoreCase) {
+    // Redis's matcher consumes pattern only while string bytes remain, so an empty string
+    // matches nothing but the empty pattern: KEYS ** does not list the key "". (Callers that
+    // short-cut the lone "*" pattern, as KEYS and SCAN do, still list it.)
+    if (string.length == 0) {
+      return pattern.length == 0;
+    }
     int p = 0;
     int s = 0;
     int starPattern = -1;

@@ -132,18 +132,23 @@ public final class Errors {
 
   /**
    * {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }, with Redis's limits: the
-   * name cut at 128 characters, the argument list built only while shorter than 128.
+   * name cut at 128 characters, the argument list built only while shorter than 128, and each
+   * text cut at its first NUL byte.
    */
   public static String unknownCommand(String name, String[] args) {
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < args.length && list.length() < 128; i++) {
-      list.append('\'').append(truncate(args[i], 128 - list.length())).append("' ");
+      String shown = truncate(args[i], 128 - list.length());
+      list.append('\'').append(shown).append("' ");
     }
     return "ERR unknown command '" + truncate(name, 128) + "', with args beginning with: " + list;
   }
 
+  /** As C's {@code %.*s}, which Redis formats these with: stops at a NUL byte, then at max. */
   private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+    int nul = s.indexOf('\0');
+    int end = Math.min(nul < 0 ? s.length() : nul, max);
+    return s.substring(0, end);
   }
 
   public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";

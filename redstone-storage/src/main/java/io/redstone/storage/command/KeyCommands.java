@@ -468,7 +468,10 @@ public final class KeyCommands {
     long expireAt = entry.expireAt();
     Object value = entry.value();
     db.remove(source);
+    int encodingHint = entry.encodingHint();
+    db.remove(source);
     Entry renamed = db.add(target, value, call.now());
+    renamed.encodingHint(encodingHint);
     if (expireAt != Entry.NO_EXPIRY) {
       db.setExpireAt(renamed, expireAt);
     }
@@ -517,6 +520,7 @@ public final class KeyCommands {
       targetDb.remove(target);
     }
     Entry copied = targetDb.add(target, duplicate(entry.value()), call.now());
+    copied.encodingHint(entry.encodingHint());
     if (entry.hasExpiry()) {
       targetDb.setExpireAt(copied, entry.expireAt());
     }
@@ -543,8 +547,10 @@ public final class KeyCommands {
     }
     long expireAt = entry.expireAt();
     Object value = entry.value();
+    int encodingHint = entry.encodingHint();
     sourceDb.remove(key);
     Entry moved = targetDb.add(key, value, call.now());
+    moved.encodingHint(encodingHint);
     if (expireAt != Entry.NO_EXPIRY) {
       targetDb.setExpireAt(moved, expireAt);
     }
@@ -690,7 +696,7 @@ public final class KeyCommands {
       call.reply().nullBulk();
       return;
     }
-    call.reply().bulk(encoding(entry.value()));
+    call.reply().bulk(encoding(entry));
   }
 
   /**
@@ -751,7 +757,8 @@ public final class KeyCommands {
   }
 
   private static long idleSeconds(Invocation call, Entry entry) {
-    return Math.max(0, call.now() / 1000 - entry.accessClock());
+    // The clock wraps; the difference modulo its range is right for any idle time under 194 days.
+    return (Database.accessClock(call.now()) - entry.accessClock()) & Entry.CLOCK_MASK;
   }
 
   private static boolean isLfuPolicy(Invocation call) {
@@ -797,20 +804,24 @@ public final class KeyCommands {
   }
 
   /**
-   * The encoding OBJECT ENCODING reports. For strings it follows from the bytes as Redis's {@code
-   * tryObjectEncoding} decides for a value written by SET: {@code int} for a canonical 64-bit
-   * integer, {@code embstr} up to 44 bytes, else {@code raw}. Redis also reports {@code raw} for
-   * short strings built by APPEND or SETRANGE and {@code int} for INCR results, which the bytes
-   * alone cannot tell us.
+   * The encoding OBJECT ENCODING reports. For strings it follows Redis's {@code
+   * tryObjectEncoding} for a value written by SET: {@code int} for a canonical 64-bit integer,
+   * {@code embstr} up to 44 bytes, else {@code raw}; unless the entry's hint says the string was
+   * built in place (APPEND, SETRANGE: always {@code raw}) or formatted without the integer check
+   * (INCRBYFLOAT: {@code embstr} or {@code raw} by length).
    */
-  static String encoding(Object value) {
-    if (value instanceof byte[] bytes) {
-      if (bytes.length <= 20 && Numbers.isLong(bytes)) {
+  static String encoding(Entry entry) {
+    if (entry.value() instanceof byte[] bytes) {
+      int hint = entry.encodingHint();
+      if (hint == Entry.ENCODING_RAW) {
+        return "raw";
+      }
+      if (hint == Entry.ENCODING_FROM_BYTES && bytes.length <= 20 && Numbers.isLong(bytes)) {
         return "int";
       }
       return bytes.length <= EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
     }
-    throw new IllegalStateException("no encoding for " + value.getClass().getName());
+    throw new IllegalStateException("no encoding for " + entry.value().getClass().getName());
   }
 
   /**

@@ -559,6 +559,7 @@ public final class StringCommands {
       byte[] joined = Arrays.copyOf(current, current.length + suffix.length);
       System.arraycopy(suffix, 0, joined, current.length, suffix.length);
       db.replaceValue(entry, joined);
+      entry.encodingHint(Entry.ENCODING_RAW);
       length = joined.length;
     }
     call.propagateAsIs();
@@ -622,7 +623,7 @@ public final class StringCommands {
       checkStringLength(call, offset, patch.length);
       byte[] created = new byte[(int) offset + patch.length];
       System.arraycopy(patch, 0, created, (int) offset, patch.length);
-      db.add(key, created, call.now());
+      db.add(key, created, call.now()).encodingHint(Entry.ENCODING_RAW);
       wroteRange(call, created.length);
       return;
     }
@@ -635,6 +636,7 @@ public final class StringCommands {
     byte[] updated = Arrays.copyOf(current, Math.max(current.length, (int) offset + patch.length));
     System.arraycopy(patch, 0, updated, (int) offset, patch.length);
     db.replaceValue(entry, updated);
+    entry.encodingHint(Entry.ENCODING_RAW);
     wroteRange(call, updated.length);
   }
 
@@ -721,10 +723,11 @@ public final class StringCommands {
     }
     byte[] updated = ascii(sum.toHumanString());
     if (entry == null) {
-      db.add(key, updated, call.now());
+      entry = db.add(key, updated, call.now());
     } else {
       db.replaceValue(entry, updated);
     }
+    entry.encodingHint(Entry.ENCODING_NOT_INT);
     call.propagate(SET, key, updated, KEEPTTL);
     call.dirty(1);
     call.reply().bulk(updated);

@@ -13,6 +13,20 @@ public final class Entry {
   /** {@link #expireAt()} of a key without a TTL. */
   public static final long NO_EXPIRY = -1L;
 
+  /** Bits of the access clock; it wraps after 2^24 seconds (194 days), as Redis's does. */
+  public static final int CLOCK_BITS = 24;
+
+  public static final int CLOCK_MASK = (1 << CLOCK_BITS) - 1;
+
+  /** Encoding hint: OBJECT ENCODING follows from the value's bytes (what SET stores). */
+  public static final int ENCODING_FROM_BYTES = 0;
+
+  /** Encoding hint: the string was built in place (APPEND, SETRANGE): Redis reports raw. */
+  public static final int ENCODING_RAW = 1;
+
+  /** Encoding hint: the string was formatted from a number but never made an integer (INCRBYFLOAT). */
+  public static final int ENCODING_NOT_INT = 2;
+
   final byte[] key;
   final int hash;
   Object value;
@@ -26,8 +40,12 @@ public final class Entry {
    * fork-less rewrite tell visited keys from unvisited ones.
    */
   int snapshotVersion;
-  /** Seconds-resolution clock of the last access, for OBJECT IDLETIME and eviction. */
-  int accessClock;
+  /**
+   * Low {@link #CLOCK_BITS} bits: the seconds clock of the last access (wrapping, as Redis's LRU
+   * clock), for OBJECT IDLETIME and eviction. High bits: the string encoding hint. Packed so the
+   * hint costs no memory per key.
+   */
+  int accessWord;
 
   Entry(byte[] key, int hash, Object value) {
     this.key = key;
@@ -60,15 +78,28 @@ public final class Entry {
   }
 
   public int accessClock() {
-    return accessClock;
+    return accessWord & CLOCK_MASK;
   }
 
   public void touch(int clock) {
-    this.accessClock = clock;
+    accessWord = (accessWord & ~CLOCK_MASK) | (clock & CLOCK_MASK);
   }
 
-  /** Replaces the value only; the key's TTL and place in the table are unchanged. */
+  /** How the value was built, for OBJECT ENCODING: one of the {@code ENCODING_} constants. */
+  public int encodingHint() {
+    return accessWord >>> CLOCK_BITS;
+  }
+
+  public void encodingHint(int hint) {
+    accessWord = (accessWord & CLOCK_MASK) | (hint << CLOCK_BITS);
+  }
+
+  /**
+   * Replaces the value only; the key's TTL and place in the table are unchanged. A new value drops
+   * the encoding hint of the old one.
+   */
   public void value(Object value) {
     this.value = value;
+    encodingHint(ENCODING_FROM_BYTES);
   }
 }
