@@ -42,6 +42,9 @@ public final class RedstoneMain {
     }
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stopOnSignal(server), "redstone-shutdown"));
+    // SHUTDOWN arrives on the storage thread, which stop() needs: exit from a thread of our own.
+    server.onShutdownCommand(
+        () -> new Thread(() -> stopAndExit(server), "redstone-shutdown-command").start());
   }
 
   /** {@code --version} or {@code -v} alone: print the version and exit, as redis-server. */
@@ -56,6 +59,11 @@ public final class RedstoneMain {
    */
   private static void stopOnSignal(RedstoneServer server) {
     log.warn("Received shutdown signal, scheduling shutdown...");
+    stopAndExit(server);
+  }
+
+  /** Stops the server, then ends the process: 0 after a clean stop, 1 if it did not finish. */
+  private static void stopAndExit(RedstoneServer server) {
     int status = 0;
     try {
       server.stop().await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

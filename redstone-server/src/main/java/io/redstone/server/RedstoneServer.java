@@ -31,6 +31,8 @@ public final class RedstoneServer {
   private volatile String storageDeployment;
   private volatile String connectionDeployment;
   private Future<Void> stopped;
+  /** What SHUTDOWN does: stop this server, unless the process owner wants more (exit). */
+  private volatile Runnable shutdownAction = this::stop;
 
   private RedstoneServer(VertxSetup runtime, int port, ServerMetrics metrics) {
     this.runtime = runtime;
@@ -87,6 +89,7 @@ public final class RedstoneServer {
     ServerMetrics metrics = new ServerMetrics();
     AtomicLong clientIds = new AtomicLong(FIRST_CLIENT_ID);
     RedstoneServer server = new RedstoneServer(runtime, settings.port(), metrics);
+    engine.onShutdownRequest(() -> server.shutdownAction.run());
     // Storage first: a connection's first message must find its consumer registered.
     // Completed from outside Vert.x: a future bound to one of its contexts could not complete
     // once a failed start has closed Vert.x and stopped that context's thread.
@@ -136,6 +139,14 @@ public final class RedstoneServer {
     config.markUnimplementedReported(unimplemented);
     config.onUnimplementedChange(
         name -> log.warn("Setting '{}' has no effect in Redstone (accepted for compatibility)", name));
+  }
+
+  /**
+   * Replaces what the SHUTDOWN command does (by default, {@link #stop()}); the action runs on the
+   * storage thread and must not block it.
+   */
+  public void onShutdownCommand(Runnable action) {
+    this.shutdownAction = action;
   }
 
   /** The TCP port the server listens on, or 0 when it does not listen on TCP. */

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +174,28 @@ class RedstoneServerTest {
     try (RespClient other = server.connect()) {
       assertThat(other.call("PING")).isEqualTo("+PONG\r\n");
     }
+  }
+
+  @Test
+  void shutdownCommandStopsTheServer() throws Exception {
+    TestServer own = TestServer.start();
+    int port = own.port();
+    try (RespClient client = own.connect()) {
+      client.send(RespClient.encode("SHUTDOWN", "NOSAVE"));
+      assertThat(client.closedByServer()).isTrue();
+    }
+    Eventually.waitFor(
+        "the listener to close",
+        Duration.ofSeconds(30),
+        () -> {
+          try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return false;
+          } catch (IOException refused) {
+            return true;
+          }
+        });
+    own.close();
   }
 
   @Test

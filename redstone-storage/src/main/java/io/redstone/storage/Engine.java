@@ -38,6 +38,7 @@ public final class Engine {
   private final ActiveExpiry activeExpiry = new ActiveExpiry();
   private MutationSink mutations = MutationSink.NONE;
   private boolean activeExpireEnabled = true;
+  private Runnable shutdownHandler;
 
   public Engine(ConfigRegistry config, ServerIdentity identity, LongSupplier clock) {
     this.config = config;
@@ -161,6 +162,23 @@ public final class Engine {
 
   public void mutationSink(MutationSink sink) {
     this.mutations = sink;
+  }
+
+  /**
+   * What SHUTDOWN calls to stop the process: supplied by the server, which owns the process. It
+   * must not block the storage thread; the server stops asynchronously.
+   */
+  public void onShutdownRequest(Runnable handler) {
+    this.shutdownHandler = handler;
+  }
+
+  /** Asks the server to shut down; false when nothing can (an engine embedded without a server). */
+  public boolean requestShutdown() {
+    if (shutdownHandler == null) {
+      return false;
+    }
+    shutdownHandler.run();
+    return true;
   }
 
   /** {@code DEBUG SET-ACTIVE-EXPIRE}: tests turn the background cycle off to observe lazy expiry. */

@@ -45,6 +45,8 @@ public final class Errors {
       "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
           + " switching between policies at runtime LRU and LFU data will take some time to"
           + " adjust.";
+  public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+  public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
   public static final String NEGATIVE_TIMEOUT = "ERR timeout is negative";
   public static final String NOPROTO = "NOPROTO unsupported protocol version";
   public static final String PROTOCOL_NOT_INTEGER =

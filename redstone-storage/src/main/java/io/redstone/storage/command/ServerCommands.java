@@ -5,6 +5,7 @@ import static io.redstone.storage.command.CommandFlag.ALLOW_BUSY;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.LOADING;
 import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
+import static io.redstone.storage.command.CommandFlag.NO_MULTI;
 import static io.redstone.storage.command.CommandFlag.READONLY;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandFlag.WRITE;
@@ -88,6 +89,15 @@ public final class ServerCommands {
             // No save has happened yet: Redis reports its start time until the first one.
             .handler(call -> call.reply().integer(call.engine().identity().startTimeMillis() / 1000)));
     table.add(
+        command("shutdown", -1)
+            .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+            .group(CommandGroup.SERVER)
+            .docs("Synchronously saves the database(s) to disk and shuts down the Redis server.",
+                "1.0.0",
+                "O(N) when saving, where N is the total number of keys in all databases when"
+                    + " saving data, otherwise O(1)")
+            .handler(ServerCommands::shutdown));
+    table.add(
         command("debug", -2)
             .flags(ADMIN, NOSCRIPT, LOADING, STALE)
             .group(CommandGroup.SERVER)
@@ -131,6 +141,48 @@ public final class ServerCommands {
                     .flags(LOADING, STALE)
                     .docs("Returns helpful text about the different subcommands.", "7.0.0", "O(1)")
                     .handler(ServerCommands::functionHelp)));
+  }
+
+  /**
+   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. On success there is no reply: the connection
+   * closes as the server stops. Nothing is saved yet (Redstone has no snapshots), so an explicit
+   * SAVE fails as a failed save does in Redis; a plain SHUTDOWN stops, as Redis does without save
+   * points.
+   */
+  private static void shutdown(Invocation call) {
+    boolean save = false;
+    boolean nosave = false;
+    boolean abort = false;
+    boolean nowOrForce = false;
+    for (int i = 1; i < call.argc(); i++) {
+      if (call.argIs(i, "nosave")) {
+        nosave = true;
+      } else if (call.argIs(i, "save")) {
+        save = true;
+      } else if (call.argIs(i, "now") || call.argIs(i, "force")) {
+        nowOrForce = true;
+      } else if (call.argIs(i, "abort")) {
+        abort = true;
+      } else {
+        throw new CommandException(Errors.SYNTAX);
+      }
+    }
+    if ((save && nosave) || (abort && (save || nosave || nowOrForce))) {
+      throw new CommandException(Errors.SYNTAX);
+    }
+    if (abort) {
+      // A shutdown here is immediate, so there is never one in progress to abort.
+      throw new CommandException(Errors.NO_SHUTDOWN_IN_PROGRESS);
+    }
+    if (save) {
+      log.warn("SHUTDOWN SAVE refused: this server cannot save a snapshot yet");
+      throw new CommandException(Errors.SHUTDOWN_FAILED);
+    }
+    if (!call.engine().requestShutdown()) {
+      log.warn("SHUTDOWN refused: no server owns this engine");
+      throw new CommandException(Errors.SHUTDOWN_FAILED);
+    }
+    call.session().close();
   }
 
   private static void flushdb(Invocation call) {

@@ -41,6 +41,35 @@ class ServerCommandsTest {
   }
 
   @Test
+  void shutdownAsksTheOwnerToStopAndClosesTheClientWithoutAReply() {
+    int[] requests = {0};
+    redis.engine().onShutdownRequest(() -> requests[0]++);
+    assertThat(redis.call("SHUTDOWN", "NOSAVE", "NOW")).isEmpty();
+    assertThat(requests[0]).isEqualTo(1);
+    assertThat(redis.session().closing()).isTrue();
+  }
+
+  @Test
+  void shutdownRejectsBadFlagCombinationsWithRedisTexts() {
+    int[] requests = {0};
+    redis.engine().onShutdownRequest(() -> requests[0]++);
+    String syntax = "-ERR syntax error\r\n";
+    assertThat(redis.call("SHUTDOWN", "SAVE", "NOSAVE")).isEqualTo(syntax);
+    assertThat(redis.call("SHUTDOWN", "ABORT", "NOW")).isEqualTo(syntax);
+    assertThat(redis.call("SHUTDOWN", "LATER")).isEqualTo(syntax);
+    assertThat(redis.call("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.\r\n");
+    assertThat(requests[0]).isZero();
+  }
+
+  @Test
+  void shutdownFailsWhenNothingCanStopTheServerOrASaveIsDemanded() {
+    String failed = "-ERR Errors trying to SHUTDOWN. Check logs.\r\n";
+    assertThat(redis.call("SHUTDOWN")).isEqualTo(failed);
+    redis.engine().onShutdownRequest(() -> {});
+    assertThat(redis.call("SHUTDOWN", "SAVE")).isEqualTo(failed);
+  }
+
+  @Test
   void dbsizeCountsTheKeysOfTheSelectedDatabase() {
     put(0, "a", "1");
     put(0, "b", "2");
