@@ -105,8 +105,10 @@ final class ClientConnection implements ClientSession.Link {
     try {
       parser.feed(byteBuffer(data), commands::add);
     } catch (ProtocolException e) {
-      // Redis logs this at verbose level, with the client's identity.
-      log.debug("{} from client id={} addr={}", e.getMessage(), session.id(), session.address());
+      // Redis logs this only at verbose level; an operator wondering why a client was dropped
+      // should not have to raise the level to find out.
+      log.info(
+          "Closing client id={} addr={}: {}", session.id(), session.address(), e.getMessage());
       protocolError = e.getMessage();
       closing = true;
     }

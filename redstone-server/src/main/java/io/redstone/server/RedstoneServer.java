@@ -1,5 +1,6 @@
 package io.redstone.server;
 
+import io.redstone.server.logging.LogSettings;
 import io.redstone.storage.Engine;
 import io.redstone.storage.RunIds;
 import io.redstone.storage.ServerIdentity;
@@ -59,6 +60,12 @@ public final class RedstoneServer {
   static Future<RedstoneServer> start(StartupConfig startup) {
     ConfigRegistry config = startup.config();
     Path configFile = startup.configFile();
+    try {
+      LogSettings.follow(config);
+    } catch (IllegalStateException e) {
+      log.warn("{}", e.getMessage());
+      return Future.failedFuture(e);
+    }
     log.info("oO0OoO0OoO0Oo Redstone is starting oO0OoO0OoO0Oo");
     log.info(
         "Redstone version={}, redis_version={}, bits=64, pid={}, just started",
