@@ -105,9 +105,28 @@ public final class RequestParser {
   private int segmentFilled;
   private int trailerLeft;
 
+  /** Redis's tighter limits for a client that has not authenticated yet (CVE-2021-32675). */
+  static final int UNAUTHENTICATED_MAX_ARGS = 10;
+
+  static final int UNAUTHENTICATED_MAX_BULK = 16 * 1024;
+  static final String UNAUTHENTICATED_MULTIBULK_LENGTH =
+      "Protocol error: unauthenticated multibulk length";
+  static final String UNAUTHENTICATED_BULK_LENGTH = "Protocol error: unauthenticated bulk length";
+
+  private boolean unauthenticated;
+
   public RequestParser(ParserLimits limits) {
     this.limits = limits;
     this.maxBulkLength = Math.min(limits.maxBulkLength(), MAX_ARRAY);
+  }
+
+  /**
+   * While set, requests are held to the limits Redis applies before AUTH when a password is
+   * required: at most 10 arguments and 16 KB per argument, so an unauthenticated peer cannot make
+   * the server buffer much.
+   */
+  public void unauthenticated(boolean value) {
+    this.unauthenticated = value;
   }
 
   /**
@@ -284,6 +303,9 @@ public final class RequestParser {
         || headerValue > Integer.MAX_VALUE) {
       throw new ProtocolException(INVALID_MULTIBULK_LENGTH);
     }
+    if (unauthenticated && headerValue > UNAUTHENTICATED_MAX_ARGS) {
+      throw new ProtocolException(UNAUTHENTICATED_MULTIBULK_LENGTH);
+    }
     if (headerValue <= 0) {
       state = State.REQUEST_START;
       return pos;
@@ -302,6 +324,9 @@ public final class RequestParser {
     }
     if (!parseHeaderNumber() || headerValue < 0 || headerValue > maxBulkLength) {
       throw new ProtocolException(INVALID_BULK_LENGTH);
+    }
+    if (unauthenticated && headerValue > UNAUTHENTICATED_MAX_BULK) {
+      throw new ProtocolException(UNAUTHENTICATED_BULK_LENGTH);
     }
     bulkLength = (int) headerValue;
     bulkFilled = 0;

@@ -282,6 +282,42 @@ class RequestParserTest {
   }
 
   @Test
+  void unauthenticatedClientsGetRedisTighterLimits() throws Exception {
+    ParserHarness harness = new ParserHarness();
+    harness.parser.unauthenticated(true);
+    harness.feed("*10\r\n" + "$1\r\na\r\n".repeat(10));
+    harness.feed("*1\r\n$16384\r\n" + "x".repeat(16384) + "\r\n");
+    assertThat(harness.commands).hasSize(2);
+
+    assertThat(unauthenticatedError("*11\r\n"))
+        .isEqualTo("Protocol error: unauthenticated multibulk length");
+    assertThat(unauthenticatedError("*1\r\n$16385\r\n"))
+        .isEqualTo("Protocol error: unauthenticated bulk length");
+    // A malformed length is still reported as such, as Redis checks it first.
+    assertThat(unauthenticatedError("*1\r\n$-5\r\n")).isEqualTo("Protocol error: invalid bulk length");
+  }
+
+  @Test
+  void authenticatingLiftsTheTighterLimits() throws Exception {
+    ParserHarness harness = new ParserHarness();
+    harness.parser.unauthenticated(true);
+    harness.parser.unauthenticated(false);
+    harness.feed("*11\r\n" + "$1\r\na\r\n".repeat(11));
+    assertThat(harness.commands).hasSize(1);
+  }
+
+  private static String unauthenticatedError(String latin1) {
+    ParserHarness harness = new ParserHarness();
+    harness.parser.unauthenticated(true);
+    try {
+      harness.feed(latin1);
+    } catch (ProtocolException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("no protocol error for " + latin1);
+  }
+
+  @Test
   void inlineLineOverDefaultLimitIsTooBig() {
     assertThat(errorOf("A".repeat(64 * 1024 + 1)))
         .isEqualTo("Protocol error: too big inline request");

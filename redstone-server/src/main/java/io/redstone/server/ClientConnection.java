@@ -103,6 +103,8 @@ final class ClientConnection implements ClientSession.Link {
     unreportedInputBytes += data.length();
     List<byte[][]> commands = new ArrayList<>();
     try {
+      // As of the last batch answered: an AUTH in flight has not lifted the limits yet.
+      parser.unauthenticated(!session.authenticated());
       parser.feed(byteBuffer(data), commands::add);
     } catch (ProtocolException e) {
       // Redis logs this only at verbose level; an operator wondering why a client was dropped

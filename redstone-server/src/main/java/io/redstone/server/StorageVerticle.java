@@ -64,7 +64,7 @@ public final class StorageVerticle extends VerticleBase {
     if (message instanceof CommandBatch batch) {
       run(batch);
     } else if (message instanceof ClientConnected connected) {
-      engine.clients().add(connected.session());
+      engine.clientConnected(connected.session());
       engine.stats().connectionsReceived++;
     } else if (message instanceof ClientDisconnected disconnected) {
       engine.clients().remove(disconnected.session());

@@ -177,6 +177,32 @@ class RedstoneServerTest {
   }
 
   @Test
+  void requirepassHoldsUnauthenticatedClientsToTightLimitsUntilAuth() {
+    try (TestServer locked = TestServer.start("--requirepass", "s3cret")) {
+      try (RespClient client = locked.connect()) {
+        assertThat(client.call("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");
+        assertThat(client.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+        String[] many = new String[12];
+        java.util.Arrays.fill(many, "k");
+        many[0] = "DEL";
+        assertThat(client.call(many)).isEqualTo(":0\r\n");
+      }
+      try (RespClient client = locked.connect()) {
+        client.send("*11\r\n");
+        assertThat(client.readReply())
+            .isEqualTo("-ERR Protocol error: unauthenticated multibulk length\r\n");
+        assertThat(client.closedByServer()).isTrue();
+      }
+      try (RespClient client = locked.connect()) {
+        client.send("*2\r\n$3\r\nGET\r\n$20000\r\n");
+        assertThat(client.readReply())
+            .isEqualTo("-ERR Protocol error: unauthenticated bulk length\r\n");
+        assertThat(client.closedByServer()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void shutdownCommandStopsTheServer() throws Exception {
     TestServer own = TestServer.start();
     int port = own.port();

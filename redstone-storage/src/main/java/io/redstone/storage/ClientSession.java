@@ -38,6 +38,8 @@ public final class ClientSession {
   private long lastInteractionMillis;
   private String lastCommand = "NULL";
   private boolean closing;
+  /** Written on the storage thread, read by the connection's parser on its event loop. */
+  private volatile boolean authenticated = true;
   private boolean noEvict;
   private boolean noTouch;
 
@@ -147,6 +149,15 @@ public final class ClientSession {
   }
 
   /** True once QUIT or CLIENT KILL has asked for the connection to close. */
+  /** False while a password is required and the client has not given it. */
+  public boolean authenticated() {
+    return authenticated;
+  }
+
+  public void authenticated(boolean value) {
+    this.authenticated = value;
+  }
+
   public boolean closing() {
     return closing;
   }

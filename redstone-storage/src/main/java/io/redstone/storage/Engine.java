@@ -2,6 +2,7 @@ package io.redstone.storage;
 
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandFlag;
 import io.redstone.storage.command.CommandSpec;
 import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
@@ -97,6 +98,10 @@ public final class Engine {
       }
       spec = sub;
     }
+    if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+      reject(spec, Errors.NOAUTH, reply);
+      return;
+    }
     session.recordCommand(spec.fullName(), now);
     invocation.reset(spec, argv, session, reply, now);
     long started = System.nanoTime();
@@ -148,6 +153,20 @@ public final class Engine {
     for (Database db : databases) {
       db.rehashFor(1_000_000L);
     }
+  }
+
+  /**
+   * Registers a new connection. As in Redis, it starts authenticated only while no password is
+   * required; changing {@code requirepass} later does not log out clients already in.
+   */
+  public void clientConnected(ClientSession session) {
+    session.authenticated(!passwordRequired());
+    clients.add(session);
+  }
+
+  /** Whether {@code requirepass} is set. */
+  public boolean passwordRequired() {
+    return !config.get("requirepass").isEmpty();
   }
 
   /** Called by a database when a key's TTL passed: counted there, logged here as DEL. */

@@ -41,7 +41,7 @@ public final class EngineHarness {
   /** A further client of the same engine, registered as connected. */
   public ClientSession newSession(long id) {
     ClientSession client = ClientSession.detached(id);
-    engine.clients().add(client);
+    engine.clientConnected(client);
     return client;
   }
 

@@ -11,12 +11,14 @@ import static io.redstone.storage.command.CommandSpec.command;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Connection commands: PING, ECHO, QUIT, HELLO, SELECT, AUTH, RESET.
  *
- * <p>Authentication is Redis's out-of-the-box state: only the {@code default} user exists and it
- * has {@code nopass}, so any password for it is accepted and any other user name is refused.
+ * <p>Authentication is Redis's without ACL files: only the {@code default} user exists. Without
+ * {@code requirepass} it has {@code nopass} and every client starts authenticated; with it,
+ * clients must AUTH (or HELLO AUTH) with that password before any other command.
  */
 public final class ConnectionCommands {
   private static final String DEFAULT_USER = "default";
@@ -89,8 +91,9 @@ public final class ConnectionCommands {
   }
 
   /**
-   * HELLO [protover [AUTH user pass] [SETNAME name]]. All options are checked before anything
-   * changes; the protocol switch applies to this reply already, as in Redis.
+   * HELLO [protover [AUTH user pass] [SETNAME name]]. The options are parsed first; then, in
+   * Redis's order, AUTH is tried (an unauthenticated client may send nothing else), the name is
+   * checked, and only then does anything change. The protocol switch applies to this reply.
    */
   private static void hello(Invocation call) {
     int protocol = 0;
@@ -114,18 +117,20 @@ public final class ConnectionCommands {
         i += 2;
       } else if (call.argIs(i, "SETNAME") && more >= 1) {
         name = call.arg(i + 1);
-        if (!ClientNames.valid(name)) {
-          throw new CommandException(Errors.INVALID_CLIENT_NAME);
-        }
         i++;
       } else {
         throw new CommandException(Errors.helloSyntax(call.argString(i)));
       }
     }
-    if (user != null) {
-      authenticate(user, password);
-    }
     ClientSession session = call.session();
+    if (user != null) {
+      authenticate(call, user, password);
+    } else if (!session.authenticated()) {
+      throw new CommandException(Errors.HELLO_NOAUTH);
+    }
+    if (name != null && !ClientNames.valid(name)) {
+      throw new CommandException(Errors.INVALID_CLIENT_NAME);
+    }
     if (name != null) {
       session.name(new String(name, StandardCharsets.US_ASCII));
     }
@@ -162,23 +167,36 @@ public final class ConnectionCommands {
     call.reply().ok();
   }
 
+  /**
+   * AUTH [username] password. Only the {@code default} user exists: without {@code requirepass} it
+   * has nopass and takes any password; with it, the password must match.
+   */
   private static void auth(Invocation call) {
     if (call.argc() > 3) {
       throw new CommandException(Errors.SYNTAX);
     }
     if (call.argc() == 2) {
-      // Redis keeps the old single-password form an error while the default user has nopass.
-      throw new CommandException(Errors.AUTH_WITHOUT_PASSWORD);
+      if (!call.engine().passwordRequired()) {
+        // Redis keeps the old single-password form an error while the default user has nopass.
+        throw new CommandException(Errors.AUTH_WITHOUT_PASSWORD);
+      }
+      authenticate(call, DEFAULT_USER.getBytes(StandardCharsets.US_ASCII), call.arg(1));
+    } else {
+      authenticate(call, call.arg(1), call.arg(2));
     }
-    authenticate(call.arg(1), call.arg(2));
     call.reply().ok();
   }
 
-  /** The default user has nopass: any password works for it; no other user exists. */
-  private static void authenticate(byte[] user, byte[] password) {
-    if (!DEFAULT_USER.equals(new String(user, StandardCharsets.UTF_8))) {
+  private static void authenticate(Invocation call, byte[] user, byte[] password) {
+    boolean known = DEFAULT_USER.equals(new String(user, StandardCharsets.UTF_8));
+    byte[] required = call.engine().config().get("requirepass").getBytes(StandardCharsets.UTF_8);
+    // Compared in constant time, so the reply's timing tells nothing about the password.
+    boolean accepted =
+        known && (required.length == 0 || MessageDigest.isEqual(required, password));
+    if (!accepted) {
       throw new CommandException(Errors.WRONGPASS);
     }
+    call.session().authenticated(true);
   }
 
   /**
@@ -188,6 +206,8 @@ public final class ConnectionCommands {
    */
   private static void reset(Invocation call) {
     ClientSession session = call.session();
+    // As in Redis, RESET logs the client out when a password is required.
+    session.authenticated(!call.engine().passwordRequired());
     session.db(0);
     session.protocol(2);
     call.reply().protocol(2);

@@ -45,6 +45,11 @@ public final class Errors {
       "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
           + " switching between policies at runtime LRU and LFU data will take some time to"
           + " adjust.";
+  public static final String NOAUTH = "NOAUTH Authentication required.";
+  public static final String HELLO_NOAUTH =
+      "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
+          + " AUTH <user> <pass> option can be used to authenticate the client and select the"
+          + " RESP protocol version at the same time";
   public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
   public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
   public static final String NEGATIVE_TIMEOUT = "ERR timeout is negative";

@@ -18,19 +18,18 @@ import java.util.Set;
  * locale-collate}, {@code cluster-announce-human-nodename}, log level {@code nothing}).
  *
  * <p>Redstone's defaults differ from Redis's only where Redstone's design says so: {@code bind
- * 127.0.0.1 -::1}, {@code dir ./data}, {@code appendonly yes}.
+ * 127.0.0.1 -::1} and {@code dir ./data}. ({@code appendonly} stays {@code no} until the
+ * append-only log exists: a default that promised durability without providing it would lie.)
  *
  * <p>Redstone acts on the directives in {@link #IMPLEMENTED}: networking ({@code bind}, {@code
- * port}, {@code maxclients}, {@code timeout}, {@code proto-max-bulk-len}), the keyspace ({@code
- * databases}, {@code hz}, {@code maxmemory}, {@code maxmemory-policy}, {@code maxmemory-samples}),
- * persistence ({@code dir}, {@code appendonly}, {@code appendfsync}, {@code appendfilename}, {@code
- * appenddirname}, {@code save}, {@code dbfilename}), logging ({@code loglevel}, {@code logfile}),
- * and introspection ({@code slowlog-log-slower-than}, {@code slowlog-max-len}, {@code
- * latency-tracking}, {@code latency-tracking-info-percentiles}). {@code daemonize} is accepted as
- * implemented: Redstone always runs in the foreground and {@code daemonize no}, in nearly every
- * redis.conf, must not draw a warning. Everything else (replication, cluster, TLS, ACL and {@code
- * requirepass}, encodings, defragmentation, ...) is validated, stored and shown, and reported by
- * {@link ConfigRegistry#unimplementedChanges()} when set away from its default.
+ * port}, {@code tcp-backlog}, {@code maxclients}, {@code proto-max-bulk-len}), the keyspace
+ * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
+ * ({@code requirepass}). {@code daemonize} is accepted as implemented: Redstone always runs in the
+ * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
+ * Everything else (persistence, memory limits, client timeouts, slowlog, replication, cluster,
+ * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
+ * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
+ * {@link #IMPLEMENTED} in the change that puts it into effect.
  */
 public final class RedisDirectives {
   private RedisDirectives() {}
@@ -39,28 +38,15 @@ public final class RedisDirectives {
       Set.of(
           "bind",
           "port",
+          "tcp-backlog",
           "maxclients",
-          "timeout",
           "proto-max-bulk-len",
           "databases",
           "hz",
-          "maxmemory",
-          "maxmemory-policy",
-          "maxmemory-samples",
-          "dir",
-          "appendonly",
-          "appendfsync",
-          "appendfilename",
-          "appenddirname",
-          "save",
-          "dbfilename",
           "loglevel",
           "logfile",
-          "daemonize",
-          "slowlog-log-slower-than",
-          "slowlog-max-len",
-          "latency-tracking",
-          "latency-tracking-info-percentiles");
+          "requirepass",
+          "daemonize");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;
@@ -108,7 +94,7 @@ public final class RedisDirectives {
     c.yesNo("activedefrag", "no");
     c.yesNo("syslog-enabled", "no", IMMUTABLE);
     c.yesNo("cluster-enabled", "no", IMMUTABLE);
-    c.yesNo("appendonly", "yes");
+    c.yesNo("appendonly", "no");
     c.yesNo("cluster-allow-reads-when-down", "no");
     c.yesNo("cluster-allow-pubsubshard-when-down", "yes");
     c.yesNo("crash-log-enabled", "yes");

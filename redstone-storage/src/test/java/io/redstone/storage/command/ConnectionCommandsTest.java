@@ -2,8 +2,12 @@ package io.redstone.storage.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.config.ConfigException;
+import io.redstone.storage.config.ConfigRegistry;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ConnectionCommandsTest {
@@ -157,5 +161,97 @@ class ConnectionCommandsTest {
     assertThat(redis.session().name()).isEmpty();
     assertThat(redis.session().noEvict()).isFalse();
     assertThat(redis.session().libName()).isEqualTo("jedis");
+  }
+
+  /** With {@code requirepass} set, as checked against Redis 7.0.15. */
+  @Nested
+  class WithRequirepass {
+    private final EngineHarness locked = lockedEngine();
+
+    private static EngineHarness lockedEngine() {
+      ConfigRegistry config = ConfigRegistry.standard();
+      try {
+        config.set("requirepass", "s3cret");
+      } catch (ConfigException e) {
+        throw new AssertionError(e);
+      }
+      return new EngineHarness(config);
+    }
+
+    private static final String NOAUTH = "-NOAUTH Authentication required.\r\n";
+
+    @Test
+    void commandsBeforeAuthAreRefused() {
+      assertThat(locked.call("PING")).isEqualTo(NOAUTH);
+      assertThat(locked.call("SET", "k", "v")).isEqualTo(NOAUTH);
+      assertThat(locked.call("SELECT", "1")).isEqualTo(NOAUTH);
+      assertThat(locked.call("CLIENT", "SETNAME", "x")).isEqualTo(NOAUTH);
+    }
+
+    @Test
+    void unknownCommandAndWrongArityAreReportedBeforeNoauth() {
+      assertThat(locked.call("NOPE")).startsWith("-ERR unknown command 'NOPE'");
+      assertThat(locked.call("GET")).isEqualTo("-ERR wrong number of arguments for 'get' command\r\n");
+    }
+
+    @Test
+    void singlePasswordAuthChecksRequirepass() {
+      assertThat(locked.call("AUTH", "wrong"))
+          .isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+      assertThat(locked.call("PING")).isEqualTo(NOAUTH);
+      assertThat(locked.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+      assertThat(locked.call("PING")).isEqualTo("+PONG\r\n");
+    }
+
+    @Test
+    void userAndPasswordAuthAcceptsOnlyTheDefaultUser() {
+      assertThat(locked.call("AUTH", "alice", "s3cret"))
+          .isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+      assertThat(locked.call("AUTH", "default", "s3cret")).isEqualTo("+OK\r\n");
+      assertThat(locked.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+    }
+
+    @Test
+    void failedAuthKeepsAnAuthenticatedClientIn() {
+      assertThat(locked.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+      assertThat(locked.call("AUTH", "nope")).startsWith("-WRONGPASS");
+      assertThat(locked.call("PING")).isEqualTo("+PONG\r\n");
+    }
+
+    @Test
+    void helloWithoutAuthIsRefusedWithItsOwnText() {
+      assertThat(locked.call("HELLO", "3"))
+          .isEqualTo(
+              "-NOAUTH HELLO must be called with the client already authenticated, otherwise the"
+                  + " HELLO AUTH <user> <pass> option can be used to authenticate the client and"
+                  + " select the RESP protocol version at the same time\r\n");
+      assertThat(locked.session().protocol()).isEqualTo(2);
+    }
+
+    @Test
+    void helloAuthAuthenticatesAndSwitchesProtocol() {
+      assertThat(locked.call("HELLO", "3", "AUTH", "default", "bad")).startsWith("-WRONGPASS");
+      assertThat(locked.session().protocol()).isEqualTo(2);
+      assertThat(locked.call("HELLO", "3", "AUTH", "default", "s3cret", "SETNAME", "app"))
+          .isEqualTo(helloMap("%7\r\n", 3, 1));
+      assertThat(locked.session().name()).isEqualTo("app");
+      assertThat(locked.call("PING")).isEqualTo("+PONG\r\n");
+    }
+
+    @Test
+    void resetLogsTheClientOut() {
+      assertThat(locked.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+      assertThat(locked.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(locked.call("PING")).isEqualTo(NOAUTH);
+    }
+
+    @Test
+    void settingAPasswordLaterDoesNotLogOutConnectedClients() {
+      assertThat(redis.call("CONFIG", "SET", "requirepass", "late")).isEqualTo("+OK\r\n");
+      assertThat(redis.call("PING")).isEqualTo("+PONG\r\n");
+      ClientSession newcomer = redis.newSession(2);
+      assertThat(redis.callAs(newcomer, "PING")).isEqualTo(NOAUTH);
+      assertThat(redis.callAs(newcomer, "AUTH", "late")).isEqualTo("+OK\r\n");
+    }
   }
 }
