@@ -19,14 +19,23 @@ public final class Database {
   }
 
   private final int index;
+  private final int hashSeed;
+  private final SnapshotState snapshots;
   private KeyTable keys;
   private ExpiryIndex expiring = new ExpiryIndex();
   private final EngineStats stats;
   private final ExpiryListener expiryListener;
   private long estimatedBytes;
 
-  Database(int index, int hashSeed, EngineStats stats, ExpiryListener expiryListener) {
+  Database(
+      int index,
+      int hashSeed,
+      EngineStats stats,
+      ExpiryListener expiryListener,
+      SnapshotState snapshots) {
     this.index = index;
+    this.hashSeed = hashSeed;
+    this.snapshots = snapshots;
     this.keys = new KeyTable(hashSeed);
     this.stats = stats;
     this.expiryListener = expiryListener;
@@ -112,6 +121,7 @@ public final class Database {
     Entry entry = lookup(key, nowMillis);
     if (entry == null) {
       entry = keys.add(key, value);
+      entry.snapshotVersion(snapshots.epoch);
       estimatedBytes += MemoryEstimate.entry(key, value);
     } else {
       replaceValue(entry, value);
@@ -126,6 +136,7 @@ public final class Database {
   /** Adds a key the caller knows is absent (after a lookup in the same command). */
   public Entry add(byte[] key, Object value, long nowMillis) {
     Entry entry = keys.add(key, value);
+    entry.snapshotVersion(snapshots.epoch);
     estimatedBytes += MemoryEstimate.entry(key, value);
     entry.touch(accessClock(nowMillis));
     return entry;
@@ -133,6 +144,7 @@ public final class Database {
 
   /** Replaces an existing entry's value; its TTL is unchanged. */
   public void replaceValue(Entry entry, Object value) {
+    beforeChange(entry);
     estimatedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(entry.value());
     entry.value(value);
   }
@@ -150,6 +162,7 @@ public final class Database {
   public Entry remove(byte[] key) {
     Entry removed = keys.remove(key);
     if (removed != null) {
+      beforeChange(removed);
       expiring.remove(removed);
       estimatedBytes -= MemoryEstimate.entry(removed.key(), removed.value());
     }
@@ -158,6 +171,7 @@ public final class Database {
 
   /** Sets an absolute expiry in unix milliseconds, or clears it with {@link Entry#NO_EXPIRY}. */
   public void setExpireAt(Entry entry, long expireAtMillis) {
+    beforeChange(entry);
     expiring.setExpireAt(entry, expireAtMillis);
   }
 
@@ -166,6 +180,7 @@ public final class Database {
     if (!entry.hasExpiry()) {
       return false;
     }
+    beforeChange(entry);
     expiring.remove(entry);
     return true;
   }
@@ -184,8 +199,12 @@ public final class Database {
     return true;
   }
 
+  /**
+   * Empties the database. The table is replaced, not cleared, so that a point-in-time walk in
+   * progress can finish the old one, which nothing changes any more.
+   */
   public void clear() {
-    keys.clear();
+    keys = new KeyTable(hashSeed);
     expiring.clear();
     estimatedBytes = 0;
   }
@@ -224,6 +243,19 @@ public final class Database {
   /** Spends up to the given time moving buckets of an in-progress rehash. */
   public void rehashFor(long nanos) {
     keys.rehashFor(nanos);
+  }
+
+  /** The table a point-in-time walk starting now must cover. */
+  KeyTable table() {
+    return keys;
+  }
+
+  /** Lets a point-in-time walk in progress save the entry's state before it changes. */
+  private void beforeChange(Entry entry) {
+    PointInTimeWalk walk = snapshots.active;
+    if (walk != null) {
+      walk.beforeChange(keys, entry);
+    }
   }
 
   private Entry lookup(byte[] key, long nowMillis) {

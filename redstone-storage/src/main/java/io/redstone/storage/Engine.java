@@ -8,6 +8,7 @@ import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.config.ConfigRegistry;
+import io.redstone.storage.keyspace.KeyTable;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
@@ -37,6 +38,7 @@ public final class Engine {
   private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
   private final Invocation invocation = new Invocation(this);
   private final ActiveExpiry activeExpiry = new ActiveExpiry();
+  private final SnapshotState snapshots = new SnapshotState();
   private MutationSink mutations = MutationSink.NONE;
   private boolean activeExpireEnabled = true;
   private Runnable shutdownHandler;
@@ -49,7 +51,7 @@ public final class Engine {
     int count = config.getInt("databases");
     this.databases = new Database[count];
     for (int i = 0; i < count; i++) {
-      databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired);
+      databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired, snapshots);
     }
   }
 
@@ -167,6 +169,48 @@ public final class Engine {
   /** Whether {@code requirepass} is set. */
   public boolean passwordRequired() {
     return !config.get("requirepass").isEmpty();
+  }
+
+  /**
+   * Starts a point-in-time image of all databases as they are now, handed to {@code sink} as
+   * {@link #snapshotStep} walks the tables and as writes overtake the walk. One at a time.
+   */
+  public PointInTimeWalk startSnapshot(SnapshotSink sink) {
+    if (snapshots.active != null) {
+      throw new IllegalStateException("a point-in-time walk is already in progress");
+    }
+    KeyTable[] tables = new KeyTable[databases.length];
+    for (int i = 0; i < databases.length; i++) {
+      tables[i] = databases[i].table();
+    }
+    snapshots.epoch++;
+    snapshots.active = new PointInTimeWalk(snapshots.epoch, tables, sink, clock.getAsLong());
+    return snapshots.active;
+  }
+
+  /**
+   * Walks up to {@code buckets} more hash buckets of the snapshot in progress; returns true when
+   * it is complete (or none is running), after which writes no longer feed its sink.
+   */
+  public boolean snapshotStep(int buckets) {
+    PointInTimeWalk walk = snapshots.active;
+    if (walk == null) {
+      return true;
+    }
+    if (walk.step(buckets, clock.getAsLong())) {
+      snapshots.active = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** Abandons the snapshot in progress, if any: its sink receives nothing more. */
+  public void abortSnapshot() {
+    snapshots.active = null;
+  }
+
+  public boolean snapshotInProgress() {
+    return snapshots.active != null;
   }
 
   /** Called by a database when a key's TTL passed: counted there, logged here as DEL. */
