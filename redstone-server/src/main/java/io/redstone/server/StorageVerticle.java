@@ -7,11 +7,17 @@ import io.redstone.server.StorageMessage.CommandBatch;
 import io.redstone.server.StorageMessage.ConnectionRejected;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
+import io.redstone.server.persistence.PersistenceService;
+import io.redstone.storage.DeferredReply;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +36,36 @@ public final class StorageVerticle extends VerticleBase {
   private static final int INITIAL_WRITER_BYTES = 16 * 1024;
 
   private final Engine engine;
+  private final PersistenceFactory persistenceFactory;
+  private final HeldReplies held = new HeldReplies();
+  /** Replies deferred by the batch running now, with where each goes among its replies. */
+  private final List<DeferralMark> deferrals = new ArrayList<>();
+  private PersistenceService persistence;
+  private long persistenceTimer = -1;
+  private long walkTimer = -1;
   private RespWriter writer = newWriter();
   private MessageConsumer<StorageMessage> consumer;
   private long cronTimer = -1;
 
   public StorageVerticle(Engine engine) {
+    this(engine, (context, durable) -> null);
+  }
+
+  /** Builds the persistence layer on the storage context, or returns null for none. */
+  @FunctionalInterface
+  public interface PersistenceFactory {
+    PersistenceService create(Context storageContext, LongConsumer durable);
+  }
+
+  private record DeferralMark(int offset, DeferredReply reply) {}
+
+  /**
+   * @param persistenceFactory builds the persistence layer on this verticle's context at start, or
+   *     returns null when nothing is persisted
+   */
+  public StorageVerticle(Engine engine, PersistenceFactory persistenceFactory) {
     this.engine = engine;
+    this.persistenceFactory = persistenceFactory;
   }
 
   @Override
@@ -48,6 +78,14 @@ public final class StorageVerticle extends VerticleBase {
             .setLocalOnly(true)
             .setMaxBufferedMessages(Integer.MAX_VALUE);
     consumer = vertx.eventBus().consumer(options, message -> handle(message.body()));
+    engine.onDeferredReply(this::deferred);
+    persistence = persistenceFactory.create(context, held::durable);
+    if (persistence != null) {
+      engine.persistence(persistence);
+      persistenceTimer = vertx.setPeriodic(1000, id -> persistence.everySecond());
+      // While a rewrite walks the keyspace, it also moves on when no command arrives.
+      walkTimer = vertx.setPeriodic(1, id -> persistence.tick());
+    }
     scheduleCron();
     engine.config().onChange("hz", value -> scheduleCron());
     return consumer.completion();
@@ -56,6 +94,11 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(cronTimer);
+    vertx.cancelTimer(persistenceTimer);
+    vertx.cancelTimer(walkTimer);
+    if (persistence != null) {
+      persistence.close();
+    }
     return consumer.unregister();
   }
 
@@ -97,13 +140,42 @@ public final class StorageVerticle extends VerticleBase {
       log.error("Batch for client id={} failed", session.id(), e);
       session.close();
     }
+    long requiredSeq = persistence == null ? 0 : persistence.endOfTurn();
     Buffer replies = Buffer.buffer(writer.toByteArray());
     engine.stats().netOutputBytes += replies.length();
     if (writer.array().length > RETAINED_WRITER_BYTES) {
       writer = newWriter();
     }
-    batch.replies().accept(replies);
+    if (deferrals.isEmpty() && held.canSendNow(requiredSeq)) {
+      batch.replies().accept(replies);
+      return;
+    }
+    held.hold(splitAtDeferrals(replies), requiredSeq, batch.replies());
   }
+
+  /** A command deferred its reply: remember where it goes among this batch's replies. */
+  private void deferred(DeferredReply reply) {
+    deferrals.add(new DeferralMark(writer.size(), reply));
+  }
+
+  /**
+   * The batch's replies as parts: the bytes written before each deferred reply (whose offsets
+   * {@link #deferred} noted), the deferred reply itself, and the bytes after the last one.
+   */
+  private List<HeldReplies.Part> splitAtDeferrals(Buffer replies) {
+    List<HeldReplies.Part> parts = new ArrayList<>();
+    int from = 0;
+    for (DeferralMark mark : deferrals) {
+      parts.add(new HeldReplies.Written(replies.getBuffer(from, mark.offset())));
+      parts.add(new HeldReplies.Deferred(mark.reply()));
+      from = mark.offset();
+    }
+    parts.add(new HeldReplies.Written(replies.getBuffer(from, replies.length())));
+    deferrals.clear();
+    return parts;
+  }
+
+
 
   private void scheduleCron() {
     if (cronTimer >= 0) {
@@ -119,6 +191,10 @@ public final class StorageVerticle extends VerticleBase {
       engine.cron();
     } catch (RuntimeException e) {
       log.error("Periodic engine work failed", e);
+    }
+    if (persistence != null) {
+      // Keys that expired in the cycle are logged as DEL like any write.
+      persistence.endOfTurn();
     }
   }
 

@@ -12,6 +12,7 @@ import io.redstone.storage.keyspace.KeyTable;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ public final class Engine {
   private MutationSink mutations = MutationSink.NONE;
   private boolean activeExpireEnabled = true;
   private Runnable shutdownHandler;
+  private Persistence persistence = Persistence.NONE;
+  private Consumer<DeferredReply> deferrals =
+      deferred -> {
+        throw new IllegalStateException("this front end cannot wait for deferred replies");
+      };
 
   public Engine(ConfigRegistry config, ServerIdentity identity, LongSupplier clock) {
     this.config = config;
@@ -102,6 +108,13 @@ public final class Engine {
     }
     if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
       reject(spec, Errors.NOAUTH, reply);
+      return;
+    }
+    // As Redis: after a failed write or fsync, writes (and PING, which monitors use to tell a
+    // healthy server) are refused until the disk recovers; reads go on.
+    String refusal = persistence.writeRefusal();
+    if (refusal != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+      reject(spec, refusal, reply);
       return;
     }
     session.recordCommand(spec.fullName(), now);
@@ -211,6 +224,58 @@ public final class Engine {
 
   public boolean snapshotInProgress() {
     return snapshots.active != null;
+  }
+
+  /**
+   * Puts one key of a loaded snapshot or base file. A key whose expiry has already passed is not
+   * loaded (returns false), as Redis skips expired keys when it loads as a master.
+   */
+  public boolean restore(int db, byte[] key, Object value, long expireAt) {
+    long now = clock.getAsLong();
+    if (expireAt != io.redstone.storage.keyspace.Entry.NO_EXPIRY && expireAt <= now) {
+      return false;
+    }
+    Database database = databases[db];
+    io.redstone.storage.keyspace.Entry entry = database.put(key, value, false, now);
+    if (expireAt != io.redstone.storage.keyspace.Entry.NO_EXPIRY) {
+      database.setExpireAt(entry, expireAt);
+    }
+    return true;
+  }
+
+  /**
+   * Replays one logged effect on database {@code db} as the loading client, Redis's fake AOF
+   * client: authenticated, and its replies go to {@code reply}, which the loader checks for
+   * errors.
+   */
+  public void replay(ClientSession loader, int db, byte[][] argv, ReplySink reply) {
+    loader.authenticated(true);
+    loader.db(db);
+    execute(loader, argv, reply);
+  }
+
+  /** The layer that owns the files; set once by the server before clients connect. */
+  public void persistence(Persistence persistence) {
+    this.persistence = persistence;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
+  /** Where the front end learns of replies a command defers (see {@link DeferredReply}). */
+  public void onDeferredReply(Consumer<DeferredReply> listener) {
+    this.deferrals = listener;
+  }
+
+  /**
+   * Defers the reply of the command running for {@code session}: it will be written, in its place
+   * among the connection's replies, when completed.
+   */
+  public DeferredReply defer(ClientSession session) {
+    DeferredReply deferred = new DeferredReply(session.protocol());
+    deferrals.accept(deferred);
+    return deferred;
   }
 
   /** Called by a database when a key's TTL passed: counted there, logged here as DEL. */

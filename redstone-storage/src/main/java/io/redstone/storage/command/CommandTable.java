@@ -25,6 +25,7 @@ public final class CommandTable {
     IntrospectionCommands.register(table);
     StringCommands.register(table);
     KeyCommands.register(table);
+    PersistenceCommands.register(table);
     return table.build();
   }
 

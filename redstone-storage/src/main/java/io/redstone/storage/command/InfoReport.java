@@ -3,6 +3,7 @@ package io.redstone.storage.command;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
+import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.EngineStats;
 import io.redstone.storage.ServerIdentity;
 import io.redstone.storage.config.ConfigRegistry;
@@ -227,12 +228,13 @@ public final class InfoReport {
     field("lazyfreed_objects", 0);
   }
 
-  /** Nothing is ever in progress until persistence reports to the engine. */
+  /** Redis's fields; the figures come from the server's persistence layer. */
   private void persistence() {
-    boolean aof = "yes".equalsIgnoreCase(engine.config().get("appendonly"));
+    PersistenceStatus p = engine.persistence().status();
     header("Persistence");
-    field("loading", 0);
+    field("loading", p.loading() ? 1 : 0);
     field("async_loading", 0);
+    // Redstone never forks: nothing is ever copied on write.
     field("current_cow_peak", 0);
     field("current_cow_size", 0);
     field("current_cow_size_age", 0);
@@ -240,34 +242,36 @@ public final class InfoReport {
     field("current_save_keys_processed", 0);
     field("current_save_keys_total", 0);
     field("rdb_changes_since_last_save", engine.stats().dirty);
-    field("rdb_bgsave_in_progress", 0);
-    field("rdb_last_save_time", engine.identity().startTimeMillis() / 1000);
-    field("rdb_last_bgsave_status", "ok");
-    field("rdb_last_bgsave_time_sec", -1);
-    field("rdb_current_bgsave_time_sec", -1);
-    field("rdb_saves", 0);
+    field("rdb_bgsave_in_progress", p.bgsaveInProgress() ? 1 : 0);
+    field(
+        "rdb_last_save_time",
+        p.lastSaveTime() > 0 ? p.lastSaveTime() : engine.identity().startTimeMillis() / 1000);
+    field("rdb_last_bgsave_status", p.lastBgsaveStatus());
+    field("rdb_last_bgsave_time_sec", p.lastBgsaveTimeSec());
+    field("rdb_current_bgsave_time_sec", p.currentBgsaveTimeSec());
+    field("rdb_saves", p.saves());
     field("rdb_last_cow_size", 0);
-    field("rdb_last_load_keys_expired", 0);
-    field("rdb_last_load_keys_loaded", 0);
-    field("aof_enabled", aof ? 1 : 0);
-    field("aof_rewrite_in_progress", 0);
-    field("aof_rewrite_scheduled", 0);
-    field("aof_last_rewrite_time_sec", -1);
-    field("aof_current_rewrite_time_sec", -1);
-    field("aof_last_bgrewrite_status", "ok");
-    field("aof_rewrites", 0);
-    field("aof_rewrites_consecutive_failures", 0);
-    field("aof_last_write_status", "ok");
+    field("rdb_last_load_keys_expired", p.lastLoadKeysExpired());
+    field("rdb_last_load_keys_loaded", p.lastLoadKeysLoaded());
+    field("aof_enabled", p.aofEnabled() ? 1 : 0);
+    field("aof_rewrite_in_progress", p.aofRewriteInProgress() ? 1 : 0);
+    field("aof_rewrite_scheduled", p.aofRewriteScheduled() ? 1 : 0);
+    field("aof_last_rewrite_time_sec", p.aofLastRewriteTimeSec());
+    field("aof_current_rewrite_time_sec", p.aofCurrentRewriteTimeSec());
+    field("aof_last_bgrewrite_status", p.aofLastBgrewriteStatus());
+    field("aof_rewrites", p.aofRewrites());
+    field("aof_rewrites_consecutive_failures", p.aofRewritesConsecutiveFailures());
+    field("aof_last_write_status", p.aofLastWriteStatus());
     field("aof_last_cow_size", 0);
     field("module_fork_in_progress", 0);
     field("module_fork_last_cow_size", 0);
-    if (aof) {
-      field("aof_current_size", 0);
-      field("aof_base_size", 0);
-      field("aof_pending_rewrite", 0);
-      field("aof_buffer_length", 0);
-      field("aof_pending_bio_fsync", 0);
-      field("aof_delayed_fsync", 0);
+    if (p.aofEnabled()) {
+      field("aof_current_size", p.aofCurrentSize());
+      field("aof_base_size", p.aofBaseSize());
+      field("aof_pending_rewrite", p.aofRewriteScheduled() ? 1 : 0);
+      field("aof_buffer_length", p.aofBufferLength());
+      field("aof_pending_bio_fsync", p.aofPendingFsync());
+      field("aof_delayed_fsync", p.aofDelayedFsync());
     }
   }
 

@@ -108,6 +108,11 @@ public final class Invocation {
     engine.stats().dirty += changes;
   }
 
+  /** Defers this call's reply: it is written, in order, when the returned handle is completed. */
+  public io.redstone.storage.DeferredReply defer() {
+    return engine.defer(session);
+  }
+
   /** Streams this call's arguments, unchanged, as the effect of a write on the selected database. */
   public void propagateAsIs() {
     engine.propagate(session.db(), argv);

@@ -80,15 +80,6 @@ public final class ServerCommands {
             .docs("Returns the server time.", "2.6.0", "O(1)")
             .handler(ServerCommands::time));
     table.add(
-        command("lastsave", 1)
-            .flags(LOADING, STALE, FAST)
-            .group(CommandGroup.SERVER)
-            .acl("admin", "dangerous")
-            .docs(
-                "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)")
-            // No save has happened yet: Redis reports its start time until the first one.
-            .handler(call -> call.reply().integer(call.engine().identity().startTimeMillis() / 1000)));
-    table.add(
         command("shutdown", -1)
             .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
             .group(CommandGroup.SERVER)

@@ -1,0 +1,37 @@
+package io.redstone.server.persistence;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The append-only log's files as the AOF thread drives them: the current increment, and during a
+ * rewrite the new base being written. One thread only.
+ */
+public interface AofFiles extends Closeable {
+  /** Adds one effect to the current increment (buffered until {@link #write}). */
+  void append(int db, byte[][] argv) throws IOException;
+
+  /** Writes what {@link #append} buffered to the file, without fsync. */
+  void write() throws IOException;
+
+  /** Forces everything written so far to the disk. */
+  void sync() throws IOException;
+
+  /** Starts a rewrite: later appends go to a new increment that follows the coming base. */
+  void startRewrite() throws IOException;
+
+  /** One key of the new base, as it was when the rewrite started. */
+  void baseEntry(int db, byte[] key, Object value, long expireAt) throws IOException;
+
+  /** Completes the new base, makes it and the new increment the log, and deletes the old files. */
+  void finishRewrite() throws IOException;
+
+  /** Gives up the rewrite in progress; the log stays as it was, appends continue. */
+  void abortRewrite();
+
+  /** Bytes in the log's files (base and increments). */
+  long currentSize();
+
+  /** Bytes in the base file. */
+  long baseSize();
+}

@@ -1,0 +1,218 @@
+package io.redstone.server.persistence;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only log's own thread: every file write and fsync happens here, never on an event
+ * loop. Work arrives in order through one queue; each drain writes all the effect groups that
+ * queued up while the previous write or fsync was running and syncs them together (group commit),
+ * so under {@code appendfsync always} one fsync covers every client that wrote meanwhile.
+ */
+public final class AofWriter implements AutoCloseable {
+  /** What the storage thread asks of the log, in order. */
+  public sealed interface Task {}
+
+  /** Effects of one storage turn. */
+  public record Append(EffectStream.Group group) implements Task {}
+
+  /** The once-a-second fsync of {@code appendfsync everysec}. */
+  public record SyncNow() implements Task {}
+
+  /** A rewrite begins: effects after this go to the new increment. */
+  public record StartRewrite() implements Task {}
+
+  /** Keys of the new base, taken by the point-in-time walk. */
+  public record BaseChunk(List<SnapshotEntry> entries) implements Task {}
+
+  /** The walk is complete: finish the base and swap the manifest. */
+  public record FinishRewrite() implements Task {}
+
+  /** The rewrite is abandoned. */
+  public record AbortRewrite() implements Task {}
+
+  /** One key of a point-in-time image. */
+  public record SnapshotEntry(int db, byte[] key, Object value, long expireAt) {}
+
+  /** How the writer reports back; called on the AOF thread, so implementations hop threads. */
+  public interface Listener {
+    /** Effects up to {@code seq} are written (and fsynced when {@code synced}). */
+    void written(long seq, boolean synced, long currentSize);
+
+    void writeFailed(long seq, IOException error);
+
+    void syncFailed(IOException error);
+
+    void rewriteFinished(IOException errorOrNull, long currentSize, long baseSize);
+
+    void chunkDone();
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
+
+  private final AofFiles files;
+  private final boolean syncEveryWrite;
+  private final Listener listener;
+  private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "redstone-aof");
+            t.setDaemon(true);
+            return t;
+          });
+  private boolean rewriting;
+  private boolean rewriteFailed;
+  private IOException rewriteError;
+  /** Written but not fsynced: what an everysec sync still has to cover. */
+  private boolean unsynced;
+
+  public AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener) {
+    this.files = files;
+    this.syncEveryWrite = syncEveryWrite;
+    this.listener = listener;
+  }
+
+  /** Queues a task; safe from any thread, cheap on the storage thread. */
+  public void submit(Task task) {
+    queue.add(task);
+    if (drainScheduled.compareAndSet(false, true)) {
+      thread.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    List<EffectStream.Group> groups = new ArrayList<>();
+    Task task;
+    while ((task = queue.poll()) != null) {
+      if (task instanceof Append append) {
+        groups.add(append.group());
+        continue;
+      }
+      // Everything queued before a control task is written before it.
+      writeGroups(groups);
+      groups.clear();
+      run(task);
+    }
+    writeGroups(groups);
+  }
+
+  private void writeGroups(List<EffectStream.Group> groups) {
+    if (groups.isEmpty()) {
+      return;
+    }
+    long last = groups.get(groups.size() - 1).seq();
+    try {
+      for (EffectStream.Group group : groups) {
+        for (Effect effect : group.effects()) {
+          files.append(effect.db(), effect.argv());
+        }
+      }
+      files.write();
+    } catch (IOException e) {
+      listener.writeFailed(last, e);
+      return;
+    }
+    if (syncEveryWrite) {
+      try {
+        files.sync();
+      } catch (IOException e) {
+        listener.syncFailed(e);
+        return;
+      }
+      listener.written(last, true, files.currentSize());
+    } else {
+      unsynced = true;
+      listener.written(last, false, files.currentSize());
+    }
+  }
+
+  private void run(Task task) {
+    if (task instanceof SyncNow) {
+      if (unsynced) {
+        try {
+          files.sync();
+          unsynced = false;
+        } catch (IOException e) {
+          listener.syncFailed(e);
+        }
+      }
+    } else if (task instanceof StartRewrite) {
+      rewriting = true;
+      rewriteError = null;
+      try {
+        files.startRewrite();
+      } catch (IOException e) {
+        rewriteError = e;
+      }
+    } else if (task instanceof BaseChunk chunk) {
+      if (rewriting && rewriteError == null) {
+        try {
+          for (SnapshotEntry entry : chunk.entries()) {
+            files.baseEntry(entry.db(), entry.key(), entry.value(), entry.expireAt());
+          }
+        } catch (IOException e) {
+          rewriteError = e;
+        }
+      }
+      listener.chunkDone();
+    } else if (task instanceof FinishRewrite) {
+      finishRewrite();
+    } else if (task instanceof AbortRewrite) {
+      if (rewriting) {
+        files.abortRewrite();
+      }
+      rewriting = false;
+    }
+  }
+
+  private void finishRewrite() {
+    rewriting = false;
+    IOException error = rewriteError;
+    if (error == null) {
+      try {
+        files.finishRewrite();
+      } catch (IOException e) {
+        error = e;
+      }
+    }
+    if (error != null) {
+      log.warn("Background AOF rewrite failed: {}", error.toString());
+      files.abortRewrite();
+    }
+    listener.rewriteFinished(error, files.currentSize(), files.baseSize());
+  }
+
+  /** Writes and syncs what is queued, then closes the files; waits up to the given time. */
+  @Override
+  public void close() {
+    submit(new SyncNow());
+    thread.execute(
+        () -> {
+          try {
+            files.sync();
+            files.close();
+          } catch (IOException e) {
+            log.warn("Closing the append-only log failed: {}", e.toString());
+          }
+        });
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("The append-only log did not finish writing within 30 seconds");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

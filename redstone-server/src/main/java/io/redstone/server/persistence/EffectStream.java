@@ -1,0 +1,46 @@
+package io.redstone.server.persistence;
+
+import io.redstone.storage.MutationSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Collects the effects of the writes of one storage-thread turn (a batch of commands, an expiry
+ * cycle) and hands them on as one numbered group, so the log sees one message per turn rather
+ * than one per write. Storage thread only.
+ */
+public final class EffectStream implements MutationSink {
+  /** A numbered group of effects, in the order the writes happened. */
+  public record Group(long seq, List<Effect> effects) {}
+
+  private final Consumer<Group> log;
+  private List<Effect> pending = new ArrayList<>();
+  private long lastSeq;
+
+  public EffectStream(Consumer<Group> log) {
+    this.log = log;
+  }
+
+  @Override
+  public void append(int db, byte[][] argv) {
+    pending.add(new Effect(db, argv));
+  }
+
+  /**
+   * Sends what was collected since the last flush, if anything; returns the sequence number of
+   * the last group sent, which a reply must wait for under {@code appendfsync always}.
+   */
+  public long flush() {
+    if (!pending.isEmpty()) {
+      lastSeq++;
+      log.accept(new Group(lastSeq, pending));
+      pending = new ArrayList<>();
+    }
+    return lastSeq;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+}

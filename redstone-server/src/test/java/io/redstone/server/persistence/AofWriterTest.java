@@ -1,0 +1,153 @@
+package io.redstone.server.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redstone.server.testing.Eventually;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class AofWriterTest {
+  /** Files in memory: records what reached "disk" and how often it was synced. */
+  private static final class MemoryFiles implements AofFiles {
+    final List<String> buffered = new ArrayList<>();
+    final List<String> written = new CopyOnWriteArrayList<>();
+    final AtomicInteger syncs = new AtomicInteger();
+    final AtomicInteger writes = new AtomicInteger();
+    volatile CountDownLatch syncGate = new CountDownLatch(0);
+    volatile boolean failSync;
+
+    @Override
+    public void append(int db, byte[][] argv) {
+      buffered.add(db + ":" + new String(argv[1], StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void write() {
+      writes.incrementAndGet();
+      written.addAll(buffered);
+      buffered.clear();
+    }
+
+    @Override
+    public void sync() throws IOException {
+      try {
+        syncGate.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      if (failSync) {
+        throw new IOException("Input/output error");
+      }
+      syncs.incrementAndGet();
+    }
+
+    @Override
+    public void startRewrite() {}
+
+    @Override
+    public void baseEntry(int db, byte[] key, Object value, long expireAt) {}
+
+    @Override
+    public void finishRewrite() {}
+
+    @Override
+    public void abortRewrite() {}
+
+    @Override
+    public long currentSize() {
+      return written.size();
+    }
+
+    @Override
+    public long baseSize() {
+      return 0;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class Reports implements AofWriter.Listener {
+    final AtomicLong durableSeq = new AtomicLong();
+    final AtomicInteger syncFailures = new AtomicInteger();
+
+    @Override
+    public void written(long seq, boolean synced, long currentSize) {
+      durableSeq.set(seq);
+    }
+
+    @Override
+    public void writeFailed(long seq, IOException error) {}
+
+    @Override
+    public void syncFailed(IOException error) {
+      syncFailures.incrementAndGet();
+    }
+
+    @Override
+    public void rewriteFinished(IOException errorOrNull, long currentSize, long baseSize) {}
+
+    @Override
+    public void chunkDone() {}
+  }
+
+  private static EffectStream.Group group(long seq, String key) {
+    byte[][] argv = {"SET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)};
+    return new EffectStream.Group(seq, List.of(new Effect(0, argv)));
+  }
+
+  @Test
+  void groupsQueuedDuringAnFsyncShareTheNextOne() {
+    MemoryFiles files = new MemoryFiles();
+    Reports reports = new Reports();
+    AofWriter writer = new AofWriter(files, true, reports);
+    files.syncGate = new CountDownLatch(1);
+    writer.submit(new AofWriter.Append(group(1, "a")));
+    Eventually.waitFor("the first write", Duration.ofSeconds(10), () -> files.writes.get() == 1);
+    for (int seq = 2; seq <= 50; seq++) {
+      writer.submit(new AofWriter.Append(group(seq, "k" + seq)));
+    }
+    assertThat(reports.durableSeq.get()).as("nothing durable before its fsync").isZero();
+    files.syncGate.countDown();
+    Eventually.waitFor("all durable", Duration.ofSeconds(10), () -> reports.durableSeq.get() == 50);
+    assertThat(files.written).hasSize(50).startsWith("0:a", "0:k2");
+    assertThat(files.syncs.get()).as("one fsync for the first, one for the 49 that waited").isEqualTo(2);
+    writer.close();
+  }
+
+  @Test
+  void aFailedFsyncIsReportedAndNeverAcknowledged() {
+    MemoryFiles files = new MemoryFiles();
+    Reports reports = new Reports();
+    AofWriter writer = new AofWriter(files, true, reports);
+    files.failSync = true;
+    writer.submit(new AofWriter.Append(group(1, "a")));
+    Eventually.waitFor("the failure", Duration.ofSeconds(10), () -> reports.syncFailures.get() == 1);
+    assertThat(reports.durableSeq.get()).isZero();
+    writer.close();
+  }
+
+  @Test
+  void everysecWritesAtOnceAndSyncsOnlyWhenAsked() {
+    MemoryFiles files = new MemoryFiles();
+    Reports reports = new Reports();
+    AofWriter writer = new AofWriter(files, false, reports);
+    writer.submit(new AofWriter.Append(group(1, "a")));
+    Eventually.waitFor("written", Duration.ofSeconds(10), () -> reports.durableSeq.get() == 1);
+    assertThat(files.syncs.get()).isZero();
+    writer.submit(new AofWriter.SyncNow());
+    Eventually.waitFor("synced", Duration.ofSeconds(10), () -> files.syncs.get() == 1);
+    writer.submit(new AofWriter.SyncNow());
+    writer.close();
+    // Nothing new was written: the second SyncNow found nothing to sync; close syncs once more.
+    assertThat(files.syncs.get()).isEqualTo(2);
+  }
+}
