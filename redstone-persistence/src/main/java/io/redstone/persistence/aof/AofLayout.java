@@ -1,0 +1,94 @@
+package io.redstone.persistence.aof;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Where the append-only log's files live and what they are called, from the {@code dir}, {@code
+ * appenddirname} and {@code appendfilename} directives (Redis 7's scheme, with Redstone's
+ * suffixes):
+ *
+ * <pre>
+ * dir/appenddirname/appendonly.aof.manifest      the manifest
+ * dir/appenddirname/appendonly.aof.3.base.rss    a base: a Redstone snapshot
+ * dir/appenddirname/appendonly.aof.7.incr.aof    an increment: Redstone log records
+ * dir/appenddirname/temp-appendonly.aof.*        files being written
+ * </pre>
+ */
+public final class AofLayout {
+  public static final String BASE_SUFFIX = ".base.rss";
+  public static final String INCR_SUFFIX = ".incr.aof";
+  public static final String MANIFEST_SUFFIX = ".manifest";
+  public static final String TEMP_PREFIX = "temp-";
+
+  private final Path directory;
+  private final String fileName;
+  private final Pattern ownFile;
+
+  /**
+   * @param dir the {@code dir} directive
+   * @param appendDirName {@code appenddirname}, e.g. {@code appendonlydir}
+   * @param appendFileName {@code appendfilename}, e.g. {@code appendonly.aof}
+   */
+  public AofLayout(Path dir, String appendDirName, String appendFileName) {
+    this(dir.resolve(appendDirName), appendFileName);
+  }
+
+  /** A layout whose files are directly in {@code directory}. */
+  public AofLayout(Path directory, String appendFileName) {
+    if (appendFileName.isEmpty() || appendFileName.contains("/") || appendFileName.contains("\\")) {
+      throw new IllegalArgumentException("appendfilename must be a bare file name: " + appendFileName);
+    }
+    this.directory = directory;
+    this.fileName = appendFileName;
+    String name = Pattern.quote(appendFileName);
+    this.ownFile =
+        Pattern.compile(
+            "(" + name + "\\.[0-9]+(" + Pattern.quote(BASE_SUFFIX) + "|" + Pattern.quote(INCR_SUFFIX)
+                + "))|(" + Pattern.quote(TEMP_PREFIX) + name + "\\..*)");
+  }
+
+  /** The directory holding the manifest and the files it lists. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** {@code appendfilename}. */
+  public String fileName() {
+    return fileName;
+  }
+
+  public Path manifest() {
+    return directory.resolve(fileName + MANIFEST_SUFFIX);
+  }
+
+  /** Where a new manifest is written before it is renamed over {@link #manifest()}. */
+  public Path tempManifest() {
+    return directory.resolve(TEMP_PREFIX + fileName + MANIFEST_SUFFIX);
+  }
+
+  public String baseName(long seq) {
+    return fileName + "." + seq + BASE_SUFFIX;
+  }
+
+  public String incrName(long seq) {
+    return fileName + "." + seq + INCR_SUFFIX;
+  }
+
+  /** Where a rewrite writes the base of sequence {@code seq} before committing it. */
+  public String tempBaseName(long seq) {
+    return TEMP_PREFIX + baseName(seq);
+  }
+
+  public Path resolve(String name) {
+    return directory.resolve(name);
+  }
+
+  /**
+   * Whether {@code name} is one this layout creates (a base, an increment or a temporary file of
+   * this appendfilename): only such files are ever deleted as unreferenced.
+   */
+  public boolean isOwnFile(String name) {
+    return ownFile.matcher(name).matches();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The framing every Redstone persistence file shares.
+ *
+ * <pre>
+ * file   := header record*
+ * header := magic (8 bytes, one per file kind) version (u32)
+ * record := length (u32) payloadCrc (u32) headerCrc (u32) payload (length bytes)
+ * </pre>
+ *
+ * <p>All integers are big-endian. {@code payloadCrc} is the CRC32C of the payload; {@code
+ * headerCrc} the CRC32C of the eight bytes before it, so a damaged length is recognised as damage
+ * before it is trusted (a flipped length must never make a good record look like a torn tail, nor
+ * make the reader allocate gigabytes). The first payload byte is the record kind; the rest belongs
+ * to the file kind ({@link io.redstone.persistence.aof}, {@link
+ * io.redstone.persistence.snapshot}).
+ *
+ * <p>Reading classifies a bad record: it is a <em>torn tail</em> when nothing but zero bytes
+ * follows the bytes it claims (its header, and its payload when the header is intact); a write
+ * interrupted by a crash leaves exactly that (a prefix of the record, perhaps padded with zeros by
+ * the file system). Anything else is <em>corruption</em>. Depends on nothing but the JDK.
+ */
+package io.redstone.persistence.format;
