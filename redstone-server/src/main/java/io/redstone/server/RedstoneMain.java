@@ -43,6 +43,7 @@ public final class RedstoneMain {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stopOnSignal(server), "redstone-shutdown"));
     // SHUTDOWN arrives on the storage thread, which stop() needs: exit from a thread of our own.
+    server.onFatalError(() -> Runtime.getRuntime().halt(1));
     server.onShutdownCommand(
         () -> new Thread(() -> stopAndExit(server), "redstone-shutdown-command").start());
   }

@@ -1,6 +1,7 @@
 package io.redstone.server;
 
 import io.redstone.server.logging.LogSettings;
+import io.redstone.server.persistence.PersistenceSetup;
 import io.redstone.storage.Engine;
 import io.redstone.storage.RunIds;
 import io.redstone.storage.ServerIdentity;
@@ -34,6 +35,11 @@ public final class RedstoneServer {
   private Future<Void> stopped;
   /** What SHUTDOWN does: stop this server, unless the process owner wants more (exit). */
   private volatile Runnable shutdownAction = this::stop;
+  /**
+   * What a broken promise of durability does (a failed fsync under appendfsync always): Redis
+   * exits; an embedded server stops.
+   */
+  private volatile Runnable fatalAction = this::stop;
 
   private RedstoneServer(VertxSetup runtime, int port, ServerMetrics metrics) {
     this.runtime = runtime;
@@ -97,12 +103,21 @@ public final class RedstoneServer {
     AtomicLong clientIds = new AtomicLong(FIRST_CLIENT_ID);
     RedstoneServer server = new RedstoneServer(runtime, settings.port(), metrics);
     engine.onShutdownRequest(() -> server.shutdownAction.run());
+    PersistenceSetup persistence;
+    try {
+      persistence = PersistenceSetup.load(
+              config, engine, ServerVersion.redstone(), () -> server.fatalAction.run());
+    } catch (RuntimeException e) {
+      log.warn("{}", e.getMessage());
+      vertx.close();
+      return Future.failedFuture(e);
+    }
     // Storage first: a connection's first message must find its consumer registered.
     // Completed from outside Vert.x: a future bound to one of its contexts could not complete
     // once a failed start has closed Vert.x and stopped that context's thread.
     Promise<RedstoneServer> started = Promise.promise();
     vertx
-        .deployVerticle(new StorageVerticle(engine))
+        .deployVerticle(new StorageVerticle(engine, persistence::create))
         .compose(
             storage -> {
               server.storageDeployment = storage;
@@ -154,6 +169,11 @@ public final class RedstoneServer {
    */
   public void onShutdownCommand(Runnable action) {
     this.shutdownAction = action;
+  }
+
+  /** Replaces what a fatal persistence error does (by default, {@link #stop()}). */
+  public void onFatalError(Runnable action) {
+    this.fatalAction = action;
   }
 
   /** The TCP port the server listens on, or 0 when it does not listen on TCP. */

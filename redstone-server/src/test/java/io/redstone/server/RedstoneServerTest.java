@@ -246,7 +246,12 @@ class RedstoneServerTest {
       assertThatThrownBy(
               () ->
                   RedstoneServer.start(
-                          "--port", String.valueOf(taken.getLocalPort()), "--bind", "127.0.0.1")
+                          "--port",
+                          String.valueOf(taken.getLocalPort()),
+                          "--bind",
+                          "127.0.0.1",
+                          "--appendonly",
+                          "no")
                       .await(30, TimeUnit.SECONDS))
           .hasMessageContaining("Could not create server TCP listening socket");
     }

@@ -359,6 +359,15 @@ public final class Engine {
     return clock.getAsLong();
   }
 
+  /** Keys in all databases (expired ones not yet removed included). */
+  public long keyCount() {
+    long keys = 0;
+    for (Database db : databases) {
+      keys += db.size();
+    }
+    return keys;
+  }
+
   /** Estimated bytes held by all databases. */
   public long usedMemory() {
     long total = 0;

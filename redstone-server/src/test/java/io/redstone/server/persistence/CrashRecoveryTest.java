@@ -29,6 +29,11 @@ class CrashRecoveryTest {
 
   private final Map<String, Long> acknowledgedCounters = new ConcurrentHashMap<>();
 
+  /** A generous timeout: two cores shared with a whole build can stall a first fsync. */
+  private static Jedis client(int port) {
+    return new Jedis("127.0.0.1", port, 15_000);
+  }
+
   private String[] directives(String fsync) {
     return new String[] {
       "--appendonly", "yes", "--appendfsync", fsync, "--dir", dataDir.toString()
@@ -53,7 +58,7 @@ class CrashRecoveryTest {
   @Test
   void ttlsSurviveARestartAsAbsoluteTimes() throws Exception {
     try (ServerProcess server = ServerProcess.start(directives("always"));
-        Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+        Jedis jedis = client(server.port())) {
       jedis.set("ttl-key", "v", SetParams.setParams().ex(100));
       jedis.set("expire-key", "w");
       jedis.expire("expire-key", 100);
@@ -61,7 +66,7 @@ class CrashRecoveryTest {
     }
     Thread.sleep(2_000);
     try (ServerProcess server = ServerProcess.start(directives("always"));
-        Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+        Jedis jedis = client(server.port())) {
       assertThat(jedis.get("ttl-key")).isEqualTo("v");
       assertThat(jedis.ttl("ttl-key")).isBetween(1L, 98L);
       assertThat(jedis.ttl("expire-key")).isBetween(1L, 98L);
@@ -73,7 +78,7 @@ class CrashRecoveryTest {
     long killedAt;
     Map<String, Long> ackTimes = new ConcurrentHashMap<>();
     try (ServerProcess server = ServerProcess.start(directives("everysec"));
-        Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+        Jedis jedis = client(server.port())) {
       long end = System.currentTimeMillis() + 3_000;
       int i = 0;
       while (System.currentTimeMillis() < end) {
@@ -85,7 +90,7 @@ class CrashRecoveryTest {
       server.kill();
     }
     try (ServerProcess server = ServerProcess.start(directives("everysec"));
-        Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+        Jedis jedis = client(server.port())) {
       List<String> lostOlderThanTwoSeconds = new ArrayList<>();
       for (Map.Entry<String, Long> ack : ackTimes.entrySet()) {
         if (ack.getValue() < killedAt - 2_000 && jedis.get(ack.getKey()) == null) {
@@ -111,7 +116,7 @@ class CrashRecoveryTest {
     }
     if (rewrite) {
       Thread.sleep(killAfterMillis / 2);
-      try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
+      try (Jedis admin = client(server.port())) {
         admin.bgrewriteaof();
       }
       Thread.sleep(killAfterMillis / 2);
@@ -128,7 +133,7 @@ class CrashRecoveryTest {
   /** Writes until the server dies; records only what was answered. */
   private void write(int port, int round, int writer, AtomicBoolean stop) {
     String counter = "counter-" + writer;
-    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+    try (Jedis jedis = client(port)) {
       for (int i = 0; !stop.get(); i++) {
         String key = "r" + round + "-w" + writer + "-" + i;
         String value = "value-" + i + "-" + "x".repeat(i % 50);
@@ -147,7 +152,7 @@ class CrashRecoveryTest {
   }
 
   private void verifyAcknowledged(ServerProcess server, int round) {
-    try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+    try (Jedis jedis = client(server.port())) {
       for (Map.Entry<String, String> ack : acknowledged.entrySet()) {
         assertThat(jedis.get(ack.getKey()))
             .as("round %d, key %s", round, ack.getKey())

@@ -18,15 +18,17 @@ import java.util.Set;
  * locale-collate}, {@code cluster-announce-human-nodename}, log level {@code nothing}).
  *
  * <p>Redstone's defaults differ from Redis's only where Redstone's design says so: {@code bind
- * 127.0.0.1 -::1} and {@code dir ./data}. ({@code appendonly} stays {@code no} until the
- * append-only log exists: a default that promised durability without providing it would lie.)
+ * 127.0.0.1 -::1}, {@code dir ./data} and {@code appendonly yes}: data is kept unless the operator
+ * says otherwise.
  *
  * <p>Redstone acts on the directives in {@link #IMPLEMENTED}: networking ({@code bind}, {@code
  * port}, {@code tcp-backlog}, {@code maxclients}, {@code proto-max-bulk-len}), the keyspace
  * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
- * ({@code requirepass}). {@code daemonize} is accepted as implemented: Redstone always runs in the
+ * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
+ * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
+ * aof-load-truncated}). {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
- * Everything else (persistence, memory limits, client timeouts, slowlog, replication, cluster,
+ * Everything else (snapshots, memory limits, client timeouts, slowlog, replication, cluster,
  * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
  * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
  * {@link #IMPLEMENTED} in the change that puts it into effect.
@@ -46,7 +48,15 @@ public final class RedisDirectives {
           "loglevel",
           "logfile",
           "requirepass",
-          "daemonize");
+          "daemonize",
+          "appendonly",
+          "appendfsync",
+          "dir",
+          "appendfilename",
+          "appenddirname",
+          "auto-aof-rewrite-percentage",
+          "auto-aof-rewrite-min-size",
+          "aof-load-truncated");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;
@@ -94,7 +104,7 @@ public final class RedisDirectives {
     c.yesNo("activedefrag", "no");
     c.yesNo("syslog-enabled", "no", IMMUTABLE);
     c.yesNo("cluster-enabled", "no", IMMUTABLE);
-    c.yesNo("appendonly", "no");
+    c.yesNo("appendonly", "yes");
     c.yesNo("cluster-allow-reads-when-down", "no");
     c.yesNo("cluster-allow-pubsubshard-when-down", "yes");
     c.yesNo("crash-log-enabled", "yes");

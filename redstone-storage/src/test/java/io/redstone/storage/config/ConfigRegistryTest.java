@@ -19,7 +19,7 @@ class ConfigRegistryTest {
 
   /** Redstone's deliberate departures from Redis's defaults. */
   private static final Map<String, String> REDSTONE_DEFAULTS =
-      Map.of("bind", "127.0.0.1 -::1");
+      Map.of("bind", "127.0.0.1 -::1", "appendonly", "yes");
 
   private static final Set<String> ADDED_IN_7_2 =
       Set.of(
@@ -84,7 +84,7 @@ class ConfigRegistryTest {
     assertThat(config.get("bind")).isEqualTo("127.0.0.1 -::1");
     assertThat(config.getInt("maxclients")).isEqualTo(10000);
     assertThat(config.get("appendfsync")).isEqualTo("everysec");
-    assertThat(config.getBoolean("appendonly")).isFalse();
+    assertThat(config.getBoolean("appendonly")).isTrue();
     assertThat(config.get("no-such-directive")).isNull();
   }
 
