@@ -1,7 +1,9 @@
 package io.redstone.server;
 
+import io.redstone.persistence.aof.AofCheck;
 import io.redstone.storage.Engine;
 import io.redstone.storage.config.ConfigFileException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar redstone.jar [config-file] [--port 6380] [--bind 127.0.0.1] ...}: starts a
  * server as {@code redis-server} does with the same arguments, and stops it cleanly on SIGTERM or
- * SIGINT with exit status 0.
+ * SIGINT with exit status 0. {@code java -jar redstone.jar --check-aof DIR [--fix]} checks (and
+ * repairs) an append-only log instead, as {@code redis-check-aof}.
  */
 public final class RedstoneMain {
   private static final Logger log = LoggerFactory.getLogger(RedstoneMain.class);
@@ -19,6 +22,10 @@ public final class RedstoneMain {
   private RedstoneMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("--check-aof")) {
+      System.exit(AofCheck.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+      return;
+    }
     if (asksForVersion(args)) {
       System.out.println(
           "Redstone server v=" + ServerVersion.redstone() + " redis_version=" + Engine.REDIS_VERSION);

@@ -1,5 +1,6 @@
 package io.redstone.persistence.aof;
 
+import io.redstone.persistence.CorruptFileException;
 import io.redstone.persistence.format.Damage;
 import io.redstone.persistence.format.FileScan;
 import io.redstone.persistence.snapshot.SnapshotEntryHandler;
@@ -54,7 +55,7 @@ public final class AofLoader {
    *
    * @throws NoSuchFileException when there is no manifest or a listed file is missing
    * @throws AofManifestException when the manifest is malformed
-   * @throws io.redstone.persistence.CorruptFileException when a file is damaged (see above)
+   * @throws CorruptFileException when a file is damaged (see above)
    * @throws io.redstone.persistence.ReplayException when a handler throws
    */
   public AofLoadResult load(SnapshotEntryHandler baseHandler, AofCommandHandler commandHandler)
@@ -75,8 +76,9 @@ public final class AofLoader {
       SnapshotInfo info;
       try {
         info = SnapshotReader.read(base, baseHandler);
-      } catch (io.redstone.persistence.CorruptFileException e) {
-        log.error("Bad AOF base file {}: {}", base.getFileName(), e.getMessage());
+      } catch (CorruptFileException e) {
+        log.error("Bad AOF base file {}: {} at offset {}: {}", base.getFileName(),
+            e.truncated() ? "truncated" : "corrupt", e.offset(), e.problem());
         throw e;
       }
       baseEntries = info.entries();
@@ -111,9 +113,11 @@ public final class AofLoader {
     Damage damage = scan.damage();
     String name = scan.file().getFileName().toString();
     if (!damage.tornTail() || !last || !damage.repairableByTruncation()) {
-      log.error("Bad file format reading the append only file {}: {}. Make a backup of the AOF"
-              + " directory, then check it with: java -jar redstone.jar --check-aof {} --fix",
-          name, scan.toException().getMessage(), layout.directory());
+      log.error("Bad file format reading the append only file {}: {} at offset {}: {}. Make a"
+              + " backup of the AOF directory, then check it with: java -jar redstone.jar"
+              + " --check-aof {} --fix",
+          name, damage.tornTail() ? "truncated" : "corrupt", damage.offset(), damage.problem(),
+          layout.directory());
       throw scan.toException();
     }
     if (!loadTruncated) {

@@ -3,6 +3,7 @@ package io.redstone.persistence.aof;
 import io.redstone.persistence.format.FileKind;
 import io.redstone.persistence.format.RecordBuffer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,16 @@ final class Commands {
       encoder.encode(c.db(), c.bytes(), out);
     }
     return out.toByteArray();
+  }
+
+  /** The records of {@code commands}, without a file header: what an append writes. */
+  static ByteBuffer records(Command... commands) {
+    RecordBuffer out = new RecordBuffer(64);
+    AofRecordEncoder encoder = new AofRecordEncoder();
+    for (Command c : commands) {
+      encoder.encode(c.db(), c.bytes(), out);
+    }
+    return out.asByteBuffer();
   }
 
   /** Offsets where each record starts, then the end of the file. */
