@@ -81,7 +81,6 @@ public final class StorageVerticle extends VerticleBase {
     engine.onDeferredReply(this::deferred);
     persistence = persistenceFactory.create(context, held::durable);
     if (persistence != null) {
-      engine.persistence(persistence);
       persistenceTimer = vertx.setPeriodic(1000, id -> persistence.everySecond());
       // While a rewrite walks the keyspace, it also moves on when no command arrives.
       walkTimer = vertx.setPeriodic(1, id -> persistence.tick());

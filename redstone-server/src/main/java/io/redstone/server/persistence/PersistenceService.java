@@ -84,6 +84,7 @@ public final class PersistenceService implements Persistence {
     this.baseSize = files.baseSize();
     this.sizeAtLastRewrite = currentSize;
     engine.mutationSink(effects);
+    engine.persistence(this);
   }
 
   /**

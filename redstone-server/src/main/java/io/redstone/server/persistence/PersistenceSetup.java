@@ -51,6 +51,16 @@ public final class PersistenceSetup {
    */
   public static PersistenceSetup load(
       ConfigRegistry config, Engine engine, String version, Runnable fatal) {
+    return load(config, engine, version, fatal, LogChannel.Opener.FILES);
+  }
+
+  /** As {@link #load(ConfigRegistry, Engine, String, Runnable)}, on files opened by {@code opener}. */
+  static PersistenceSetup load(
+      ConfigRegistry config,
+      Engine engine,
+      String version,
+      Runnable fatal,
+      LogChannel.Opener opener) {
     if (!config.getBoolean("appendonly")) {
       return new PersistenceSetup(engine, null, PersistenceService.FsyncPolicy.NO, fatal, 0);
     }
@@ -73,7 +83,7 @@ public final class PersistenceSetup {
             result.commands(),
             result.elapsed().toMillis());
       }
-      AofDirectory directory = AofDirectory.open(layout, LogChannel.Opener.FILES);
+      AofDirectory directory = AofDirectory.open(layout, opener);
       engine.stats().dirty = 0;
       AofFiles files = new AofDirectoryFiles(directory, version);
       return new PersistenceSetup(engine, files, policy, fatal, engine.keyCount());
