@@ -78,6 +78,7 @@ final class ClientConnection implements ClientSession.Link {
             format(socket.localAddress()),
             System.currentTimeMillis(),
             this);
+    session.authenticated(!settings.passwordRequired());
     this.replyHandler = replies -> context.runOnContext(v -> onReplies(replies));
   }
 

@@ -21,6 +21,7 @@ final class ConnectionSettings {
   private final int tcpBacklog;
   private volatile ParserLimits parserLimits;
   private volatile int maxClients;
+  private volatile boolean passwordRequired;
 
   private ConnectionSettings(List<BindAddress> bindAddresses, int port, int tcpBacklog) {
     this.bindAddresses = bindAddresses;
@@ -41,6 +42,8 @@ final class ConnectionSettings {
     config.onChange(
         "proto-max-bulk-len", value -> settings.parserLimits = limits(Long.parseLong(value)));
     config.onChange("maxclients", value -> settings.maxClients = Integer.parseInt(value));
+    settings.passwordRequired = !config.get("requirepass").isEmpty();
+    config.onChange("requirepass", value -> settings.passwordRequired = !value.isEmpty());
     return settings;
   }
 
@@ -70,5 +73,13 @@ final class ConnectionSettings {
 
   int maxClients() {
     return maxClients;
+  }
+
+  /**
+   * Whether a new connection starts unauthenticated. The connection needs it before its first
+   * read, which may be parsed before the storage thread has registered the session.
+   */
+  boolean passwordRequired() {
+    return passwordRequired;
   }
 }

@@ -82,8 +82,9 @@ public final class StorageVerticle extends VerticleBase {
     persistence = persistenceFactory.create(context, held::durable);
     if (persistence != null) {
       persistenceTimer = vertx.setPeriodic(1000, id -> persistence.everySecond());
-      // While a rewrite walks the keyspace, it also moves on when no command arrives.
-      walkTimer = vertx.setPeriodic(1, id -> persistence.tick());
+      // A walk moves on after each batch and as the writer takes its chunks; this timer only
+      // keeps it going should both pause at once.
+      walkTimer = vertx.setPeriodic(10, id -> persistence.tick());
     }
     scheduleCron();
     engine.config().onChange("hz", value -> scheduleCron());

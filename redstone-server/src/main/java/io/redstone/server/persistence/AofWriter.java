@@ -2,7 +2,11 @@ package io.redstone.server.persistence;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import io.redstone.persistence.snapshot.SnapshotFile;
+import io.redstone.persistence.snapshot.ValueType;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +43,15 @@ public final class AofWriter implements AutoCloseable {
   /** The rewrite is abandoned. */
   public record AbortRewrite() implements Task {}
 
+  /** A snapshot (SAVE, BGSAVE) begins, to replace {@code target}. */
+  public record StartSave(Path target, long createdAtMillis) implements Task {}
+
+  /** Keys of the snapshot, taken by the point-in-time walk. */
+  public record SaveChunk(List<SnapshotEntry> entries) implements Task {}
+
+  /** The walk is complete: finish the snapshot and rename it into place. */
+  public record FinishSave() implements Task {}
+
   /** One key of a point-in-time image. */
   public record SnapshotEntry(int db, byte[] key, Object value, long expireAt) {}
 
@@ -54,12 +67,15 @@ public final class AofWriter implements AutoCloseable {
     void rewriteFinished(IOException errorOrNull, long currentSize, long baseSize);
 
     void chunkDone();
+
+    void saveFinished(IOException errorOrNull);
   }
 
   private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
 
   private final AofFiles files;
-  private final boolean syncEveryWrite;
+  private final String version;
+  private volatile boolean syncEveryWrite;
   private final Listener listener;
   private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -70,16 +86,28 @@ public final class AofWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private SnapshotFile save;
+  private IOException saveError;
   private boolean rewriting;
   private boolean rewriteFailed;
   private IOException rewriteError;
   /** Written but not fsynced: what an everysec sync still has to cover. */
   private boolean unsynced;
 
-  public AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener) {
+  /**
+   * @param files the log's files, or null when the append-only log is off (snapshots only)
+   * @param version Redstone's version, recorded in the snapshots written
+   */
+  public AofWriter(AofFiles files, boolean syncEveryWrite, String version, Listener listener) {
     this.files = files;
+    this.version = version;
     this.syncEveryWrite = syncEveryWrite;
     this.listener = listener;
+  }
+
+  /** CONFIG SET appendfsync: whether each write is fsynced before it is reported. */
+  public void syncEveryWrite(boolean value) {
+    this.syncEveryWrite = value;
   }
 
   /** Queues a task; safe from any thread, cheap on the storage thread. */
@@ -166,6 +194,31 @@ public final class AofWriter implements AutoCloseable {
         }
       }
       listener.chunkDone();
+    } else if (task instanceof StartSave start) {
+      saveError = null;
+      try {
+        java.nio.file.Files.createDirectories(start.target().getParent());
+        save =
+            SnapshotFile.create(
+                start.target(), start.createdAtMillis(), Map.of("redstone-ver", version));
+      } catch (IOException e) {
+        saveError = e;
+      }
+    } else if (task instanceof SaveChunk chunk) {
+      if (save != null && saveError == null) {
+        try {
+          for (SnapshotEntry entry : chunk.entries()) {
+            save.writer()
+                .entry(entry.db(), ValueType.STRING, entry.key(), (byte[]) entry.value(),
+                    entry.expireAt());
+          }
+        } catch (IOException | ClassCastException e) {
+          saveError = e instanceof IOException io ? io : new IOException(e);
+        }
+      }
+      listener.chunkDone();
+    } else if (task instanceof FinishSave) {
+      finishSave();
     } else if (task instanceof FinishRewrite) {
       finishRewrite();
     } else if (task instanceof AbortRewrite) {
@@ -174,6 +227,27 @@ public final class AofWriter implements AutoCloseable {
       }
       rewriting = false;
     }
+  }
+
+  private void finishSave() {
+    IOException error = saveError;
+    if (save != null) {
+      try {
+        if (error == null) {
+          save.commit();
+        }
+      } catch (IOException e) {
+        error = e;
+      } finally {
+        try {
+          save.close();
+        } catch (IOException e) {
+          log.warn("Removing the temporary snapshot failed: {}", e.toString());
+        }
+      }
+    }
+    save = null;
+    listener.saveFinished(error);
   }
 
   private void finishRewrite() {
@@ -200,8 +274,10 @@ public final class AofWriter implements AutoCloseable {
     thread.execute(
         () -> {
           try {
-            files.sync();
-            files.close();
+            if (files != null) {
+              files.sync();
+              files.close();
+            }
           } catch (IOException e) {
             log.warn("Closing the append-only log failed: {}", e.toString());
           }

@@ -2,11 +2,13 @@ package io.redstone.server.persistence;
 
 import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Engine;
+import io.redstone.storage.MutationSink;
 import io.redstone.storage.Persistence;
 import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.command.CommandException;
 import io.vertx.core.Context;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -15,15 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage thread's side of persistence: it numbers the engine's effects and hands them to the
- * {@link AofWriter}, drives the point-in-time walk of a rewrite in small steps between batches,
- * keeps INFO persistence's figures, and refuses writes after the disk failed. Every method runs on
- * the storage context; the writer's reports hop back onto it.
+ * {@link AofWriter}, drives the point-in-time walk of a rewrite or a snapshot in small steps
+ * between batches, applies the {@code save} rules and automatic rewrites, keeps INFO
+ * persistence's figures, and refuses writes after the disk failed. Every method runs on the
+ * storage context; the writer's reports hop back onto it.
  */
 public final class PersistenceService implements Persistence {
   private static final Logger log = LoggerFactory.getLogger(PersistenceService.class);
-  /** Keys per base chunk handed to the AOF thread. */
+  /** Keys per chunk handed to the persistence thread. */
   private static final int CHUNK_ENTRIES = 2048;
-  /** Chunks the walk may have in flight before it waits for the writer: bounds the memory used. */
+  /** Chunks a background walk may have in flight before it waits for the writer: bounds memory. */
   private static final int MAX_CHUNKS_IN_FLIGHT = 16;
   /** Hash buckets per walk step, and the time a turn of walking may take. */
   private static final int BUCKETS_PER_STEP = 64;
@@ -36,19 +39,34 @@ public final class PersistenceService implements Persistence {
     NO
   }
 
+  /** What the point-in-time walk in progress feeds. */
+  private enum Walk {
+    NONE,
+    REWRITE,
+    SAVE
+  }
+
   private final Engine engine;
   private final Context context;
-  private final FsyncPolicy policy;
+  private final boolean aofEnabled;
   private final EffectStream effects;
   private final AofWriter writer;
-  private final LongConsumer durable;
   private final Runnable fatal;
+  private volatile FsyncPolicy policy;
 
+  private Walk walk = Walk.NONE;
+  private long walkStartedMillis;
+  private long dirtyAtWalkStart;
+  /** Start time and dirty count of the walk whose file the writer is finishing. */
+  private long finishingStartedMillis;
+
+  private long finishingDirty;
   private List<AofWriter.SnapshotEntry> chunk = new ArrayList<>();
   private int chunksInFlight;
-  private boolean rewriting;
-  private long rewriteStartedMillis;
+  private final List<DeferredReply> saveWaiters = new ArrayList<>();
+
   private boolean rewriteScheduled;
+  private boolean saveScheduled;
   private String lastRewriteStatus = "ok";
   private long lastRewriteSeconds = -1;
   private long rewrites;
@@ -58,10 +76,17 @@ public final class PersistenceService implements Persistence {
   private long currentSize;
   private long baseSize;
   private long sizeAtLastRewrite;
+
+  private String lastSaveStatus = "ok";
+  private long lastSaveSeconds = -1;
+  private long lastSaveTimeMillis;
+  private long lastSaveAttemptMillis;
+  private long saves;
   private long loadedKeys;
   private long loadedExpired;
 
   /**
+   * @param files the log's files, or null with {@code appendonly no} (snapshots only)
    * @param durable told, on the storage thread, when effects up to a sequence number are on disk
    *     as far as the policy promises
    * @param fatal run when the log cannot keep its promise (a failed fsync under always)
@@ -71,20 +96,37 @@ public final class PersistenceService implements Persistence {
       Context context,
       FsyncPolicy policy,
       AofFiles files,
+      String version,
       LongConsumer durable,
       Runnable fatal) {
     this.engine = engine;
     this.context = context;
     this.policy = policy;
-    this.durable = durable;
+    this.aofEnabled = files != null;
     this.fatal = fatal;
-    this.writer = new AofWriter(files, policy == FsyncPolicy.ALWAYS, new WriterReports());
+    this.writer =
+        new AofWriter(
+            files, policy == FsyncPolicy.ALWAYS, version, new WriterReports(durable));
     this.effects = new EffectStream(group -> writer.submit(new AofWriter.Append(group)));
-    this.currentSize = files.currentSize();
-    this.baseSize = files.baseSize();
-    this.sizeAtLastRewrite = currentSize;
-    engine.mutationSink(effects);
+    if (aofEnabled) {
+      currentSize = files.currentSize();
+      baseSize = files.baseSize();
+      sizeAtLastRewrite = currentSize;
+      engine.mutationSink(effects);
+    } else {
+      engine.mutationSink(MutationSink.NONE);
+    }
+    lastSaveTimeMillis = System.currentTimeMillis();
+    lastSaveAttemptMillis = lastSaveTimeMillis;
     engine.persistence(this);
+    engine
+        .config()
+        .onChange(
+            "appendfsync",
+            value -> {
+              this.policy = FsyncPolicy.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+              writer.syncEveryWrite(this.policy == FsyncPolicy.ALWAYS);
+            });
   }
 
   /**
@@ -93,31 +135,33 @@ public final class PersistenceService implements Persistence {
    */
   public long endOfTurn() {
     long seq = effects.flush();
-    if (rewriting) {
-      walk();
+    if (walk != Walk.NONE) {
+      walkOn();
     }
-    return policy == FsyncPolicy.ALWAYS ? seq : 0;
+    return policy == FsyncPolicy.ALWAYS && aofEnabled ? seq : 0;
   }
 
-  /** Once a second: the everysec fsync, and the automatic rewrite check. */
+  /** Once a second: the everysec fsync, the save rules and the automatic rewrite. */
   public void everySecond() {
-    if (policy == FsyncPolicy.EVERYSEC) {
+    if (aofEnabled && policy == FsyncPolicy.EVERYSEC) {
       writer.submit(new AofWriter.SyncNow());
     }
-    maybeAutoRewrite();
-    if (rewriteScheduled && !rewriting) {
+    if (walk != Walk.NONE) {
+      return;
+    }
+    if (rewriteScheduled) {
       startRewrite();
+    } else if (saveScheduled || saveRuleMatches()) {
+      startBackgroundSave();
+    } else {
+      maybeAutoRewrite();
     }
   }
 
-  /** Keeps a rewrite moving while no commands arrive. */
-  public boolean rewriting() {
-    return rewriting;
-  }
-
+  /** Keeps a walk moving while no commands arrive. */
   public void tick() {
-    if (rewriting) {
-      walk();
+    if (walk != Walk.NONE) {
+      walkOn();
     }
   }
 
@@ -126,34 +170,101 @@ public final class PersistenceService implements Persistence {
     this.loadedExpired = expired;
   }
 
+  /** After loading a snapshot with the log on: the log has no base yet, so write one now. */
+  public void scheduleRewrite() {
+    rewriteScheduled = true;
+  }
+
+  /** Redis's {@code save <seconds> <changes>} rules; after a failed save, retried after 5 s. */
+  private boolean saveRuleMatches() {
+    String rules = engine.config().get("save").trim();
+    if (rules.isEmpty()) {
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    if (lastSaveStatus.equals("err") && now - lastSaveAttemptMillis < 5_000) {
+      return false;
+    }
+    String[] parts = rules.split("\\s+");
+    for (int i = 0; i + 1 < parts.length; i += 2) {
+      long seconds = Long.parseLong(parts[i]);
+      long changes = Long.parseLong(parts[i + 1]);
+      if (engine.stats().dirty >= changes && now - lastSaveTimeMillis >= seconds * 1000) {
+        log.info("{} changes in {} seconds. Saving...", changes, seconds);
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void maybeAutoRewrite() {
     long percentage = engine.config().getLong("auto-aof-rewrite-percentage");
     long minSize = engine.config().getLong("auto-aof-rewrite-min-size");
-    if (rewriting || percentage <= 0 || currentSize < minSize) {
+    if (!aofEnabled || percentage <= 0 || currentSize < minSize) {
       return;
     }
     long base = Math.max(1, sizeAtLastRewrite);
-    if ((currentSize - base) * 100 / base >= percentage) {
-      log.info(
-          "Starting automatic rewriting of AOF on {}% growth", (currentSize - base) * 100 / base);
+    long growth = (currentSize - base) * 100 / base;
+    if (growth >= percentage) {
+      log.info("Starting automatic rewriting of AOF on {}% growth", growth);
       startRewrite();
     }
   }
 
   @Override
   public void save(DeferredReply reply) {
-    reply.complete(sink -> sink.error("ERR SAVE is not supported yet; use BGREWRITEAOF"));
+    if (walk == Walk.SAVE) {
+      throw new CommandException("ERR Background save already in progress");
+    }
+    if (walk == Walk.REWRITE) {
+      // Redis's SAVE does not wait for a child either; here the walk is shared, so it must.
+      throw new CommandException(
+          "ERR Background append only file rewriting in progress: can't SAVE right now");
+    }
+    startSave();
+    saveWaiters.add(reply);
+    // SAVE blocks as Redis's does: walk the whole keyspace now (references only, no copies);
+    // the writer thread does the file I/O, and the reply waits for it.
+    while (!engine.snapshotStep(Integer.MAX_VALUE)) {
+      // the walk reports its own progress
+    }
+    if (!chunk.isEmpty()) {
+      sendChunk();
+    }
+    finishWalk();
   }
 
   @Override
   public String bgsave(boolean schedule) {
-    throw new CommandException("ERR BGSAVE is not supported yet; use BGREWRITEAOF");
+    if (walk == Walk.SAVE) {
+      throw new CommandException("ERR Background save already in progress");
+    }
+    if (walk == Walk.REWRITE) {
+      if (schedule) {
+        saveScheduled = true;
+        return "Background saving scheduled";
+      }
+      throw new CommandException(
+          "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE"
+              + " SCHEDULE in order to schedule a BGSAVE whenever possible.");
+    }
+    startBackgroundSave();
+    return "Background saving started";
   }
 
   @Override
   public String bgrewriteaof() {
-    if (rewriting) {
+    if (walk == Walk.REWRITE) {
       throw new CommandException("ERR Background append only file rewriting already in progress");
+    }
+    if (walk == Walk.SAVE) {
+      rewriteScheduled = true;
+      return "Background append only file rewriting scheduled";
+    }
+    if (!aofEnabled) {
+      // Redis rewrites even with appendonly no; without a log directory open here, refuse.
+      throw new CommandException(
+          "ERR BGREWRITEAOF needs appendonly yes in Redstone (there is no log to rewrite)");
     }
     startRewrite();
     return "Background append only file rewriting started";
@@ -164,8 +275,29 @@ public final class PersistenceService implements Persistence {
     // Effects so far belong to the old increment; the walk's image is of this instant.
     effects.flush();
     writer.submit(new AofWriter.StartRewrite());
-    rewriting = true;
-    rewriteStartedMillis = System.currentTimeMillis();
+    beginWalk(Walk.REWRITE);
+    log.info("Background append only file rewriting started");
+    walkOn();
+  }
+
+  private void startBackgroundSave() {
+    saveScheduled = false;
+    startSave();
+    log.info("Background saving started");
+    walkOn();
+  }
+
+  private void startSave() {
+    Path target = Path.of(engine.config().get("dir")).resolve(engine.config().get("dbfilename"));
+    writer.submit(new AofWriter.StartSave(target, System.currentTimeMillis()));
+    lastSaveAttemptMillis = System.currentTimeMillis();
+    beginWalk(Walk.SAVE);
+  }
+
+  private void beginWalk(Walk purpose) {
+    walk = purpose;
+    walkStartedMillis = System.currentTimeMillis();
+    dirtyAtWalkStart = engine.stats().dirty;
     chunk = new ArrayList<>();
     engine.startSnapshot(
         (db, key, value, expireAt) -> {
@@ -174,11 +306,9 @@ public final class PersistenceService implements Persistence {
             sendChunk();
           }
         });
-    log.info("Background append only file rewriting started");
-    walk();
   }
 
-  private void walk() {
+  private void walkOn() {
     long deadline = System.nanoTime() + WALK_BUDGET_NANOS;
     boolean done = false;
     while (chunksInFlight < MAX_CHUNKS_IN_FLIGHT && System.nanoTime() < deadline) {
@@ -187,19 +317,28 @@ public final class PersistenceService implements Persistence {
         break;
       }
     }
-    // Keys that writes saved ahead of the walk must reach the base too.
+    // Keys that writes saved ahead of the walk must reach the file too.
     if (!chunk.isEmpty()) {
       sendChunk();
     }
     if (done) {
-      rewriting = false;
-      writer.submit(new AofWriter.FinishRewrite());
+      finishWalk();
     }
+  }
+
+  private void finishWalk() {
+    finishingStartedMillis = walkStartedMillis;
+    finishingDirty = dirtyAtWalkStart;
+    Walk finished = walk;
+    walk = Walk.NONE;
+    writer.submit(
+        finished == Walk.REWRITE ? new AofWriter.FinishRewrite() : new AofWriter.FinishSave());
   }
 
   private void sendChunk() {
     chunksInFlight++;
-    writer.submit(new AofWriter.BaseChunk(chunk));
+    writer.submit(
+        walk == Walk.REWRITE ? new AofWriter.BaseChunk(chunk) : new AofWriter.SaveChunk(chunk));
     chunk = new ArrayList<>();
   }
 
@@ -208,19 +347,19 @@ public final class PersistenceService implements Persistence {
     long now = System.currentTimeMillis();
     return new PersistenceStatus(
         false,
-        false,
-        0,
-        "ok",
-        -1,
-        -1,
-        0,
+        walk == Walk.SAVE,
+        lastSaveTimeMillis / 1000,
+        lastSaveStatus,
+        lastSaveSeconds,
+        walk == Walk.SAVE ? (now - walkStartedMillis) / 1000 : -1,
+        saves,
         loadedExpired,
         loadedKeys,
-        true,
-        rewriting,
+        aofEnabled,
+        walk == Walk.REWRITE,
         rewriteScheduled,
         lastRewriteSeconds,
-        rewriting ? (now - rewriteStartedMillis) / 1000 : -1,
+        walk == Walk.REWRITE ? (now - walkStartedMillis) / 1000 : -1,
         lastRewriteStatus,
         rewrites,
         consecutiveRewriteFailures,
@@ -240,9 +379,12 @@ public final class PersistenceService implements Persistence {
   /** Flushes and syncs what is queued and closes the files (at shutdown). */
   public void close() {
     effects.flush();
-    if (rewriting) {
+    if (walk != Walk.NONE) {
       engine.abortSnapshot();
-      writer.submit(new AofWriter.AbortRewrite());
+      if (walk == Walk.REWRITE) {
+        writer.submit(new AofWriter.AbortRewrite());
+      }
+      walk = Walk.NONE;
     }
     writer.close();
   }
@@ -259,6 +401,12 @@ public final class PersistenceService implements Persistence {
 
   /** The writer's reports, moved onto the storage thread. */
   private final class WriterReports implements AofWriter.Listener {
+    private final LongConsumer durable;
+
+    WriterReports(LongConsumer durable) {
+      this.durable = durable;
+    }
+
     @Override
     public void written(long seq, boolean synced, long size) {
       context.runOnContext(
@@ -302,9 +450,36 @@ public final class PersistenceService implements Persistence {
       context.runOnContext(
           v -> {
             chunksInFlight--;
-            if (rewriting) {
-              walk();
+            if (walk != Walk.NONE) {
+              walkOn();
             }
+          });
+    }
+
+    @Override
+    public void saveFinished(IOException error) {
+      context.runOnContext(
+          v -> {
+            long now = System.currentTimeMillis();
+            lastSaveSeconds = (now - finishingStartedMillis) / 1000;
+            if (error == null) {
+              saves++;
+              lastSaveStatus = "ok";
+              lastSaveTimeMillis = finishingStartedMillis;
+              engine.stats().dirty -= finishingDirty;
+              log.info("DB saved on disk");
+            } else {
+              lastSaveStatus = "err";
+              log.warn("Saving the snapshot failed: {}", error.toString());
+            }
+            for (DeferredReply reply : saveWaiters) {
+              if (error == null) {
+                reply.complete(sink -> sink.ok());
+              } else {
+                reply.complete(sink -> sink.error("ERR " + error.getMessage()));
+              }
+            }
+            saveWaiters.clear();
           });
     }
 
@@ -312,8 +487,7 @@ public final class PersistenceService implements Persistence {
     public void rewriteFinished(IOException error, long newCurrentSize, long newBaseSize) {
       context.runOnContext(
           v -> {
-            long seconds = (System.currentTimeMillis() - rewriteStartedMillis) / 1000;
-            lastRewriteSeconds = seconds;
+            lastRewriteSeconds = (System.currentTimeMillis() - finishingStartedMillis) / 1000;
             currentSize = newCurrentSize;
             baseSize = newBaseSize;
             if (error == null) {

@@ -5,6 +5,7 @@ import io.redstone.persistence.aof.AofLayout;
 import io.redstone.persistence.aof.AofLoadResult;
 import io.redstone.persistence.aof.AofLoader;
 import io.redstone.persistence.aof.LogChannel;
+import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.ClientSession;
@@ -12,6 +13,7 @@ import io.redstone.storage.Engine;
 import io.redstone.storage.config.ConfigRegistry;
 import io.vertx.core.Context;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongConsumer;
@@ -19,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up of persistence: with {@code appendonly yes}, opens the log's directory, loads the base
- * and replays the increments into the engine before any client connects, and then builds the
- * {@link PersistenceService} on the storage context.
+ * Start-up of persistence: loads the data (the append-only log, or else the snapshot) into the
+ * engine before any client connects, opens the log's directory when {@code appendonly yes}, and
+ * then builds the {@link PersistenceService} on the storage context.
  */
 public final class PersistenceSetup {
   private static final Logger log = LoggerFactory.getLogger(PersistenceSetup.class);
@@ -30,24 +32,34 @@ public final class PersistenceSetup {
   private final AofFiles files;
   private final PersistenceService.FsyncPolicy policy;
   private final Runnable fatal;
+  private final String version;
   private final long loadedKeys;
+  private final long loadedExpired;
+  private final boolean rewriteAtStart;
 
   private PersistenceSetup(
       Engine engine,
       AofFiles files,
       PersistenceService.FsyncPolicy policy,
+      String version,
       Runnable fatal,
-      long loadedKeys) {
+      long loadedKeys,
+      long loadedExpired,
+      boolean rewriteAtStart) {
     this.engine = engine;
     this.files = files;
     this.policy = policy;
+    this.version = version;
     this.fatal = fatal;
     this.loadedKeys = loadedKeys;
+    this.loadedExpired = loadedExpired;
+    this.rewriteAtStart = rewriteAtStart;
   }
 
   /**
-   * Loads what the configured files hold, before any client connects; throws with the file and
-   * byte offset when a file is damaged before its tail.
+   * Loads what the configured files hold, before any client connects: the append-only log when
+   * it is on and has a manifest, else the snapshot ({@code dir/dbfilename}) if there is one.
+   * Throws, naming the file and byte offset, when a file is damaged before its tail.
    */
   public static PersistenceSetup load(
       ConfigRegistry config, Engine engine, String version, Runnable fatal) {
@@ -61,19 +73,18 @@ public final class PersistenceSetup {
       String version,
       Runnable fatal,
       LogChannel.Opener opener) {
-    if (!config.getBoolean("appendonly")) {
-      return new PersistenceSetup(engine, null, PersistenceService.FsyncPolicy.NO, fatal, 0);
-    }
-    AofLayout layout =
-        new AofLayout(
-            Path.of(config.get("dir")), config.get("appenddirname"), config.get("appendfilename"));
+    boolean aof = config.getBoolean("appendonly");
+    Path dir = Path.of(config.get("dir"));
+    AofLayout layout = new AofLayout(dir, config.get("appenddirname"), config.get("appendfilename"));
     PersistenceService.FsyncPolicy policy =
         PersistenceService.FsyncPolicy.valueOf(
             config.get("appendfsync").toUpperCase(Locale.ROOT));
     Replayer replayer = new Replayer(engine);
     try {
       AofLoader loader = new AofLoader(layout, config.getBoolean("aof-load-truncated"));
-      if (loader.manifestExists()) {
+      boolean fromLog = aof && loader.manifestExists();
+      boolean fromSnapshot = false;
+      if (fromLog) {
         AofLoadResult result = loader.load(replayer::baseEntry, replayer::record);
         log.info(
             "Done loading AOF: {} keys loaded, {} expired keys skipped, {} records replayed, in {}"
@@ -82,24 +93,42 @@ public final class PersistenceSetup {
             replayer.expired,
             result.commands(),
             result.elapsed().toMillis());
+      } else {
+        Path snapshot = dir.resolve(config.get("dbfilename"));
+        if (Files.exists(snapshot)) {
+          long started = System.nanoTime();
+          SnapshotReader.read(snapshot, replayer::baseEntry);
+          fromSnapshot = true;
+          log.info(
+              "DB loaded from disk: {} keys, {} expired keys skipped, {} seconds",
+              engine.keyCount(),
+              replayer.expired,
+              String.format(Locale.ROOT, "%.3f", (System.nanoTime() - started) / 1e9));
+        }
       }
-      AofDirectory directory = AofDirectory.open(layout, opener);
       engine.stats().dirty = 0;
-      AofFiles files = new AofDirectoryFiles(directory, version);
-      return new PersistenceSetup(engine, files, policy, fatal, engine.keyCount());
+      AofFiles files = null;
+      if (aof) {
+        files = new AofDirectoryFiles(AofDirectory.open(layout, opener), version);
+      }
+      // Turning the log on over a snapshot: the log needs a base of that data at once.
+      boolean rewriteAtStart = aof && !fromLog && fromSnapshot;
+      return new PersistenceSetup(
+          engine, files, policy, version, fatal, engine.keyCount(), replayer.expired,
+          rewriteAtStart);
     } catch (IOException e) {
-      throw new IllegalStateException("Can't load the append only file: " + e.getMessage(), e);
+      throw new IllegalStateException("Can't load the data files: " + e.getMessage(), e);
     }
   }
 
-  /** Builds the storage thread's side, or returns null when nothing is persisted. */
+  /** Builds the storage thread's side of persistence. */
   public PersistenceService create(Context storageContext, LongConsumer durable) {
-    if (files == null) {
-      return null;
-    }
     PersistenceService service =
-        new PersistenceService(engine, storageContext, policy, files, durable, fatal);
-    service.loaded(loadedKeys, 0);
+        new PersistenceService(engine, storageContext, policy, files, version, durable, fatal);
+    service.loaded(loadedKeys, loadedExpired);
+    if (rewriteAtStart) {
+      service.scheduleRewrite();
+    }
     return service;
   }
 

@@ -97,6 +97,9 @@ class AofWriterTest {
 
     @Override
     public void chunkDone() {}
+
+    @Override
+    public void saveFinished(IOException errorOrNull) {}
   }
 
   private static EffectStream.Group group(long seq, String key) {
@@ -108,7 +111,7 @@ class AofWriterTest {
   void groupsQueuedDuringAnFsyncShareTheNextOne() {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
-    AofWriter writer = new AofWriter(files, true, reports);
+    AofWriter writer = new AofWriter(files, true, "test", reports);
     files.syncGate = new CountDownLatch(1);
     writer.submit(new AofWriter.Append(group(1, "a")));
     Eventually.waitFor("the first write", Duration.ofSeconds(10), () -> files.writes.get() == 1);
@@ -127,7 +130,7 @@ class AofWriterTest {
   void aFailedFsyncIsReportedAndNeverAcknowledged() {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
-    AofWriter writer = new AofWriter(files, true, reports);
+    AofWriter writer = new AofWriter(files, true, "test", reports);
     files.failSync = true;
     writer.submit(new AofWriter.Append(group(1, "a")));
     Eventually.waitFor("the failure", Duration.ofSeconds(10), () -> reports.syncFailures.get() == 1);
@@ -139,7 +142,7 @@ class AofWriterTest {
   void everysecWritesAtOnceAndSyncsOnlyWhenAsked() {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
-    AofWriter writer = new AofWriter(files, false, reports);
+    AofWriter writer = new AofWriter(files, false, "test", reports);
     writer.submit(new AofWriter.Append(group(1, "a")));
     Eventually.waitFor("written", Duration.ofSeconds(10), () -> reports.durableSeq.get() == 1);
     assertThat(files.syncs.get()).isZero();

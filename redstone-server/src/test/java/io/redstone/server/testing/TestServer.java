@@ -31,7 +31,7 @@ public final class TestServer implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--port", String.valueOf(freePort())));
     args.addAll(List.of("--bind", "127.0.0.1"));
     // In memory unless a test asks for persistence (and then names a directory of its own).
-    args.addAll(List.of("--appendonly", "no"));
+    args.addAll(List.of("--appendonly", "no", "--save", ""));
     args.addAll(List.of(directives));
     try {
       RedstoneServer server =
