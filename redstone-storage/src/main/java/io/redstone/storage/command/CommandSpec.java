@@ -182,7 +182,10 @@ public record CommandSpec(
       return this;
     }
 
-    /** {@code COMMAND DOCS}: what it does, the version that added it, its time complexity. */
+    /**
+     * {@code COMMAND DOCS}: what it does, the version that added it, its time complexity, in Redis
+     * 7.0.15's words ({@code CommandDocsConformanceTest} holds every command to them).
+     */
     public Builder docs(String summaryText, String sinceVersion, String complexityText) {
       this.summary = summaryText;
       this.since = sinceVersion;
