@@ -1,5 +1,10 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.block;
+import static io.redstone.storage.command.Argument.integer;
+import static io.redstone.storage.command.Argument.oneOf;
+import static io.redstone.storage.command.Argument.pureToken;
+import static io.redstone.storage.command.Argument.string;
 import static io.redstone.storage.command.CommandFlag.ADMIN;
 import static io.redstone.storage.command.CommandFlag.LOADING;
 import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
@@ -18,55 +23,126 @@ import java.util.Locale;
  * that is closing is already gone as far as these commands can tell.
  */
 public final class ClientCommands {
-  private static final String CONNECTIONS_COMPLEXITY =
-      "O(N) where N is the number of client connections";
-
   private ClientCommands() {}
 
   public static void register(CommandTable.Builder table) {
     table.add(
         command("client", -2)
             .group(CommandGroup.CONNECTION)
-            .docs("A container for client connection commands.", "2.4.0", "Depends on subcommand.")
+            .docs("A container for client connection commands", "2.4.0", "Depends on subcommand.")
             .subcommand(
                 command("id", 2)
                     .flags(NOSCRIPT, LOADING, STALE)
-                    .docs("Returns the unique client ID of the connection.", "5.0.0", "O(1)")
+                    .docs("Returns the client ID for the current connection", "5.0.0", "O(1)")
                     .handler(call -> call.reply().integer(call.session().id())))
             .subcommand(
                 command("setname", 3)
                     .flags(NOSCRIPT, LOADING, STALE)
-                    .docs("Sets the connection name.", "2.6.9", "O(1)")
+                    .docs("Set the current connection name", "2.6.9", "O(1)")
+                    .arguments(string("connection-name"))
                     .handler(ClientCommands::setName))
             .subcommand(
                 command("getname", 2)
                     .flags(NOSCRIPT, LOADING, STALE)
-                    .docs("Returns the name of the connection.", "2.6.9", "O(1)")
+                    .docs("Get the current connection name", "2.6.9", "O(1)")
                     .handler(ClientCommands::getName))
             .subcommand(
                 command("list", -2)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                    .docs("Lists open connections.", "2.4.0", CONNECTIONS_COMPLEXITY)
+                    .docs(
+                        "Get the list of client connections",
+                        "2.4.0",
+                        "O(N) where N is the number of client connections")
+                    .history("2.8.12", "Added unique client `id` field.")
+                    .history("5.0.0", "Added optional `TYPE` filter.")
+                    .history("6.0.0", "Added `user` field.")
+                    .history(
+                        "6.2.0",
+                        "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional"
+                            + " `ID` filter.")
+                    .history("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields.")
+                    .history("7.0.3", "Added `ssub` field.")
+                    .tips("nondeterministic_output")
+                    .arguments(
+                        oneOf(
+                                "normal_master_replica_pubsub",
+                                pureToken("normal", "NORMAL"),
+                                pureToken("master", "MASTER"),
+                                pureToken("replica", "REPLICA"),
+                                pureToken("pubsub", "PUBSUB"))
+                            .token("TYPE")
+                            .since("5.0.0")
+                            .optional(),
+                        block(
+                                "id",
+                                integer("client-id").multiple())
+                            .token("ID")
+                            .since("6.2.0")
+                            .optional())
                     .handler(ClientCommands::list))
             .subcommand(
                 command("info", 2)
                     .flags(NOSCRIPT, LOADING, STALE)
-                    .docs("Returns information about the connection.", "6.2.0", "O(1)")
+                    .docs(
+                        "Returns information about the current client connection.",
+                        "6.2.0",
+                        "O(1)")
+                    .tips("nondeterministic_output")
                     .handler(ClientCommands::info))
             .subcommand(
                 command("setinfo", 4)
                     .flags(NOSCRIPT, LOADING, STALE)
+                    // Redis 7.2's docs: the command is not in 7.0, and client libraries send it.
                     .docs("Sets information specific to the client or connection.", "7.2.0", "O(1)")
+                    .arguments(
+                        oneOf(
+                            "attr",
+                            string("libname").token("lib-name"),
+                            string("libver").token("lib-ver")))
                     .handler(ClientCommands::setInfo))
             .subcommand(
                 command("kill", -3)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                    .docs("Terminates open connections.", "2.4.0", CONNECTIONS_COMPLEXITY)
+                    .docs(
+                        "Kill the connection of a client",
+                        "2.4.0",
+                        "O(N) where N is the number of client connections")
+                    .history("2.8.12", "Added new filter format.")
+                    .history("2.8.12", "`ID` option.")
+                    .history("3.2.0", "Added `master` type in for `TYPE` option.")
+                    .history(
+                        "5.0.0",
+                        "Replaced `slave` `TYPE` with `replica`. `slave` still supported for"
+                            + " backward compatibility.")
+                    .history("6.2.0", "`LADDR` option.")
+                    .arguments(
+                        oneOf(
+                                "filter",
+                                string("ip:port").deprecatedSince("2.8.12"),
+                                oneOf(
+                                        "new-format",
+                                        integer("client-id").token("ID").since("2.8.12").optional(),
+                                        oneOf(
+                                                "normal_master_slave_pubsub",
+                                                pureToken("normal", "NORMAL"),
+                                                pureToken("master", "MASTER").since("3.2.0"),
+                                                pureToken("slave", "SLAVE"),
+                                                pureToken("replica", "REPLICA").since("5.0.0"),
+                                                pureToken("pubsub", "PUBSUB"))
+                                            .token("TYPE")
+                                            .since("2.8.12")
+                                            .optional(),
+                                        string("username").token("USER").optional(),
+                                        string("ip:port").token("ADDR").optional(),
+                                        string("ip:port").token("LADDR").since("6.2.0").optional(),
+                                        string("yes/no").token("SKIPME").optional())
+                                    .multiple()))
                     .handler(ClientCommands::kill))
             .subcommand(
                 command("no-evict", 3)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                    .docs("Sets the client eviction mode of the connection.", "7.0.0", "O(1)")
+                    .docs("Set client eviction mode for the current connection", "7.0.0", "O(1)")
+                    .arguments(oneOf("enabled", pureToken("on", "ON"), pureToken("off", "OFF")))
                     .handler(
                         call -> {
                           call.session().noEvict(onOff(call));
@@ -75,11 +151,13 @@ public final class ClientCommands {
             .subcommand(
                 command("no-touch", 3)
                     .flags(NOSCRIPT, LOADING, STALE)
+                    // Redis 7.2's docs: the command is not in 7.0.
                     .docs(
                         "Controls whether commands sent by the client affect the LRU/LFU of"
                             + " accessed keys.",
                         "7.2.0",
                         "O(1)")
+                    .arguments(oneOf("enabled", pureToken("on", "ON"), pureToken("off", "OFF")))
                     .handler(
                         call -> {
                           call.session().noTouch(onOff(call));
@@ -88,20 +166,31 @@ public final class ClientCommands {
             .subcommand(
                 command("pause", -3)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                    .docs("Suspends commands processing.", "2.9.50", "O(1)")
+                    .docs("Stop processing commands from clients for some time", "2.9.50", "O(1)")
+                    .history(
+                        "6.2.0",
+                        "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")
+                    .arguments(
+                        integer("timeout"),
+                        oneOf(
+                                "mode",
+                                pureToken("write", "WRITE"),
+                                pureToken("all", "ALL"))
+                            .since("6.2.0")
+                            .optional())
                     .handler(ClientCommands::pause))
             .subcommand(
                 command("unpause", 2)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
                     .docs(
-                        "Resumes processing commands from paused clients.",
+                        "Resume processing of clients that were paused",
                         "6.2.0",
                         "O(N) Where N is the number of paused clients")
                     .handler(call -> call.reply().ok()))
             .subcommand(
                 command("help", 2)
                     .flags(LOADING, STALE)
-                    .docs("Returns helpful text about the different subcommands.", "5.0.0", "O(1)")
+                    .docs("Show helpful text about the different subcommands", "5.0.0", "O(1)")
                     .handler(ClientCommands::help)));
   }
 

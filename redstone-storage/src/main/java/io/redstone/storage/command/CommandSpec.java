@@ -21,6 +21,13 @@ import java.util.Set;
  * @param name lower-case name; for a subcommand, the name without its container ({@code get})
  * @param fullName the name errors and statistics use: {@code get}, or {@code config|get}
  * @param arity Redis arity: exact count of argv including the name, or {@code -n} for at least n
+ * @param keys the legacy (first, last, step) triple of {@code COMMAND INFO}
+ * @param tips Redis's command tips ({@code nondeterministic_output},
+ *     {@code request_policy:all_shards}, ...) for clients and cluster proxies
+ * @param keySpecs where the keys are and how they are used; index i is the key spec that
+ *     {@link Argument#keySpecIndex()} i refers to
+ * @param keyFinder the command's own key search for {@code COMMAND GETKEYS}, where the key specs
+ *     cannot tell the flags (Redis's getkeys procedure); null for most commands
  */
 public record CommandSpec(
     String name,
@@ -29,9 +36,10 @@ public record CommandSpec(
     Set<CommandFlag> flags,
     KeyPositions keys,
     CommandGroup group,
-    String summary,
-    String since,
-    String complexity,
+    CommandDocs docs,
+    List<String> tips,
+    List<KeySpec> keySpecs,
+    KeyFinder keyFinder,
     CommandHandler handler,
     Map<String, CommandSpec> subcommands,
     Set<String> explicitAclCategories,
@@ -49,12 +57,24 @@ public record CommandSpec(
 
   public CommandSpec {
     Objects.requireNonNull(name);
-    Objects.requireNonNull(summary, () -> name + " has no summary");
-    Objects.requireNonNull(since, () -> name + " has no since");
-    Objects.requireNonNull(complexity, () -> name + " has no complexity");
+    Objects.requireNonNull(docs, () -> name + " has no docs");
+    tips = List.copyOf(tips);
+    keySpecs = List.copyOf(keySpecs);
     if (handler == null && subcommands.isEmpty()) {
       throw new IllegalArgumentException(name + " has neither a handler nor subcommands");
     }
+  }
+
+  public String summary() {
+    return docs.summary();
+  }
+
+  public String since() {
+    return docs.since();
+  }
+
+  public String complexity() {
+    return docs.complexity();
   }
 
   public boolean isContainer() {
@@ -130,6 +150,14 @@ public record CommandSpec(
     private String summary;
     private String since;
     private String complexity;
+    private final Set<CommandDocs.DocFlag> docFlags = EnumSet.noneOf(CommandDocs.DocFlag.class);
+    private String deprecatedSince;
+    private String replacedBy;
+    private final List<CommandDocs.History> history = new ArrayList<>();
+    private final List<Argument> arguments = new ArrayList<>();
+    private final List<String> tips = new ArrayList<>();
+    private final List<KeySpec> keySpecs = new ArrayList<>();
+    private KeyFinder keyFinder;
     private final Set<String> aclCategories = new LinkedHashSet<>();
     private CommandHandler handler;
     private final List<Builder> subcommands = new ArrayList<>();
@@ -154,11 +182,56 @@ public record CommandSpec(
       return this;
     }
 
-    /** {@code COMMAND DOCS}: what it does, the version that added it, its time complexity. */
+    /**
+     * {@code COMMAND DOCS}: what it does, the version that added it, its time complexity, in Redis
+     * 7.0.15's words ({@code CommandDocsConformanceTest} holds every command to them).
+     */
     public Builder docs(String summaryText, String sinceVersion, String complexityText) {
       this.summary = summaryText;
       this.since = sinceVersion;
       this.complexity = complexityText;
+      return this;
+    }
+
+    /** A {@code COMMAND DOCS} history entry; call once per entry, oldest first. */
+    public Builder history(String version, String change) {
+      history.add(new CommandDocs.History(version, change));
+      return this;
+    }
+
+    /** Marks the command deprecated since {@code version}, naming what replaces it. */
+    public Builder deprecated(String version, String replacement) {
+      docFlags.add(CommandDocs.DocFlag.DEPRECATED);
+      this.deprecatedSince = version;
+      this.replacedBy = replacement;
+      return this;
+    }
+
+    public Builder docFlags(CommandDocs.DocFlag... values) {
+      Collections.addAll(docFlags, values);
+      return this;
+    }
+
+    /** The arguments after the command name (after the subcommand name for a subcommand). */
+    public Builder arguments(Argument... values) {
+      Collections.addAll(arguments, values);
+      return this;
+    }
+
+    /** Command tips, in Redis's order. */
+    public Builder tips(String... values) {
+      Collections.addAll(tips, values);
+      return this;
+    }
+
+    /** Key specs, in Redis's order: key arguments refer to them by position. */
+    public Builder keySpecs(KeySpec... values) {
+      Collections.addAll(keySpecs, values);
+      return this;
+    }
+
+    public Builder keyFinder(KeyFinder value) {
+      this.keyFinder = value;
       return this;
     }
 
@@ -197,6 +270,12 @@ public record CommandSpec(
         subs.put(sub.name, sub.build(name));
       }
       String fullName = container == null ? name : container + "|" + name;
+      if (summary == null || since == null || complexity == null) {
+        throw new IllegalStateException(fullName + " has no docs");
+      }
+      List<KeySpec> specs =
+          keySpecs.isEmpty() && keys.hasKeys() ? List.of(legacyKeySpec()) : keySpecs;
+      checkKeyArguments(fullName, arguments, specs.size());
       return new CommandSpec(
           name,
           fullName,
@@ -204,13 +283,44 @@ public record CommandSpec(
           Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags)),
           keys,
           group,
-          summary,
-          since,
-          complexity,
+          new CommandDocs(
+              summary,
+              since,
+              complexity,
+              docFlags,
+              deprecatedSince,
+              replacedBy,
+              history,
+              arguments),
+          tips,
+          specs,
+          keyFinder,
           handler,
           Collections.unmodifiableMap(subs),
           Set.copyOf(aclCategories),
           new CommandStats());
+    }
+
+    /**
+     * For a command declared with only the (first, last, step) triple: one spec covering it, with
+     * the widest access flags its command flags allow (Redis's finer ones need a declaration).
+     */
+    private KeySpec legacyKeySpec() {
+      int lastKey = keys.last() < 0 ? keys.last() : keys.last() - keys.first();
+      KeySpec spec = KeySpec.index(keys.first()).range(lastKey, keys.step(), 0);
+      return flags.contains(CommandFlag.WRITE)
+          ? spec.flags(KeySpec.Flag.RW, KeySpec.Flag.UPDATE)
+          : spec.flags(KeySpec.Flag.RO, KeySpec.Flag.ACCESS);
+    }
+
+    private static void checkKeyArguments(String fullName, List<Argument> args, int specCount) {
+      for (Argument arg : args) {
+        if (arg.keySpecIndex() >= specCount) {
+          throw new IllegalStateException(
+              fullName + ": argument " + arg.name() + " refers to a missing key spec");
+        }
+        checkKeyArguments(fullName, arg.arguments(), specCount);
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.block;
+import static io.redstone.storage.command.Argument.string;
 import static io.redstone.storage.command.CommandFlag.ADMIN;
 import static io.redstone.storage.command.CommandFlag.LOADING;
 import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
@@ -37,40 +39,50 @@ public final class ConfigCommands {
         command("config", -2)
             .group(CommandGroup.SERVER)
             .docs(
-                "A container for server configuration commands.",
+                "A container for server configuration commands",
                 "2.0.0",
                 "Depends on subcommand.")
             .subcommand(
                 command("get", -3)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
                     .docs(
-                        "Returns the effective values of configuration parameters.",
+                        "Get the values of configuration parameters",
                         "2.0.0",
                         "O(N) when N is the number of configuration parameters provided")
+                    .history(
+                        "7.0.0",
+                        "Added the ability to pass multiple pattern parameters in one call")
+                    .arguments(block("parameter", string("parameter")).multiple())
                     .handler(ConfigCommands::get))
             .subcommand(
                 command("set", -4)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
                     .docs(
-                        "Sets configuration parameters in-flight.",
+                        "Set configuration parameters to the given values",
                         "2.0.0",
                         "O(N) when N is the number of configuration parameters provided")
+                    .history("7.0.0", "Added the ability to set multiple parameters in one call.")
+                    .tips("request_policy:all_nodes", "response_policy:all_succeeded")
+                    .arguments(
+                        block("parameter_value", string("parameter"), string("value")).multiple())
                     .handler(ConfigCommands::set))
             .subcommand(
                 command("resetstat", 2)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                    .docs("Resets the server's statistics.", "2.0.0", "O(1)")
+                    .docs("Reset the stats returned by INFO", "2.0.0", "O(1)")
                     .handler(ConfigCommands::resetStat))
             .subcommand(
                 command("rewrite", 2)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                    .docs("Persists the effective configuration to file.", "2.8.0", "O(1)")
+                    .docs(
+                        "Rewrite the configuration file with the in memory configuration",
+                        "2.8.0",
+                        "O(1)")
                     .handler(ConfigCommands::rewrite))
             .subcommand(
                 command("help", 2)
                     .flags(LOADING, STALE)
-                    .docs(
-                        "Returns helpful text about the different subcommands.", "5.0.0", "O(1)")
+                    .docs("Show helpful text about the different subcommands", "5.0.0", "O(1)")
                     .handler(ConfigCommands::help)));
   }
 

@@ -1,5 +1,8 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.block;
+import static io.redstone.storage.command.Argument.integer;
+import static io.redstone.storage.command.Argument.string;
 import static io.redstone.storage.command.CommandFlag.ALLOW_BUSY;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.LOADING;
@@ -30,46 +33,68 @@ public final class ConnectionCommands {
         command("ping", -1)
             .flags(FAST)
             .group(CommandGroup.CONNECTION)
-            .docs("Returns the server's liveliness response.", "1.0.0", "O(1)")
+            .docs("Ping the server", "1.0.0", "O(1)")
+            .tips("request_policy:all_shards", "response_policy:all_succeeded")
+            .arguments(string("message").optional())
             .handler(ConnectionCommands::ping));
     table.add(
         command("echo", 2)
             .flags(LOADING, STALE, FAST)
             .group(CommandGroup.CONNECTION)
-            .docs("Returns the given string.", "1.0.0", "O(1)")
+            .docs("Echo the given string", "1.0.0", "O(1)")
+            .arguments(string("message"))
             .handler(call -> call.reply().bulk(call.arg(1))));
     table.add(
         command("quit", -1)
             .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
             .group(CommandGroup.CONNECTION)
-            .docs("Closes the connection.", "1.0.0", "O(1)")
+            .docs("Close the connection", "1.0.0", "O(1)")
             .handler(ConnectionCommands::quit));
     table.add(
         command("hello", -1)
             .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
             .group(CommandGroup.CONNECTION)
-            .docs("Handshakes with the Redis server.", "6.0.0", "O(1)")
+            .docs("Handshake with Redis", "6.0.0", "O(1)")
+            .history(
+                "6.2.0",
+                "`protover` made optional; when called without arguments the command reports the"
+                    + " current connection's context.")
+            .arguments(
+                block(
+                        "arguments",
+                        integer("protover"),
+                        block(
+                                "username_password",
+                                string("username"),
+                                string("password"))
+                            .token("AUTH")
+                            .optional(),
+                        string("clientname").token("SETNAME").optional())
+                    .optional())
             .handler(ConnectionCommands::hello));
     table.add(
         command("select", 2)
             .flags(LOADING, STALE, FAST)
             .group(CommandGroup.CONNECTION)
-            .docs("Changes the selected database.", "1.0.0", "O(1)")
+            .docs("Change the selected database for the current connection", "1.0.0", "O(1)")
+            .arguments(integer("index"))
             .handler(ConnectionCommands::select));
     table.add(
         command("auth", -2)
             .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
             .group(CommandGroup.CONNECTION)
             .docs(
-                "Authenticates the connection.",
+                "Authenticate to the server",
                 "1.0.0",
                 "O(N) where N is the number of passwords defined for the user")
+            .history("6.0.0", "Added ACL style (username and password).")
+            .arguments(string("username").since("6.0.0").optional(), string("password"))
             .handler(ConnectionCommands::auth));
     table.add(
         command("reset", 1)
             .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
             .group(CommandGroup.CONNECTION)
-            .docs("Resets the connection.", "6.2.0", "O(1)")
+            .docs("Reset the connection", "6.2.0", "O(1)")
             .handler(ConnectionCommands::reset));
   }
 

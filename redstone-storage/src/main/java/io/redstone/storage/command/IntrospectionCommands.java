@@ -1,10 +1,12 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.oneOf;
+import static io.redstone.storage.command.Argument.pattern;
+import static io.redstone.storage.command.Argument.string;
 import static io.redstone.storage.command.CommandFlag.LOADING;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
-import io.redstone.protocol.ReplySink;
 import io.redstone.storage.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,13 +19,6 @@ import java.util.Locale;
  * read from the one {@link CommandTable}, in Redis 7's reply shapes for RESP2 and RESP3.
  */
 public final class IntrospectionCommands {
-  private static final String ALL_COMMANDS_COMPLEXITY =
-      "O(N) where N is the total number of Redis commands";
-  private static final String LOOKUP_COMPLEXITY =
-      "O(N) where N is the number of commands to look up";
-  private static final String ARGUMENTS_COMPLEXITY =
-      "O(N) where N is the number of arguments to the command";
-
   private IntrospectionCommands() {}
 
   public static void register(CommandTable.Builder table) {
@@ -33,49 +28,70 @@ public final class IntrospectionCommands {
             .group(CommandGroup.SERVER)
             .acl("connection")
             .docs(
-                "Returns detailed information about all commands.",
+                "Get array of Redis command details",
                 "2.8.13",
-                ALL_COMMANDS_COMPLEXITY)
+                "O(N) where N is the total number of Redis commands")
+            .tips("nondeterministic_output_order")
             .handler(IntrospectionCommands::infoOfAll)
             .subcommand(
                 sub("count", 2)
-                    .docs("Returns a count of commands.", "2.8.13", "O(1)")
+                    .docs("Get total number of Redis commands", "2.8.13", "O(1)")
                     .handler(call -> call.reply().integer(call.engine().commands().size())))
             .subcommand(
                 sub("info", -2)
                     .docs(
-                        "Returns information about one, multiple or all commands.",
+                        "Get array of specific Redis command details, or all when no argument is"
+                            + " given.",
                         "2.8.13",
-                        LOOKUP_COMPLEXITY)
+                        "O(N) where N is the number of commands to look up")
+                    .history(
+                        "7.0.0",
+                        "Allowed to be called with no argument to get info on all commands.")
+                    .tips("nondeterministic_output_order")
+                    .arguments(string("command-name").optional().multiple())
                     .handler(IntrospectionCommands::info))
             .subcommand(
                 sub("docs", -2)
                     .docs(
-                        "Returns documentary information about one, multiple or all commands.",
+                        "Get array of specific Redis command documentation",
                         "7.0.0",
-                        LOOKUP_COMPLEXITY)
+                        "O(N) where N is the number of commands to look up")
+                    .tips("nondeterministic_output_order")
+                    .arguments(string("command-name").optional().multiple())
                     .handler(IntrospectionCommands::docs))
             .subcommand(
                 sub("getkeys", -4)
                     .docs(
-                        "Extracts the key names from an arbitrary command.",
+                        "Extract keys given a full Redis command",
                         "2.8.13",
-                        ARGUMENTS_COMPLEXITY)
+                        "O(N) where N is the number of arguments to the command")
                     .handler(call -> getKeys(call, false)))
             .subcommand(
                 sub("getkeysandflags", -4)
                     .docs(
-                        "Extracts the key names and access flags for an arbitrary command.",
+                        "Extract keys and access flags given a full Redis command",
                         "7.0.0",
-                        ARGUMENTS_COMPLEXITY)
+                        "O(N) where N is the number of arguments to the command")
                     .handler(call -> getKeys(call, true)))
             .subcommand(
                 sub("list", -2)
-                    .docs("Returns a list of command names.", "7.0.0", ALL_COMMANDS_COMPLEXITY)
+                    .docs(
+                        "Get an array of Redis command names",
+                        "7.0.0",
+                        "O(N) where N is the total number of Redis commands")
+                    .tips("nondeterministic_output_order")
+                    .arguments(
+                        oneOf(
+                                "filterby",
+                                string("module-name").token("MODULE"),
+                                string("category").token("ACLCAT"),
+                                pattern("pattern").token("PATTERN"))
+                            .token("FILTERBY")
+                            .optional())
                     .handler(IntrospectionCommands::list))
             .subcommand(
                 sub("help", 2)
-                    .docs("Returns helpful text about the different subcommands.", "5.0.0", "O(1)")
+                    .docs("Show helpful text about the different subcommands", "5.0.0", "O(1)")
                     .handler(IntrospectionCommands::help)));
   }
 
@@ -88,7 +104,7 @@ public final class IntrospectionCommands {
     CommandTable table = call.engine().commands();
     call.reply().arrayHeader(table.size());
     for (CommandSpec spec : table.all()) {
-      writeInfo(call.reply(), spec);
+      CommandDescriptions.writeInfo(call.reply(), spec);
     }
   }
 
@@ -104,7 +120,7 @@ public final class IntrospectionCommands {
       if (spec == null) {
         call.reply().nullBulk();
       } else {
-        writeInfo(call.reply(), spec);
+        CommandDescriptions.writeInfo(call.reply(), spec);
       }
     }
   }
@@ -125,39 +141,32 @@ public final class IntrospectionCommands {
     call.reply().mapHeader(specs.size());
     for (CommandSpec spec : specs) {
       call.reply().bulk(spec.fullName());
-      writeDocs(call.reply(), spec);
+      CommandDescriptions.writeDocs(call.reply(), spec);
     }
   }
 
   /** COMMAND GETKEYS / GETKEYSANDFLAGS command [arg ...]. */
   private static void getKeys(Invocation call, boolean withFlags) {
     byte[][] command = Arrays.copyOfRange(call.argv(), 2, call.argc());
-    KeysOf keys = keysOf(call.engine().commands(), command);
-    List<String> flags = keySpecFlags(keys.spec());
-    call.reply().arrayHeader(keys.positions().length);
-    for (int position : keys.positions()) {
+    List<KeyReference> keys = keysOf(call.engine().commands(), command);
+    call.reply().arrayHeader(keys.size());
+    for (KeyReference key : keys) {
       if (withFlags) {
         call.reply().arrayHeader(2);
-        call.reply().bulk(command[position]);
-        call.reply().setHeader(flags.size());
-        for (String flag : flags) {
-          call.reply().simpleString(flag);
-        }
+        call.reply().bulk(command[key.position()]);
+        CommandDescriptions.writeKeyFlags(call.reply(), key.flags());
       } else {
-        call.reply().bulk(command[position]);
+        call.reply().bulk(command[key.position()]);
       }
     }
   }
 
-  /** The command a GETKEYS call names and where its keys are in that call's argv. */
-  record KeysOf(CommandSpec spec, int[] positions) {}
-
   /**
-   * Finds the keys the table's key positions give for a whole command line, checked as Redis
-   * checks it: a known command (a container needs its subcommand), one that has keys, called
-   * with an accepted number of arguments.
+   * The keys of a whole command line, checked as Redis checks it: a known command (a container
+   * needs a known subcommand), one that can have keys, called with an accepted number of
+   * arguments, and keys found unless the command's keys are all optional.
    */
-  static KeysOf keysOf(CommandTable table, byte[][] command) {
+  static List<KeyReference> keysOf(CommandTable table, byte[][] command) {
     CommandSpec target = table.lookup(command[0]);
     if (target != null && target.isContainer()) {
       target =
@@ -168,17 +177,17 @@ public final class IntrospectionCommands {
     if (target == null) {
       throw new CommandException(Errors.INVALID_COMMAND);
     }
-    if (!target.keys().hasKeys()) {
+    if (!KeySearch.hasKeys(target)) {
       throw new CommandException(Errors.COMMAND_HAS_NO_KEYS);
     }
     if (!target.arityAccepts(command.length)) {
       throw new CommandException(Errors.INVALID_COMMAND_ARITY);
     }
-    int[] positions = target.keys().indexes(command.length);
-    if (positions.length == 0 && !target.has(CommandFlag.NO_MANDATORY_KEYS)) {
+    List<KeyReference> keys = KeySearch.find(target, command);
+    if (keys.isEmpty() && !target.has(CommandFlag.NO_MANDATORY_KEYS)) {
       throw new CommandException(Errors.INVALID_COMMAND_ARGUMENTS);
     }
-    return new KeysOf(target, positions);
+    return keys;
   }
 
   /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN glob]: full names. */
@@ -259,110 +268,5 @@ public final class IntrospectionCommands {
       return null;
     }
     return container.subcommand(subName);
-  }
-
-  /**
-   * Redis 7's per-command layout: name, arity, flags, first key, last key, step, ACL categories,
-   * tips, key specs, subcommands.
-   */
-  static void writeInfo(ReplySink reply, CommandSpec spec) {
-    reply.arrayHeader(10);
-    reply.bulk(spec.fullName());
-    reply.integer(spec.arity());
-    reply.setHeader(spec.flags().size());
-    for (CommandFlag flag : spec.flags()) {
-      reply.simpleString(flag.wireName());
-    }
-    KeyPositions keys = spec.keys();
-    reply.integer(keys.first());
-    reply.integer(keys.last());
-    reply.integer(keys.step());
-    List<String> categories = spec.aclCategories();
-    reply.setHeader(categories.size());
-    for (String category : categories) {
-      reply.simpleString(category);
-    }
-    reply.setHeader(0); // tips
-    writeKeySpecs(reply, spec);
-    if (spec.isContainer()) {
-      reply.arrayHeader(spec.subcommands().size());
-      for (CommandSpec sub : spec.subcommands().values()) {
-        writeInfo(reply, sub);
-      }
-    } else {
-      reply.setHeader(0);
-    }
-  }
-
-  /**
-   * One key spec derived from the (first, last, step) triple: begin at index {@code first}, then a
-   * range whose {@code lastkey} is relative to it (negative ones count from the end, unchanged).
-   */
-  private static void writeKeySpecs(ReplySink reply, CommandSpec spec) {
-    KeyPositions keys = spec.keys();
-    if (!keys.hasKeys()) {
-      reply.setHeader(0);
-      return;
-    }
-    List<String> flags = keySpecFlags(spec);
-    reply.setHeader(1);
-    reply.mapHeader(3);
-    reply.bulk("flags");
-    reply.setHeader(flags.size());
-    for (String flag : flags) {
-      reply.simpleString(flag);
-    }
-    reply.bulk("begin_search");
-    reply.mapHeader(2);
-    reply.bulk("type");
-    reply.bulk("index");
-    reply.bulk("spec");
-    reply.mapHeader(1);
-    reply.bulk("index");
-    reply.integer(keys.first());
-    reply.bulk("find_keys");
-    reply.mapHeader(2);
-    reply.bulk("type");
-    reply.bulk("range");
-    reply.bulk("spec");
-    reply.mapHeader(3);
-    reply.bulk("lastkey");
-    reply.integer(keys.last() < 0 ? keys.last() : keys.last() - keys.first());
-    reply.bulk("keystep");
-    reply.integer(keys.step());
-    reply.bulk("limit");
-    reply.integer(0);
-  }
-
-  /**
-   * Key-spec access flags from the command flags: the table does not record Redis's finer ones
-   * (OW, RM, insert, delete), so writes claim the widest, RW with update.
-   */
-  private static List<String> keySpecFlags(CommandSpec spec) {
-    if (spec.has(CommandFlag.WRITE)) {
-      return List.of("RW", "update");
-    }
-    return List.of("RO", "access");
-  }
-
-  /** summary, since, group, complexity, and for a container its subcommands' docs by name. */
-  private static void writeDocs(ReplySink reply, CommandSpec spec) {
-    reply.mapHeader(spec.isContainer() ? 5 : 4);
-    reply.bulk("summary");
-    reply.bulk(spec.summary());
-    reply.bulk("since");
-    reply.bulk(spec.since());
-    reply.bulk("group");
-    reply.bulk(spec.group().wireName());
-    reply.bulk("complexity");
-    reply.bulk(spec.complexity());
-    if (spec.isContainer()) {
-      reply.bulk("subcommands");
-      reply.mapHeader(spec.subcommands().size());
-      for (CommandSpec sub : spec.subcommands().values()) {
-        reply.bulk(sub.fullName());
-        writeDocs(reply, sub);
-      }
-    }
   }
 }

@@ -1,5 +1,12 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.integer;
+import static io.redstone.storage.command.Argument.key;
+import static io.redstone.storage.command.Argument.oneOf;
+import static io.redstone.storage.command.Argument.pattern;
+import static io.redstone.storage.command.Argument.pureToken;
+import static io.redstone.storage.command.Argument.string;
+import static io.redstone.storage.command.Argument.unixTime;
 import static io.redstone.storage.command.CommandFlag.DENYOOM;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.LOADING;
@@ -7,6 +14,14 @@ import static io.redstone.storage.command.CommandFlag.READONLY;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandFlag.WRITE;
 import static io.redstone.storage.command.CommandSpec.command;
+import static io.redstone.storage.command.KeySpec.Flag.ACCESS;
+import static io.redstone.storage.command.KeySpec.Flag.DELETE;
+import static io.redstone.storage.command.KeySpec.Flag.INSERT;
+import static io.redstone.storage.command.KeySpec.Flag.OW;
+import static io.redstone.storage.command.KeySpec.Flag.RM;
+import static io.redstone.storage.command.KeySpec.Flag.RO;
+import static io.redstone.storage.command.KeySpec.Flag.RW;
+import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.Database;
@@ -79,6 +94,9 @@ public final class KeyCommands {
                     + " holds a value other than a string, the individual complexity for this key"
                     + " is O(M) where M is the number of elements in the list, set, sorted set or"
                     + " hash. Removing a single key that holds a string value is O(1).")
+            .tips("request_policy:multi_shard", "response_policy:agg_sum")
+            .keySpecs(KeySpec.index(1).range(-1, 1, 0).flags(RM, DELETE))
+            .arguments(key("key", 0).multiple())
             .handler(call -> delete(call, DEL)));
     table.add(
         command("unlink", -2)
@@ -88,9 +106,12 @@ public final class KeyCommands {
                 "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but"
                     + " non blocking.",
                 "4.0.0",
-                "O(1) for each key removed regardless of its size. Then the command does O(N)"
-                    + " work in a different thread in order to reclaim memory, where N is the"
-                    + " number of allocations the deleted objects where composed of.")
+                "O(1) for each key removed regardless of its size. Then the command does O(N) work"
+                    + " in a different thread in order to reclaim memory, where N is the number of"
+                    + " allocations the deleted objects where composed of.")
+            .tips("request_policy:multi_shard", "response_policy:agg_sum")
+            .keySpecs(KeySpec.index(1).range(-1, 1, 0).flags(RM, DELETE))
+            .arguments(key("key", 0).multiple())
             .handler(call -> delete(call, UNLINK)));
     table.add(
         command("exists", -2)
@@ -100,21 +121,30 @@ public final class KeyCommands {
                 "Determine if a key exists",
                 "1.0.0",
                 "O(N) where N is the number of keys to check.")
+            .history("3.0.3", "Accepts multiple `key` arguments.")
+            .tips("request_policy:multi_shard", "response_policy:agg_sum")
+            .keySpecs(KeySpec.index(1).range(-1, 1, 0).flags(RO))
+            .arguments(key("key", 0).multiple())
             .handler(KeyCommands::exists));
     table.add(
         command("type", 2)
             .flags(READONLY, FAST)
             .keys(1, 1, 1)
             .docs("Determine the type stored at key", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RO))
+            .arguments(key("key", 0))
             .handler(KeyCommands::type));
     table.add(
         command("keys", 2)
             .flags(READONLY)
+            .acl("dangerous")
             .docs(
                 "Find all keys matching the given pattern",
                 "1.0.0",
                 "O(N) with N being the number of keys in the database, under the assumption that"
                     + " the key names in the database and the given pattern have limited length.")
+            .tips("request_policy:all_shards", "nondeterministic_output_order")
+            .arguments(pattern("pattern"))
             .handler(KeyCommands::keys));
     table.add(
         command("scan", -2)
@@ -125,23 +155,43 @@ public final class KeyCommands {
                 "O(1) for every call. O(N) for a complete iteration, including enough command"
                     + " calls for the cursor to return back to 0. N is the number of elements"
                     + " inside the collection.")
+            .history("6.0.0", "Added the `TYPE` subcommand.")
+            .tips("nondeterministic_output", "request_policy:special")
+            .arguments(
+                integer("cursor"),
+                pattern("pattern").token("MATCH").optional(),
+                integer("count").token("COUNT").optional(),
+                string("type").token("TYPE").since("6.0.0").optional())
             .handler(KeyCommands::scan));
     table.add(
         command("randomkey", 1)
             .flags(READONLY)
             .docs("Return a random key from the keyspace", "1.0.0", "O(1)")
+            .tips("request_policy:all_shards", "nondeterministic_output")
             .handler(KeyCommands::randomKey));
     table.add(
         command("rename", 3)
             .flags(WRITE)
             .keys(1, 2, 1)
             .docs("Rename a key", "1.0.0", "O(1)")
+            .keySpecs(
+                KeySpec.index(1).flags(RW, ACCESS, DELETE),
+                KeySpec.index(2).flags(OW, UPDATE))
+            .arguments(key("key", 0), key("newkey", 1))
             .handler(call -> rename(call, false)));
     table.add(
         command("renamenx", 3)
             .flags(WRITE, FAST)
             .keys(1, 2, 1)
             .docs("Rename a key, only if the new key does not exist", "1.0.0", "O(1)")
+            .history(
+                "3.2.0",
+                "The command no longer returns an error when source and destination names are the"
+                    + " same.")
+            .keySpecs(
+                KeySpec.index(1).flags(RW, ACCESS, DELETE),
+                KeySpec.index(2).flags(OW, INSERT))
+            .arguments(key("key", 0), key("newkey", 1))
             .handler(call -> rename(call, true)));
     table.add(
         command("copy", -3)
@@ -152,12 +202,20 @@ public final class KeyCommands {
                 "6.2.0",
                 "O(N) worst case for collections, where N is the number of nested items. O(1) for"
                     + " string values.")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS), KeySpec.index(2).flags(OW, UPDATE))
+            .arguments(
+                key("source", 0),
+                key("destination", 1),
+                integer("destination-db").token("DB").optional(),
+                pureToken("replace", "REPLACE").optional())
             .handler(KeyCommands::copy));
     table.add(
         command("move", 3)
             .flags(WRITE, FAST)
             .keys(1, 1, 1)
             .docs("Move a key to another database", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0), integer("db"))
             .handler(KeyCommands::move));
     table.add(
         command("touch", -2)
@@ -168,56 +226,139 @@ public final class KeyCommands {
                     + " specified.",
                 "3.2.1",
                 "O(N) where N is the number of keys that will be touched.")
+            .tips("request_policy:multi_shard", "response_policy:agg_sum")
+            .keySpecs(KeySpec.index(1).range(-1, 1, 0).flags(RO))
+            .arguments(key("key", 0).multiple())
             .handler(KeyCommands::touch));
     table.add(
-        expireCommand("expire", "Set a key's time to live in seconds", "1.0.0")
+        expireCommand("expire")
+            .docs("Set a key's time to live in seconds", "1.0.0", "O(1)")
+            .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+            .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
+            .arguments(
+                key("key", 0),
+                integer("seconds"),
+                oneOf(
+                        "condition",
+                        pureToken("nx", "NX"),
+                        pureToken("xx", "XX"),
+                        pureToken("gt", "GT"),
+                        pureToken("lt", "LT"))
+                    .since("7.0.0")
+                    .optional())
             .handler(call -> expire(call, call.now(), true)));
     table.add(
-        expireCommand("pexpire", "Set a key's time to live in milliseconds", "2.6.0")
+        expireCommand("pexpire")
+            .docs("Set a key's time to live in milliseconds", "2.6.0", "O(1)")
+            .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+            .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
+            .arguments(
+                key("key", 0),
+                integer("milliseconds"),
+                oneOf(
+                        "condition",
+                        pureToken("nx", "NX"),
+                        pureToken("xx", "XX"),
+                        pureToken("gt", "GT"),
+                        pureToken("lt", "LT"))
+                    .since("7.0.0")
+                    .optional())
             .handler(call -> expire(call, call.now(), false)));
     table.add(
-        expireCommand("expireat", "Set the expiration for a key as a UNIX timestamp", "1.2.0")
+        expireCommand("expireat")
+            .docs("Set the expiration for a key as a UNIX timestamp", "1.2.0", "O(1)")
+            .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+            .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
+            .arguments(
+                key("key", 0),
+                unixTime("unix-time-seconds"),
+                oneOf(
+                        "condition",
+                        pureToken("nx", "NX"),
+                        pureToken("xx", "XX"),
+                        pureToken("gt", "GT"),
+                        pureToken("lt", "LT"))
+                    .since("7.0.0")
+                    .optional())
             .handler(call -> expire(call, 0, true)));
     table.add(
-        expireCommand(
-                "pexpireat",
+        expireCommand("pexpireat")
+            .docs(
                 "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
-                "2.6.0")
+                "2.6.0",
+                "O(1)")
+            .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+            .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
+            .arguments(
+                key("key", 0),
+                unixTime("unix-time-milliseconds"),
+                oneOf(
+                        "condition",
+                        pureToken("nx", "NX"),
+                        pureToken("xx", "XX"),
+                        pureToken("gt", "GT"),
+                        pureToken("lt", "LT"))
+                    .since("7.0.0")
+                    .optional())
             .handler(call -> expire(call, 0, false)));
     table.add(
-        ttlCommand("ttl", "Get the time to live for a key in seconds", "1.0.0")
+        ttlCommand("ttl")
+            .docs("Get the time to live for a key in seconds", "1.0.0", "O(1)")
+            .history("2.8.0", "Added the -2 reply.")
+            .tips("nondeterministic_output")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0))
             .handler(call -> ttl(call, false, false)));
     table.add(
-        ttlCommand("pttl", "Get the time to live for a key in milliseconds", "2.6.0")
+        ttlCommand("pttl")
+            .docs("Get the time to live for a key in milliseconds", "2.6.0", "O(1)")
+            .history("2.8.0", "Added the -2 reply.")
+            .tips("nondeterministic_output")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0))
             .handler(call -> ttl(call, true, false)));
     table.add(
-        ttlCommand("expiretime", "Get the expiration Unix timestamp for a key", "7.0.0")
+        ttlCommand("expiretime")
+            .docs("Get the expiration Unix timestamp for a key", "7.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0))
             .handler(call -> ttl(call, false, true)));
     table.add(
-        ttlCommand(
-                "pexpiretime",
-                "Get the expiration Unix timestamp for a key in milliseconds",
-                "7.0.0")
+        ttlCommand("pexpiretime")
+            .docs("Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0))
             .handler(call -> ttl(call, true, true)));
     table.add(
         command("persist", 2)
             .flags(WRITE, FAST)
             .keys(1, 1, 1)
             .docs("Remove the expiration from a key", "2.2.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
+            .arguments(key("key", 0))
             .handler(KeyCommands::persist));
     table.add(
         command("object", -2)
             .docs(
-                "A container for object introspection commands", "2.2.3", "Depends on subcommand.")
+                "A container for object introspection commands",
+                "2.2.3",
+                "Depends on subcommand.")
             .subcommand(
-                objectSubcommand(
-                        "encoding", "Inspect the internal encoding of a Redis object", "2.2.3")
+                objectSubcommand("encoding")
+                    .docs("Inspect the internal encoding of a Redis object", "2.2.3", "O(1)")
+                    .tips("nondeterministic_output")
+                    .keySpecs(KeySpec.index(2).flags(RO))
+                    .arguments(key("key", 0))
                     .handler(KeyCommands::objectEncoding))
             .subcommand(
-                objectSubcommand(
-                        "freq",
+                objectSubcommand("freq")
+                    .docs(
                         "Get the logarithmic access frequency counter of a Redis object",
-                        "4.0.0")
+                        "4.0.0",
+                        "O(1)")
+                    .tips("nondeterministic_output")
+                    .keySpecs(KeySpec.index(2).flags(RO))
+                    .arguments(key("key", 0))
                     .handler(KeyCommands::objectFreq))
             .subcommand(
                 command("help", 2)
@@ -225,26 +366,31 @@ public final class KeyCommands {
                     .docs("Show helpful text about the different subcommands", "6.2.0", "O(1)")
                     .handler(KeyCommands::objectHelp))
             .subcommand(
-                objectSubcommand(
-                        "idletime", "Get the time since a Redis object was last accessed", "2.2.3")
+                objectSubcommand("idletime")
+                    .docs("Get the time since a Redis object was last accessed", "2.2.3", "O(1)")
+                    .tips("nondeterministic_output")
+                    .keySpecs(KeySpec.index(2).flags(RO))
+                    .arguments(key("key", 0))
                     .handler(KeyCommands::objectIdleTime))
             .subcommand(
-                objectSubcommand(
-                        "refcount", "Get the number of references to the value of the key", "2.2.3")
+                objectSubcommand("refcount")
+                    .docs("Get the number of references to the value of the key", "2.2.3", "O(1)")
+                    .tips("nondeterministic_output")
+                    .keySpecs(KeySpec.index(2).flags(RO))
+                    .arguments(key("key", 0))
                     .handler(KeyCommands::objectRefCount)));
   }
 
-  private static CommandSpec.Builder expireCommand(String name, String summary, String since) {
-    // NX/XX/GT/LT arrived in 7.0.0; COMMAND DOCS lists that under history, not since.
-    return command(name, -3).flags(WRITE, FAST).keys(1, 1, 1).docs(summary, since, "O(1)");
+  private static CommandSpec.Builder expireCommand(String name) {
+    return command(name, -3).flags(WRITE, FAST).keys(1, 1, 1);
   }
 
-  private static CommandSpec.Builder ttlCommand(String name, String summary, String since) {
-    return command(name, 2).flags(READONLY, FAST).keys(1, 1, 1).docs(summary, since, "O(1)");
+  private static CommandSpec.Builder ttlCommand(String name) {
+    return command(name, 2).flags(READONLY, FAST).keys(1, 1, 1);
   }
 
-  private static CommandSpec.Builder objectSubcommand(String name, String summary, String since) {
-    return command(name, 3).flags(READONLY).keys(2, 2, 1).docs(summary, since, "O(1)");
+  private static CommandSpec.Builder objectSubcommand(String name) {
+    return command(name, 3).flags(READONLY).keys(2, 2, 1);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.NO_ASYNC_LOADING;
 import static io.redstone.storage.command.CommandFlag.NO_MULTI;
 import static io.redstone.storage.command.CommandFlag.STALE;
+import static io.redstone.storage.command.Argument.pureToken;
 import static io.redstone.storage.command.CommandSpec.command;
 
 /**
@@ -22,7 +23,7 @@ public final class PersistenceCommands {
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI)
             .group(CommandGroup.SERVER)
             .docs(
-                "Synchronously saves the database(s) to disk.",
+                "Synchronously save the dataset to disk",
                 "1.0.0",
                 "O(N) where N is the total number of keys in all databases")
             .handler(call -> call.engine().persistence().save(call.defer())));
@@ -30,13 +31,15 @@ public final class PersistenceCommands {
         command("bgsave", -1)
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING)
             .group(CommandGroup.SERVER)
-            .docs("Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)")
+            .docs("Asynchronously save the dataset to disk", "1.0.0", "O(1)")
+            .history("3.2.2", "Added the `SCHEDULE` option.")
+            .arguments(pureToken("schedule", "SCHEDULE").since("3.2.2").optional())
             .handler(PersistenceCommands::bgsave));
     table.add(
         command("bgrewriteaof", 1)
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING)
             .group(CommandGroup.SERVER)
-            .docs("Asynchronously rewrites the append-only file to disk.", "1.0.0", "O(1)")
+            .docs("Asynchronously rewrite the append-only file", "1.0.0", "O(1)")
             .handler(
                 call -> call.reply().simpleString(call.engine().persistence().bgrewriteaof())));
     table.add(
@@ -44,8 +47,8 @@ public final class PersistenceCommands {
             .flags(LOADING, STALE, FAST)
             .group(CommandGroup.SERVER)
             .acl("admin", "dangerous")
-            .docs(
-                "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)")
+            .docs("Get the UNIX time stamp of the last successful save to disk", "1.0.0", "O(1)")
+            .tips("nondeterministic_output")
             .handler(PersistenceCommands::lastsave));
   }
 

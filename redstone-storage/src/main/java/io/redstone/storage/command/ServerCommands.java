@@ -1,5 +1,9 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.integer;
+import static io.redstone.storage.command.Argument.oneOf;
+import static io.redstone.storage.command.Argument.pureToken;
+import static io.redstone.storage.command.Argument.string;
 import static io.redstone.storage.command.CommandFlag.ADMIN;
 import static io.redstone.storage.command.CommandFlag.ALLOW_BUSY;
 import static io.redstone.storage.command.CommandFlag.FAST;
@@ -40,7 +44,8 @@ public final class ServerCommands {
             .flags(READONLY, FAST)
             .group(CommandGroup.SERVER)
             .acl("keyspace")
-            .docs("Returns the number of keys in the database.", "1.0.0", "O(1)")
+            .docs("Return the number of keys in the selected database", "1.0.0", "O(1)")
+            .tips("request_policy:all_shards", "response_policy:agg_sum")
             .handler(call -> call.reply().integer(call.db().size())));
     table.add(
         command("flushdb", -1)
@@ -48,9 +53,18 @@ public final class ServerCommands {
             .group(CommandGroup.SERVER)
             .acl("keyspace", "dangerous")
             .docs(
-                "Remove all keys from the current database.",
+                "Remove all keys from the current database",
                 "1.0.0",
                 "O(N) where N is the number of keys in the selected database")
+            .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+            .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+            .tips("request_policy:all_shards", "response_policy:all_succeeded")
+            .arguments(
+                oneOf(
+                        "async",
+                        pureToken("async", "ASYNC").since("4.0.0"),
+                        pureToken("sync", "SYNC").since("6.2.0"))
+                    .optional())
             .handler(ServerCommands::flushdb));
     table.add(
         command("flushall", -1)
@@ -58,9 +72,18 @@ public final class ServerCommands {
             .group(CommandGroup.SERVER)
             .acl("keyspace", "dangerous")
             .docs(
-                "Removes all keys from all databases.",
+                "Remove all keys from all databases",
                 "1.0.0",
                 "O(N) where N is the total number of keys in all databases")
+            .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+            .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+            .tips("request_policy:all_shards", "response_policy:all_succeeded")
+            .arguments(
+                oneOf(
+                        "async",
+                        pureToken("async", "ASYNC").since("4.0.0"),
+                        pureToken("sync", "SYNC").since("6.2.0"))
+                    .optional())
             .handler(ServerCommands::flushall));
     table.add(
         command("swapdb", 3)
@@ -68,69 +91,104 @@ public final class ServerCommands {
             .group(CommandGroup.SERVER)
             .acl("keyspace", "dangerous")
             .docs(
-                "Swaps two Redis databases.",
+                "Swaps two Redis databases",
                 "4.0.0",
                 "O(N) where N is the count of clients watching or blocking on keys from both"
                     + " databases.")
+            .arguments(integer("index1"), integer("index2"))
             .handler(ServerCommands::swapdb));
     table.add(
         command("time", 1)
             .flags(LOADING, STALE, FAST)
             .group(CommandGroup.SERVER)
-            .docs("Returns the server time.", "2.6.0", "O(1)")
+            .docs("Return the current server time", "2.6.0", "O(1)")
+            .tips("nondeterministic_output")
             .handler(ServerCommands::time));
     table.add(
         command("shutdown", -1)
             .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
             .group(CommandGroup.SERVER)
-            .docs("Synchronously saves the database(s) to disk and shuts down the Redis server.",
+            .docs(
+                "Synchronously save the dataset to disk and then shut down the server",
                 "1.0.0",
                 "O(N) when saving, where N is the total number of keys in all databases when"
                     + " saving data, otherwise O(1)")
+            .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
+            .arguments(
+                oneOf(
+                        "nosave_save",
+                        pureToken("nosave", "NOSAVE"),
+                        pureToken("save", "SAVE"))
+                    .optional(),
+                pureToken("now", "NOW").since("7.0.0").optional(),
+                pureToken("force", "FORCE").since("7.0.0").optional(),
+                pureToken("abort", "ABORT").since("7.0.0").optional())
             .handler(ServerCommands::shutdown));
     table.add(
         command("debug", -2)
             .flags(ADMIN, NOSCRIPT, LOADING, STALE)
             .group(CommandGroup.SERVER)
-            .docs("A container for debugging commands.", "1.0.0", "Depends on subcommand.")
+            .docs("A container for debugging commands", "1.0.0", "Depends on subcommand.")
+            .docFlags(CommandDocs.DocFlag.SYSCMD)
             .handler(ServerCommands::debug));
     table.add(
         command("info", -1)
             .flags(LOADING, STALE)
             .group(CommandGroup.SERVER)
             .acl("dangerous")
-            .docs("Returns information and statistics about the server.", "1.0.0", "O(1)")
+            .docs("Get information and statistics about the server", "1.0.0", "O(1)")
+            .history("7.0.0", "Added support for taking multiple section arguments.")
+            .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
+            .arguments(string("section").optional().multiple())
             .handler(ServerCommands::info));
     table.add(
         command("function", -2)
             .group(CommandGroup.SCRIPTING)
-            .docs("A container for function commands.", "7.0.0", "Depends on subcommand.")
+            .docs("A container for function commands", "7.0.0", "Depends on subcommand.")
             .subcommand(
                 command("list", -2)
                     .flags(NOSCRIPT)
                     .docs(
-                        "Returns information about all libraries.",
+                        "List information about all the functions",
                         "7.0.0",
                         "O(N) where N is the number of functions")
+                    .tips("nondeterministic_output_order")
+                    .arguments(
+                        string("library-name-pattern").token("LIBRARYNAME").optional(),
+                        pureToken("withcode", "WITHCODE").optional())
                     .handler(ServerCommands::functionList))
             .subcommand(
                 command("flush", -2)
                     .flags(WRITE, NOSCRIPT)
                     .docs(
-                        "Deletes all libraries and functions.",
+                        "Deleting all functions",
                         "7.0.0",
                         "O(N) where N is the number of functions deleted")
+                    .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                    .arguments(
+                        oneOf(
+                                "async",
+                                pureToken("async", "ASYNC"),
+                                pureToken("sync", "SYNC"))
+                            .optional())
                     .handler(ServerCommands::functionFlush))
             .subcommand(
                 command("stats", 2)
                     .flags(NOSCRIPT, ALLOW_BUSY)
                     .docs(
-                        "Returns information about a function during execution.", "7.0.0", "O(1)")
+                        "Return information about the function currently running (name,"
+                            + " description, duration)",
+                        "7.0.0",
+                        "O(1)")
+                    .tips(
+                        "nondeterministic_output",
+                        "request_policy:all_shards",
+                        "response_policy:special")
                     .handler(ServerCommands::functionStats))
             .subcommand(
                 command("help", 2)
                     .flags(LOADING, STALE)
-                    .docs("Returns helpful text about the different subcommands.", "7.0.0", "O(1)")
+                    .docs("Show helpful text about the different subcommands", "7.0.0", "O(1)")
                     .handler(ServerCommands::functionHelp)));
   }
 

@@ -1,10 +1,26 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.block;
+import static io.redstone.storage.command.Argument.doubleValue;
+import static io.redstone.storage.command.Argument.integer;
+import static io.redstone.storage.command.Argument.key;
+import static io.redstone.storage.command.Argument.oneOf;
+import static io.redstone.storage.command.Argument.pureToken;
+import static io.redstone.storage.command.Argument.string;
+import static io.redstone.storage.command.Argument.unixTime;
 import static io.redstone.storage.command.CommandFlag.DENYOOM;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.READONLY;
 import static io.redstone.storage.command.CommandFlag.WRITE;
 import static io.redstone.storage.command.CommandSpec.command;
+import static io.redstone.storage.command.KeySpec.Flag.ACCESS;
+import static io.redstone.storage.command.KeySpec.Flag.DELETE;
+import static io.redstone.storage.command.KeySpec.Flag.INSERT;
+import static io.redstone.storage.command.KeySpec.Flag.OW;
+import static io.redstone.storage.command.KeySpec.Flag.RO;
+import static io.redstone.storage.command.KeySpec.Flag.RW;
+import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
+import static io.redstone.storage.command.KeySpec.Flag.VARIABLE_FLAGS;
 
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.Database;
@@ -13,6 +29,8 @@ import io.redstone.storage.Numbers;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 
 /**
  * String commands, with Redis 7's options, replies, errors and propagated effects.
@@ -40,234 +58,275 @@ public final class StringCommands {
 
   public static void register(CommandTable.Builder table) {
     table.add(
-        string("get", 2, "Returns the string value of a key.", "1.0.0", "O(1)")
+        stringCommand("get", 2)
             .flags(READONLY, FAST)
             .keys(1, 1, 1)
+            .docs("Get the value of a key", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0))
             .handler(StringCommands::get));
     table.add(
-        string(
-                "set",
-                -3,
-                "Sets the string value of a key, ignoring its type. The key is created if it"
-                    + " doesn't exist.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("set", -3)
             .flags(WRITE, DENYOOM)
             .keys(1, 1, 1)
+            .keyFinder(StringCommands::setKeys)
+            .docs("Set the string value of a key", "1.0.0", "O(1)")
+            .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
+            .history("6.0.0", "Added the `KEEPTTL` option.")
+            .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
+            .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
+            .keySpecs(
+                KeySpec.index(1).flags(RW, ACCESS, UPDATE, VARIABLE_FLAGS)
+                    .notes("RW and ACCESS due to the optional `GET` argument"))
+            .arguments(
+                key("key", 0),
+                string("value"),
+                oneOf(
+                        "condition",
+                        pureToken("nx", "NX"),
+                        pureToken("xx", "XX"))
+                    .since("2.6.12")
+                    .optional(),
+                pureToken("get", "GET").since("6.2.0").optional(),
+                oneOf(
+                        "expiration",
+                        integer("seconds").token("EX").since("2.6.12"),
+                        integer("milliseconds").token("PX").since("2.6.12"),
+                        unixTime("unix-time-seconds").token("EXAT").since("6.2.0"),
+                        unixTime("unix-time-milliseconds").token("PXAT").since("6.2.0"),
+                        pureToken("keepttl", "KEEPTTL").since("6.0.0"))
+                    .optional())
             .handler(StringCommands::set));
     table.add(
-        string(
-                "setnx",
-                3,
-                "Set the string value of a key only when the key doesn't exist.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("setnx", 3)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Set the value of a key, only if the key does not exist", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(OW, INSERT))
+            .arguments(key("key", 0), string("value"))
             .handler(StringCommands::setnx));
     table.add(
-        string(
-                "setex",
-                4,
-                "Sets the string value and expiration time of a key. Creates the key if it doesn't"
-                    + " exist.",
-                "2.0.0",
-                "O(1)")
+        stringCommand("setex", 4)
             .flags(WRITE, DENYOOM)
             .keys(1, 1, 1)
+            .docs("Set the value and expiration of a key", "2.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(OW, UPDATE))
+            .arguments(key("key", 0), integer("seconds"), string("value"))
             .handler(call -> setWithTtl(call, Expiry.EX)));
     table.add(
-        string(
-                "psetex",
-                4,
-                "Sets both string value and expiration time in milliseconds of a key. The key is"
-                    + " created if it doesn't exist.",
-                "2.6.0",
-                "O(1)")
+        stringCommand("psetex", 4)
             .flags(WRITE, DENYOOM)
             .keys(1, 1, 1)
+            .docs("Set the value and expiration in milliseconds of a key", "2.6.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(OW, UPDATE))
+            .arguments(key("key", 0), integer("milliseconds"), string("value"))
             .handler(call -> setWithTtl(call, Expiry.PX)));
     table.add(
-        string(
-                "getset",
-                3,
-                "Returns the previous string value of a key after setting it to a new value.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("getset", 3)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Set the string value of a key and return its old value", "1.0.0", "O(1)")
+            .deprecated("6.2.0", "`SET` with the `!GET` argument")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0), string("value"))
             .handler(StringCommands::getset));
     table.add(
-        string(
-                "getdel",
-                2,
-                "Returns the string value of a key after deleting the key.",
-                "6.2.0",
-                "O(1)")
+        stringCommand("getdel", 2)
             .flags(WRITE, FAST)
             .keys(1, 1, 1)
+            .docs("Get the value of a key and delete the key", "6.2.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, DELETE))
+            .arguments(key("key", 0))
             .handler(StringCommands::getdel));
     table.add(
-        string(
-                "getex",
-                -2,
-                "Returns the string value of a key after setting its expiration time.",
-                "6.2.0",
-                "O(1)")
+        stringCommand("getex", -2)
             .flags(WRITE, FAST)
             .keys(1, 1, 1)
+            .docs("Get the value of a key and optionally set its expiration", "6.2.0", "O(1)")
+            .keySpecs(
+                KeySpec.index(1).flags(RW, ACCESS, UPDATE)
+                    .notes("RW and UPDATE because it changes the TTL"))
+            .arguments(
+                key("key", 0),
+                oneOf(
+                        "expiration",
+                        integer("seconds").token("EX"),
+                        integer("milliseconds").token("PX"),
+                        unixTime("unix-time-seconds").token("EXAT"),
+                        unixTime("unix-time-milliseconds").token("PXAT"),
+                        pureToken("persist", "PERSIST"))
+                    .optional())
             .handler(StringCommands::getex));
     table.add(
-        string(
-                "mget",
-                -2,
-                "Atomically returns the string values of one or more keys.",
-                "1.0.0",
-                "O(N) where N is the number of keys to retrieve.")
+        stringCommand("mget", -2)
             .flags(READONLY, FAST)
             .keys(1, -1, 1)
+            .docs(
+                "Get the values of all the given keys",
+                "1.0.0",
+                "O(N) where N is the number of keys to retrieve.")
+            .tips("request_policy:multi_shard")
+            .keySpecs(KeySpec.index(1).range(-1, 1, 0).flags(RO, ACCESS))
+            .arguments(key("key", 0).multiple())
             .handler(StringCommands::mget));
     table.add(
-        string(
-                "mset",
-                -3,
-                "Atomically creates or modifies the string values of one or more keys.",
-                "1.0.1",
-                "O(N) where N is the number of keys to set.")
+        stringCommand("mset", -3)
             .flags(WRITE, DENYOOM)
             .keys(1, -1, 2)
+            .docs(
+                "Set multiple keys to multiple values",
+                "1.0.1",
+                "O(N) where N is the number of keys to set.")
+            .tips("request_policy:multi_shard", "response_policy:all_succeeded")
+            .keySpecs(KeySpec.index(1).range(-1, 2, 0).flags(OW, UPDATE))
+            .arguments(block("key_value", key("key", 0), string("value")).multiple())
             .handler(call -> mset(call, false)));
     table.add(
-        string(
-                "msetnx",
-                -3,
-                "Atomically modifies the string values of one or more keys only when all keys"
-                    + " don't exist.",
-                "1.0.1",
-                "O(N) where N is the number of keys to set.")
+        stringCommand("msetnx", -3)
             .flags(WRITE, DENYOOM)
             .keys(1, -1, 2)
+            .docs(
+                "Set multiple keys to multiple values, only if none of the keys exist",
+                "1.0.1",
+                "O(N) where N is the number of keys to set.")
+            .tips("request_policy:multi_shard", "response_policy:agg_min")
+            .keySpecs(KeySpec.index(1).range(-1, 2, 0).flags(OW, INSERT))
+            .arguments(block("key_value", key("key", 0), string("value")).multiple())
             .handler(call -> mset(call, true)));
     table.add(
-        string(
-                "append",
-                3,
-                "Appends a string to the value of a key. Creates the key if it doesn't exist.",
+        stringCommand("append", 3)
+            .flags(WRITE, DENYOOM, FAST)
+            .keys(1, 1, 1)
+            .docs(
+                "Append a value to a key",
                 "2.0.0",
                 "O(1). The amortized time complexity is O(1) assuming the appended value is small"
                     + " and the already present value is of any size, since the dynamic string"
                     + " library used by Redis will double the free space available on every"
                     + " reallocation.")
-            .flags(WRITE, DENYOOM, FAST)
-            .keys(1, 1, 1)
+            .keySpecs(KeySpec.index(1).flags(RW, INSERT))
+            .arguments(key("key", 0), string("value"))
             .handler(StringCommands::append));
     table.add(
-        string("strlen", 2, "Returns the length of a string value.", "2.2.0", "O(1)")
+        stringCommand("strlen", 2)
             .flags(READONLY, FAST)
             .keys(1, 1, 1)
+            .docs("Get the length of the value stored in a key", "2.2.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RO))
+            .arguments(key("key", 0))
             .handler(StringCommands::strlen));
     table.add(
-        string(
-                "incr",
-                2,
-                "Increments the integer value of a key by one. Uses 0 as initial value if the key"
-                    + " doesn't exist.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("incr", 2)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Increment the integer value of a key by one", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0))
             .handler(call -> incrementBy(call, 1)));
     table.add(
-        string(
-                "decr",
-                2,
-                "Decrements the integer value of a key by one. Uses 0 as initial value if the key"
-                    + " doesn't exist.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("decr", 2)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Decrement the integer value of a key by one", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0))
             .handler(call -> incrementBy(call, -1)));
     table.add(
-        string(
-                "incrby",
-                3,
-                "Increments the integer value of a key by a number. Uses 0 as initial value if the"
-                    + " key doesn't exist.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("incrby", 3)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Increment the integer value of a key by the given amount", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0), integer("increment"))
             .handler(call -> incrementBy(call, call.argLong(2))));
     table.add(
-        string(
-                "decrby",
-                3,
-                "Decrements a number from the integer value of a key. Uses 0 as initial value if"
-                    + " the key doesn't exist.",
-                "1.0.0",
-                "O(1)")
+        stringCommand("decrby", 3)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Decrement the integer value of a key by the given number", "1.0.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0), integer("decrement"))
             .handler(StringCommands::decrby));
     table.add(
-        string(
-                "incrbyfloat",
-                3,
-                "Increment the floating point value of a key by a number. Uses 0 as initial value"
-                    + " if the key doesn't exist.",
-                "2.6.0",
-                "O(1)")
+        stringCommand("incrbyfloat", 3)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
+            .docs("Increment the float value of a key by the given amount", "2.6.0", "O(1)")
+            .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
+            .arguments(key("key", 0), doubleValue("increment"))
             .handler(StringCommands::incrbyfloat));
     String rangeComplexity =
         "O(N) where N is the length of the returned string. The complexity is ultimately"
             + " determined by the returned length, but because creating a substring from an"
             + " existing string is very cheap, it can be considered O(1) for small strings.";
     table.add(
-        string(
-                "getrange",
-                4,
-                "Returns a substring of the string stored at a key.",
-                "2.4.0",
-                rangeComplexity)
+        stringCommand("getrange", 4)
             .flags(READONLY)
             .keys(1, 1, 1)
+            .docs("Get a substring of the string stored at a key", "2.4.0", rangeComplexity)
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0), integer("start"), integer("end"))
             .handler(StringCommands::getrange));
     table.add(
-        string("substr", 4, "Returns a substring from a string value.", "1.0.0", rangeComplexity)
+        stringCommand("substr", 4)
             .flags(READONLY)
             .keys(1, 1, 1)
+            .docs("Get a substring of the string stored at a key", "1.0.0", rangeComplexity)
+            .deprecated("2.0.0", "`GETRANGE`")
+            .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
+            .arguments(key("key", 0), integer("start"), integer("end"))
             .handler(StringCommands::getrange));
     table.add(
-        string(
-                "setrange",
-                4,
-                "Overwrites a part of a string value with another by an offset. Creates the key if"
-                    + " it doesn't exist.",
+        stringCommand("setrange", 4)
+            .flags(WRITE, DENYOOM)
+            .keys(1, 1, 1)
+            .docs(
+                "Overwrite part of a string at key starting at the specified offset",
                 "2.2.0",
                 "O(1), not counting the time taken to copy the new string in place. Usually, this"
                     + " string is very small so the amortized complexity is O(1). Otherwise,"
                     + " complexity is O(M) with M being the length of the value argument.")
-            .flags(WRITE, DENYOOM)
-            .keys(1, 1, 1)
+            .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
+            .arguments(key("key", 0), integer("offset"), string("value"))
             .handler(StringCommands::setrange));
     table.add(
-        string(
-                "lcs",
-                -3,
-                "Finds the longest common substring.",
-                "7.0.0",
-                "O(N*M) where N and M are the lengths of s1 and s2, respectively")
+        stringCommand("lcs", -3)
             .flags(READONLY)
             .keys(1, 2, 1)
+            .docs(
+                "Find longest common substring",
+                "7.0.0",
+                "O(N*M) where N and M are the lengths of s1 and s2, respectively")
+            .keySpecs(KeySpec.index(1).range(1, 1, 0).flags(RO, ACCESS))
+            .arguments(
+                key("key1", 0),
+                key("key2", 0),
+                pureToken("len", "LEN").optional(),
+                pureToken("idx", "IDX").optional(),
+                integer("len").token("MINMATCHLEN").optional(),
+                pureToken("withmatchlen", "WITHMATCHLEN").optional())
             .handler(StringCommands::lcs));
   }
 
-  private static CommandSpec.Builder string(
-      String name, int arity, String summary, String since, String complexity) {
-    return command(name, arity).group(CommandGroup.STRING).docs(summary, since, complexity);
+  private static CommandSpec.Builder stringCommand(String name, int arity) {
+    return command(name, arity).group(CommandGroup.STRING);
+  }
+
+  /**
+   * SET's key and how it is used, which depends on GET: with it (anywhere after the value, any
+   * case) the old value is read, RW and ACCESS; without it the key is only overwritten.
+   */
+  private static List<KeyReference> setKeys(byte[][] argv) {
+    for (int i = 3; i < argv.length; i++) {
+      // Redis compares the first four bytes as a C string: "GET" followed by NUL matches too.
+      byte[] arg = argv[i];
+      if (arg.length >= 3
+          && (arg.length == 3 || arg[3] == 0)
+          && Numbers.equalsIgnoreCase(Arrays.copyOf(arg, 3), "GET")) {
+        return List.of(new KeyReference(1, EnumSet.of(RW, ACCESS, UPDATE)));
+      }
+    }
+    return List.of(new KeyReference(1, EnumSet.of(OW, UPDATE)));
   }
 
   // ---------------------------------------------------------------------------------------------

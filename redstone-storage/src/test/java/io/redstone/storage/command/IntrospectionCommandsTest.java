@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.EngineHarness;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IntrospectionCommandsTest {
@@ -14,7 +16,9 @@ class IntrospectionCommandsTest {
 
   private static final String PING_INFO =
       "*10\r\n$4\r\nping\r\n:-1\r\n*1\r\n+fast\r\n:0\r\n:0\r\n:0\r\n"
-          + "*2\r\n+@fast\r\n+@connection\r\n*0\r\n*0\r\n*0\r\n";
+          + "*2\r\n+@fast\r\n+@connection\r\n"
+          + "*2\r\n$25\r\nrequest_policy:all_shards\r\n$29\r\nresponse_policy:all_succeeded\r\n"
+          + "*0\r\n*0\r\n";
 
   /** A table with keyed commands of its own, so these tests do not depend on other families. */
   private static CommandTable keyedTable() {
@@ -62,9 +66,17 @@ class IntrospectionCommandsTest {
     return argv;
   }
 
+  private static List<Integer> positions(List<KeyReference> keys) {
+    List<Integer> positions = new ArrayList<>();
+    for (KeyReference key : keys) {
+      positions.add(key.position());
+    }
+    return positions;
+  }
+
   private static String info(CommandSpec spec, int protocol) {
     RespWriter writer = new RespWriter(protocol, 256);
-    IntrospectionCommands.writeInfo(writer, spec);
+    CommandDescriptions.writeInfo(writer, spec);
     return new String(writer.toByteArray(), StandardCharsets.UTF_8);
   }
 
@@ -108,7 +120,7 @@ class IntrospectionCommandsTest {
   }
 
   @Test
-  void keySpecsAreDerivedFromFirstLastAndStep() {
+  void withoutDeclaredKeySpecsOneIsDerivedFromFirstLastAndStep() {
     CommandSpec get = keyedTable().lookup("get");
     assertThat(info(get, 2))
         .isEqualTo(
@@ -127,14 +139,71 @@ class IntrospectionCommandsTest {
   }
 
   @Test
-  void docsMapsNamesToSummarySinceGroupAndComplexity() {
+  void docsMapsNamesToSummarySinceGroupComplexityAndArguments() {
     assertThat(redis.call("COMMAND", "DOCS", "ping", "nope"))
         .isEqualTo(
-            "*2\r\n$4\r\nping\r\n*8\r\n"
-                + "$7\r\nsummary\r\n$41\r\nReturns the server's liveliness response.\r\n"
+            "*2\r\n$4\r\nping\r\n*10\r\n"
+                + "$7\r\nsummary\r\n$15\r\nPing the server\r\n"
                 + "$5\r\nsince\r\n$5\r\n1.0.0\r\n"
                 + "$5\r\ngroup\r\n$10\r\nconnection\r\n"
-                + "$10\r\ncomplexity\r\n$4\r\nO(1)\r\n");
+                + "$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"
+                + "$9\r\narguments\r\n*1\r\n*6\r\n$4\r\nname\r\n$7\r\nmessage\r\n"
+                + "$4\r\ntype\r\n$6\r\nstring\r\n$5\r\nflags\r\n*1\r\n+optional\r\n");
+  }
+
+  @Test
+  void docsWriteEveryDeclaredFieldInRedisOrder() {
+    CommandSpec spec =
+        command("old", -2)
+            .keys(1, 1, 1)
+            .docs("An old command", "1.0.0", "O(1)")
+            .history("2.0.0", "Changed.")
+            .deprecated("6.2.0", "`NEW`")
+            .docFlags(CommandDocs.DocFlag.SYSCMD)
+            .keySpecs(KeySpec.keyword("STORE", 1).flags(KeySpec.Flag.OW))
+            .arguments(
+                Argument.key("destination", 0).token("STORE").summary("where").displayText("dst"),
+                Argument.doubleValue("d").deprecatedSince("3.0.0").multipleToken().optional())
+            .handler(call -> call.reply().ok())
+            .build();
+    RespWriter writer = new RespWriter(3, 256);
+    CommandDescriptions.writeDocs(writer, spec);
+    assertThat(new String(writer.toByteArray(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "%9\r\n$7\r\nsummary\r\n$14\r\nAn old command\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n"
+                + "$5\r\ngroup\r\n$7\r\ngeneric\r\n$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"
+                + "$9\r\ndoc_flags\r\n~2\r\n+deprecated\r\n+syscmd\r\n"
+                + "$16\r\ndeprecated_since\r\n$5\r\n6.2.0\r\n$11\r\nreplaced_by\r\n$5\r\n`NEW`\r\n"
+                + "$7\r\nhistory\r\n~1\r\n*2\r\n$5\r\n2.0.0\r\n$8\r\nChanged.\r\n"
+                + "$9\r\narguments\r\n*2\r\n"
+                + "%6\r\n$4\r\nname\r\n$11\r\ndestination\r\n$4\r\ntype\r\n$3\r\nkey\r\n"
+                + "$12\r\ndisplay_text\r\n$3\r\ndst\r\n$14\r\nkey_spec_index\r\n:0\r\n"
+                + "$5\r\ntoken\r\n$5\r\nSTORE\r\n$7\r\nsummary\r\n$5\r\nwhere\r\n"
+                + "%4\r\n$4\r\nname\r\n$1\r\nd\r\n$4\r\ntype\r\n$6\r\ndouble\r\n"
+                + "$16\r\ndeprecated_since\r\n$5\r\n3.0.0\r\n"
+                + "$5\r\nflags\r\n~2\r\n+optional\r\n+multiple_token\r\n");
+    writer = new RespWriter(3, 256);
+    CommandDescriptions.writeInfo(writer, spec);
+    assertThat(new String(writer.toByteArray(), StandardCharsets.UTF_8))
+        .contains(
+            "~1\r\n%3\r\n$5\r\nflags\r\n~1\r\n+OW\r\n"
+                + "$12\r\nbegin_search\r\n%2\r\n$4\r\ntype\r\n$7\r\nkeyword\r\n"
+                + "$4\r\nspec\r\n%2\r\n$7\r\nkeyword\r\n$5\r\nSTORE\r\n$9\r\nstartfrom\r\n:1\r\n"
+                + "$9\r\nfind_keys\r\n%2\r\n$4\r\ntype\r\n$5\r\nrange\r\n");
+  }
+
+  @Test
+  void argumentsRejectInconsistentDeclarations() {
+    assertThatThrownBy(() -> Argument.oneOf("empty"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                command("bad", 2)
+                    .docs("Bad", "1.0.0", "O(1)")
+                    .arguments(Argument.key("key", 0))
+                    .handler(call -> call.reply().ok())
+                    .build())
+        .hasMessageContaining("missing key spec");
   }
 
   @Test
@@ -149,10 +218,10 @@ class IntrospectionCommandsTest {
   @Test
   void getkeysReadsKeyPositionsFromTheTable() {
     CommandTable table = keyedTable();
-    assertThat(IntrospectionCommands.keysOf(table, argv("GET", "a")).positions()).containsExactly(1);
-    assertThat(IntrospectionCommands.keysOf(table, argv("mset", "a", "1", "b", "2")).positions())
+    assertThat(positions(IntrospectionCommands.keysOf(table, argv("GET", "a")))).containsExactly(1);
+    assertThat(positions(IntrospectionCommands.keysOf(table, argv("mset", "a", "1", "b", "2"))))
         .containsExactly(1, 3);
-    assertThat(IntrospectionCommands.keysOf(table, argv("object", "encoding", "k")).positions())
+    assertThat(positions(IntrospectionCommands.keysOf(table, argv("object", "encoding", "k"))))
         .containsExactly(2);
   }
 
