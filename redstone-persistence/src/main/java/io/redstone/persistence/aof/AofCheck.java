@@ -242,14 +242,14 @@ public final class AofCheck {
   private void report(FileScan scan, boolean snapshot) {
     String name = scan.file().getFileName().toString();
     if (scan.ok()) {
-      out.println(name + ": ok (" + scan.items() + (snapshot ? " keys, " : " records, ")
+      out.println(name + ": ok (" + scan.items() + (snapshot ? " keys, " : " commands, ")
           + scan.size() + " bytes)");
       return;
     }
     Damage damage = scan.damage();
     out.println(name + ": " + (damage.tornTail() ? "truncated" : "corrupt") + " at offset "
         + damage.offset() + " of " + scan.size() + " (" + damage.problem() + "; "
-        + scan.items() + (snapshot ? " keys" : " records") + " before it)");
+        + scan.items() + (snapshot ? " keys" : " commands") + " before it)");
   }
 
   private static boolean startsWith(Path file, byte[] prefix) throws IOException {

@@ -333,7 +333,12 @@ public final class AofDirectory implements Closeable {
         throw e;
       }
     }
-    previous.close();
+    try {
+      previous.close();
+    } catch (IOException e) {
+      // Already fsynced (or broken, and then dropped by this rewrite): nothing is lost.
+      log.warn("Could not close {}: {}", previous.file().getFileName(), e.toString());
+    }
     long baseSeq = nextSeq(Type.BASE);
     SnapshotFile base =
         SnapshotFile.create(

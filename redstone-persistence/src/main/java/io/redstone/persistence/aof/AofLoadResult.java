@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param files how many files were loaded (base and increments)
  * @param baseEntries keys read from the base (0 without one)
- * @param commands records replayed from the increments
+ * @param commands commands replayed from the increments (a group record counts its effects)
  * @param bytes the files' total size after any truncation
  * @param elapsed the time the load took, handlers included
  * @param truncation the torn tail cut off the last increment, or null

@@ -99,7 +99,7 @@ public final class AofLoader {
         truncation = cutTornTailOrRefuse(scan, last);
       }
       bytes += scan.validLength();
-      log.info("DB loaded from incr file {}: {} records, {} seconds", incr.getFileName(),
+      log.info("DB loaded from incr file {}: {} commands, {} seconds", incr.getFileName(),
           scan.items(), seconds(System.nanoTime() - fileStarted));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

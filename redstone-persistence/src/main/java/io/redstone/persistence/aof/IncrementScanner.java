@@ -13,27 +13,26 @@ final class IncrementScanner {
   private IncrementScanner() {}
 
   /**
-   * Reads {@code file}; damage is reported in the result, not thrown. An empty file is a valid
-   * empty increment.
+   * Reads {@code file}, counting commands (a group record counts its effects). Damage is reported
+   * in the result, not thrown. An empty file is a valid empty increment.
    *
    * @throws ReplayException when {@code handler} throws
    */
   static FileScan scan(Path file, AofCommandHandler handler) throws IOException {
     AofRecordDecoder decoder = new AofRecordDecoder();
     try (RecordReader in = RecordReader.open(file, FileKind.AOF_INCREMENT)) {
-      long records = 0;
+      long commands = 0;
       while (in.next() == RecordReader.Next.RECORD) {
         try {
-          decoder.decode(in.payload(), in.payloadLength(), handler);
+          commands += decoder.decode(in.payload(), in.payloadLength(), handler);
         } catch (MalformedPayloadException e) {
           in.rejectRecord(e.getMessage());
           break;
         } catch (RuntimeException e) {
           throw new ReplayException(file, in.recordOffset(), e);
         }
-        records++;
       }
-      return new FileScan(file, in.size(), records, in.damage());
+      return new FileScan(file, in.size(), commands, in.damage());
     }
   }
 }

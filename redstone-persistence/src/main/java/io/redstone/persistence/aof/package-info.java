@@ -7,7 +7,8 @@
  *
  * <ul>
  *   <li>Storage thread: {@link AofRecordEncoder} turns each write effect {@code (db, argv)} into a
- *       framed record in a reusable {@link io.redstone.persistence.format.RecordBuffer}.
+ *       framed record in a reusable {@link io.redstone.persistence.format.RecordBuffer}, or
+ *       several effects into one group record that loads all or none (a transaction).
  *   <li>AOF worker thread: {@link AofDirectory#appender()} appends those bytes and fsyncs per
  *       policy ({@link AofAppender}: offsets tell a group commit which appends are durable;
  *       failures are sticky and a failed fsync is never retried). {@link

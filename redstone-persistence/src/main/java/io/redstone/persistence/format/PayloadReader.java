@@ -28,6 +28,14 @@ public final class PayloadReader {
     return data[position++] & 0xff;
   }
 
+  /** A big-endian 32-bit integer. */
+  public int readInt() throws MalformedPayloadException {
+    need(4, "a 32-bit integer");
+    int value = RecordBuffer.getInt(data, position);
+    position += 4;
+    return value;
+  }
+
   public long readLong() throws MalformedPayloadException {
     need(8, "a 64-bit integer");
     long high = RecordBuffer.getInt(data, position) & 0xffffffffL;

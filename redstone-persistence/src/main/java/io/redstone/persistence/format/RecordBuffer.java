@@ -81,6 +81,22 @@ public final class RecordBuffer {
     data = Arrays.copyOf(data, (int) Math.max(grown, 64));
   }
 
+  /** Drops everything from {@code newLength} on (e.g. a record begun and abandoned). */
+  public void truncate(int newLength) {
+    if (newLength < 0 || newLength > length) {
+      throw new IndexOutOfBoundsException("length " + newLength + " of " + length);
+    }
+    length = newLength;
+  }
+
+  /** Overwrites four bytes at {@code at}, inside the content (a count filled in afterwards). */
+  public void putInt(int at, int value) {
+    if (at < 0 || at + 4 > length) {
+      throw new IndexOutOfBoundsException("int at " + at + " of " + length);
+    }
+    putInt(data, at, value);
+  }
+
   /** Moves the end by {@code count} bytes (reserved space that is filled in later); returns the old end. */
   public int skip(int count) {
     ensureSpace(count);

@@ -58,8 +58,8 @@ class AofCheckTest {
     assertThat(status).isEqualTo(AofCheck.OK);
     assertThat(output)
         .contains("appendonly.aof.1.base.rss: ok (1 keys, ")
-        .contains("appendonly.aof.1.incr.aof: ok (1 records, ")
-        .contains("appendonly.aof.2.incr.aof: ok (3 records, ")
+        .contains("appendonly.aof.1.incr.aof: ok (1 commands, ")
+        .contains("appendonly.aof.2.incr.aof: ok (3 commands, ")
         .endsWith("AOF is valid\n");
   }
 
@@ -68,7 +68,7 @@ class AofCheckTest {
     assertThat(check(dataDir.toString())).isEqualTo(AofCheck.OK);
     assertThat(check(aof.layout.manifest().toString())).isEqualTo(AofCheck.OK);
     assertThat(check(file("appendonly.aof.2.incr.aof").toString())).isEqualTo(AofCheck.OK);
-    assertThat(output).contains("3 records").endsWith("AOF is valid\n");
+    assertThat(output).contains("3 commands").endsWith("AOF is valid\n");
     assertThat(check(file("appendonly.aof.1.base.rss").toString())).isEqualTo(AofCheck.OK);
     assertThat(output).endsWith("Snapshot is valid\n");
   }

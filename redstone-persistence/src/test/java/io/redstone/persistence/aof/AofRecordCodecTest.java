@@ -78,6 +78,62 @@ class AofRecordCodecTest {
   }
 
   @Test
+  void aGroupLoadsAllItsEffectsInOrder() throws IOException {
+    RecordBuffer out = new RecordBuffer(64);
+    out.writeBytes(FileKind.AOF_INCREMENT.header());
+    AofRecordEncoder encoder = new AofRecordEncoder();
+    encoder.encode(0, cmd(0, "SET", "before", "1").bytes(), out);
+    encoder.beginGroup(out);
+    encoder.addToGroup(0, cmd(0, "SET", "a", "1").bytes());
+    encoder.addToGroup(5, cmd(5, "DEL", "b").bytes());
+    int groupSize = encoder.endGroup();
+    Recorder seen = new Recorder();
+
+    FileScan scan = scan(out.toByteArray(), seen);
+
+    assertThat(scan.ok()).isTrue();
+    assertThat(scan.items()).as("commands, not records").isEqualTo(3);
+    assertThat(seen.seen).containsExactly(
+        cmd(0, "SET", "before", "1"), cmd(0, "SET", "a", "1"), cmd(5, "DEL", "b"));
+    assertThat(groupSize).isGreaterThan(RecordFramer.HEADER_SIZE);
+  }
+
+  @Test
+  void aTornGroupLoadsNoneOfItsEffects() throws IOException {
+    RecordBuffer out = new RecordBuffer(64);
+    out.writeBytes(FileKind.AOF_INCREMENT.header());
+    AofRecordEncoder encoder = new AofRecordEncoder();
+    int groupStart = out.length();
+    encoder.beginGroup(out);
+    encoder.addToGroup(0, cmd(0, "SET", "a", "1").bytes());
+    encoder.addToGroup(0, cmd(0, "SET", "b", "2").bytes());
+    encoder.endGroup();
+    byte[] whole = out.toByteArray();
+    for (int cut = groupStart + 1; cut < whole.length; cut++) {
+      Recorder seen = new Recorder();
+      FileScan scan = scan(Arrays.copyOf(whole, cut), seen);
+      assertThat(seen.seen).as("cut at %d", cut).isEmpty();
+      assertThat(scan.damage().tornTail()).isTrue();
+      assertThat(scan.damage().offset()).isEqualTo(groupStart);
+    }
+  }
+
+  @Test
+  void anEmptyGroupLeavesNothingAndGroupsDoNotNest() {
+    RecordBuffer out = new RecordBuffer(16);
+    AofRecordEncoder encoder = new AofRecordEncoder();
+    encoder.beginGroup(out);
+    assertThatThrownBy(() -> encoder.encode(0, cmd(0, "PING").bytes(), out))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> encoder.beginGroup(out)).isInstanceOf(IllegalStateException.class);
+    assertThat(encoder.endGroup()).isZero();
+    assertThat(out.length()).isZero();
+    assertThatThrownBy(encoder::endGroup).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> encoder.addToGroup(0, cmd(0, "PING").bytes()))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void rejectsWhatCannotBeRecorded() {
     AofRecordEncoder encoder = new AofRecordEncoder();
     RecordBuffer out = new RecordBuffer(16);
