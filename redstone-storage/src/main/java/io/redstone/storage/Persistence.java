@@ -16,6 +16,12 @@ public interface Persistence {
    */
   String bgsave(boolean schedule);
 
+  /**
+   * DEBUG RELOAD: a snapshot now, then the keyspace emptied and loaded back from it, blocking as
+   * Redis's does; throws {@link io.redstone.storage.command.CommandException} on failure.
+   */
+  void reload();
+
   /** BGREWRITEAOF: as {@link #bgsave}, for a rewrite of the append-only log. */
   String bgrewriteaof();
 
@@ -34,6 +40,12 @@ public interface Persistence {
         @Override
         public void save(DeferredReply reply) {
           reply.complete(sink -> sink.error("ERR no persistence layer in this embedded engine"));
+        }
+
+        @Override
+        public void reload() {
+          throw new io.redstone.storage.command.CommandException(
+              "ERR no persistence layer in this embedded engine");
         }
 
         @Override

@@ -1,5 +1,8 @@
 package io.redstone.server.persistence;
 
+import io.redstone.persistence.snapshot.SnapshotFile;
+import io.redstone.persistence.snapshot.SnapshotReader;
+import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Engine;
 import io.redstone.storage.MutationSink;
@@ -52,6 +55,7 @@ public final class PersistenceService implements Persistence {
   private final EffectStream effects;
   private final AofWriter writer;
   private final Runnable fatal;
+  private final String version;
   private volatile FsyncPolicy policy;
 
   private Walk walk = Walk.NONE;
@@ -104,6 +108,7 @@ public final class PersistenceService implements Persistence {
     this.policy = policy;
     this.aofEnabled = files != null;
     this.fatal = fatal;
+    this.version = version;
     this.writer =
         new AofWriter(
             files, policy == FsyncPolicy.ALWAYS, version, new WriterReports(durable));
@@ -213,16 +218,18 @@ public final class PersistenceService implements Persistence {
 
   @Override
   public void save(DeferredReply reply) {
-    if (walk == Walk.SAVE) {
-      throw new CommandException("ERR Background save already in progress");
+    // The reply is already deferred: a refusal must complete it, not throw.
+    String refusal = saveRefusal();
+    if (refusal != null) {
+      reply.complete(sink -> sink.error(refusal));
+      return;
     }
-    if (walk == Walk.REWRITE) {
-      // Redis's SAVE does not wait for a child either; here the walk is shared, so it must.
-      throw new CommandException(
-          "ERR Background append only file rewriting in progress: can't SAVE right now");
-    }
-    startSave();
     saveWaiters.add(reply);
+    saveNow();
+  }
+
+  private void saveNow() {
+    startSave();
     // SAVE blocks as Redis's does: walk the whole keyspace now (references only, no copies);
     // the writer thread does the file I/O, and the reply waits for it.
     while (!engine.snapshotStep(Integer.MAX_VALUE)) {
@@ -232,6 +239,74 @@ public final class PersistenceService implements Persistence {
       sendChunk();
     }
     finishWalk();
+  }
+
+  /**
+   * DEBUG RELOAD, on this thread as Redis's blocks its own: the walk writes the snapshot directly,
+   * then the file is read back whole and only then swapped in for the keyspace, so a bad file
+   * leaves the data as it was. A debugging command: the one place file I/O runs here.
+   */
+  @Override
+  public void reload() {
+    String refusal = saveRefusal();
+    if (refusal != null) {
+      throw new CommandException(refusal);
+    }
+    Path target = snapshotFile();
+    Path temp = target.resolveSibling("temp-reload-" + ProcessHandle.current().pid() + "-"
+        + target.getFileName());
+    List<AofWriter.SnapshotEntry> loaded = new ArrayList<>();
+    long started = System.currentTimeMillis();
+    try {
+      java.nio.file.Files.createDirectories(target.getParent());
+      try (SnapshotFile file =
+          SnapshotFile.create(target, temp, started, java.util.Map.of("redstone-ver", version))) {
+        IOException[] failure = new IOException[1];
+        engine.startSnapshot(
+            (db, key, value, expireAt) -> {
+              if (failure[0] == null) {
+                try {
+                  file.writer().entry(db, ValueType.STRING, key, (byte[]) value, expireAt);
+                } catch (IOException e) {
+                  failure[0] = e;
+                }
+              }
+            });
+        while (!engine.snapshotStep(Integer.MAX_VALUE)) {
+          // one step walks everything
+        }
+        if (failure[0] != null) {
+          throw failure[0];
+        }
+        file.commit();
+      }
+      SnapshotReader.read(
+          target,
+          (db, type, key, value, expireAt) ->
+              loaded.add(new AofWriter.SnapshotEntry(db, key, value, expireAt)));
+    } catch (IOException e) {
+      engine.abortSnapshot();
+      throw new CommandException("ERR Error trying to save or load the DB: " + e.getMessage());
+    }
+    engine.clearForReload();
+    for (AofWriter.SnapshotEntry entry : loaded) {
+      engine.restore(entry.db(), entry.key(), entry.value(), entry.expireAt());
+    }
+    engine.stats().dirty = 0;
+    lastSaveTimeMillis = started;
+    log.info("DB reloaded by DEBUG RELOAD");
+  }
+
+  /** Why a SAVE cannot start now, or null. */
+  private String saveRefusal() {
+    if (walk == Walk.SAVE) {
+      return "ERR Background save already in progress";
+    }
+    if (walk == Walk.REWRITE) {
+      // Redis's SAVE does not wait for a child either; here the walk is shared, so it must.
+      return "ERR Background append only file rewriting in progress: can't SAVE right now";
+    }
+    return null;
   }
 
   @Override
@@ -287,8 +362,12 @@ public final class PersistenceService implements Persistence {
     walkOn();
   }
 
+  private Path snapshotFile() {
+    return Path.of(engine.config().get("dir")).resolve(engine.config().get("dbfilename"));
+  }
+
   private void startSave() {
-    Path target = Path.of(engine.config().get("dir")).resolve(engine.config().get("dbfilename"));
+    Path target = snapshotFile();
     writer.submit(new AofWriter.StartSave(target, System.currentTimeMillis()));
     lastSaveAttemptMillis = System.currentTimeMillis();
     beginWalk(Walk.SAVE);
@@ -480,6 +559,7 @@ public final class PersistenceService implements Persistence {
               }
             }
             saveWaiters.clear();
+
           });
     }
 

@@ -138,6 +138,47 @@ class SnapshotTest {
   }
 
   @Test
+  void debugReloadSavesAndLoadsTheSameData() {
+    try (TestServer server = start();
+        Jedis jedis = client(server);
+        RespClient raw = server.connect()) {
+      jedis.set("plain", "v");
+      jedis.set("ttl", "x", SetParams.setParams().ex(100));
+      jedis.select(2);
+      jedis.set("other-db", "y");
+      assertThat(raw.call("DEBUG", "RELOAD")).isEqualTo("+OK\r\n");
+      assertThat(jedis.get("other-db")).isEqualTo("y");
+      jedis.select(0);
+      assertThat(jedis.get("plain")).isEqualTo("v");
+      assertThat(jedis.ttl("ttl")).isBetween(90L, 100L);
+      assertThat(jedis.dbSize()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSaveRefusedWhileARewriteWalksIsAnsweredNotLeftHanging() {
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = client(server);
+        RespClient raw = server.connect()) {
+      for (int i = 0; i < 100_000; i += 1_000) {
+        String[] pairs = new String[2_000];
+        for (int j = 0; j < 1_000; j++) {
+          pairs[2 * j] = "k" + (i + j);
+          pairs[2 * j + 1] = "v";
+        }
+        jedis.mset(pairs);
+      }
+      raw.send("*1\r\n$12\r\nBGREWRITEAOF\r\n*1\r\n$4\r\nSAVE\r\n*1\r\n$4\r\nPING\r\n");
+      assertThat(raw.readReply()).isEqualTo("+Background append only file rewriting started\r\n");
+      assertThat(raw.readReply())
+          .isIn(
+              "+OK\r\n",
+              "-ERR Background append only file rewriting in progress: can't SAVE right now\r\n");
+      assertThat(raw.readReply()).isEqualTo("+PONG\r\n");
+    }
+  }
+
+  @Test
   void bgrewriteaofWithoutTheLogIsRefused() {
     try (TestServer server = start();
         Jedis jedis = client(server)) {

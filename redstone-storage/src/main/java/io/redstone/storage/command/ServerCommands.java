@@ -304,6 +304,8 @@ public final class ServerCommands {
           call,
           "LOG <message>",
           "    Write <message> to the server log.",
+          "RELOAD",
+          "    Save the dataset to disk and reload it back to memory.",
           "SET-ACTIVE-EXPIRE <0|1>",
           "    Setting it to 0 disables expiring keys in background when they are not accessed"
               + " (otherwise the Redis behavior). Setting it to 1 reenables back the default.",
@@ -314,6 +316,9 @@ public final class ServerCommands {
       call.reply().ok();
     } else if (sub.equals("sleep") && operands == 1) {
       sleep(leadingDouble(call.argString(2)));
+      call.reply().ok();
+    } else if (sub.equals("reload") && operands == 0) {
+      call.engine().persistence().reload();
       call.reply().ok();
     } else if (sub.equals("set-active-expire") && operands == 1) {
       call.engine().activeExpireEnabled(leadingInt(call.argString(2)) != 0);

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Persistence figures, Redstone next to Debian's redis-server on the same machine, same settings:
+#   1. SET throughput under appendfsync always and everysec (50 clients, depth 1), rounds
+#      alternating Redis and Redstone so machine drift cancels; prints each round and the median
+#      ratio Redstone/Redis.
+#   2. Start-up time from a 1,000,000-key log, before and after BGREWRITEAOF, as each server
+#      reports it in its log.
+# Usage: bench/persistence.sh [rounds]   (builds the jar first if it is missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+JAR=redstone-server/target/redstone.jar
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+WORK=$(mktemp -d)
+REDIS_PORT=7610
+REDSTONE_PORT=7611
+JAVA_OPTS=${JAVA_OPTS:-}
+trap 'redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true;
+      redis-cli -p $REDSTONE_PORT shutdown nosave >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+
+wait_ready() { # port
+  for _ in $(seq 1 300); do
+    redis-cli -p "$1" ping 2>/dev/null | grep -q PONG && return 0
+    sleep 0.1
+  done
+  echo "server on $1 did not start" >&2; exit 1
+}
+
+start_redis() { # fsync dir
+  mkdir -p "$2"
+  redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly yes \
+    --appendfsync "$1" --dir "$2" --daemonize yes --logfile "$2/redis.log"
+  wait_ready $REDIS_PORT
+}
+
+start_redstone() { # fsync dir
+  mkdir -p "$2"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" --port $REDSTONE_PORT --bind 127.0.0.1 --save '' \
+    --appendonly yes --appendfsync "$1" --dir "$2" > "$2/redstone.log" 2>&1 &
+  wait_ready $REDSTONE_PORT
+}
+
+stop() { # port
+  redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
+  for _ in $(seq 1 100); do redis-cli -p "$1" ping >/dev/null 2>&1 || return 0; sleep 0.1; done
+}
+
+set_rps() { # port
+  redis-benchmark -p "$1" -t set -n 200000 -c 50 -r 100000 -d 3 -q 2>/dev/null \
+    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 \
+    | sed -E 's/^SET: ([0-9.]+) requests per second.*/\1/'
+}
+
+echo "== SET, 50 clients, depth 1, 200000 requests, 3-byte values, keys over 100000"
+for fsync in always everysec; do
+  ratios=()
+  for round in $(seq 1 "$ROUNDS"); do
+    start_redis $fsync "$WORK/r-$fsync-$round"
+    redis_rps=$(set_rps $REDIS_PORT); stop $REDIS_PORT
+    start_redstone $fsync "$WORK/s-$fsync-$round"
+    # One warm-up run for the JIT, as a long-running server would be.
+    set_rps $REDSTONE_PORT >/dev/null
+    redstone_rps=$(set_rps $REDSTONE_PORT); stop $REDSTONE_PORT
+    ratio=$(echo "scale=2; $redstone_rps / $redis_rps" | bc)
+    ratios+=("$ratio")
+    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps, ratio $ratio"
+  done
+  median=$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(( (${#ratios[@]} + 1) / 2 ))p")
+  echo "appendfsync $fsync: median ratio redstone/redis $median"
+done
+
+echo "== Start-up from a 1,000,000-key log (16-byte keys, 16-byte values)"
+load_keys() { # port
+  redis-benchmark -p "$1" -t set -n 1000000 -r 1000000000 -d 16 -P 64 -c 16 -q >/dev/null 2>&1
+  # -r draws keys at random: top up to exactly 1,000,000 distinct keys is not needed for timing;
+  # report what was loaded instead.
+}
+for phase in increments base; do
+  start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
+  if [ $phase = increments ]; then load_keys $REDIS_PORT; load_keys $REDSTONE_PORT; fi
+  if [ $phase = base ]; then
+    redis-cli -p $REDIS_PORT bgrewriteaof >/dev/null; redis-cli -p $REDSTONE_PORT bgrewriteaof >/dev/null
+    sleep 1
+    while redis-cli -p $REDIS_PORT info persistence | grep -q 'aof_rewrite_in_progress:1' \
+       || redis-cli -p $REDSTONE_PORT info persistence | grep -q 'aof_rewrite_in_progress:1'; do
+      sleep 0.5
+    done
+  fi
+  keys_r=$(redis-cli -p $REDIS_PORT dbsize); keys_s=$(redis-cli -p $REDSTONE_PORT dbsize)
+  stop $REDIS_PORT; stop $REDSTONE_PORT
+  start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
+  r=$(grep -E 'DB loaded from append only file' "$WORK/load-r/redis.log" | tail -1 | sed -E 's/.*: ([0-9.]+) seconds.*/\1/')
+  s=$(grep -E 'DB loaded from append only file' "$WORK/load-s/redstone.log" | tail -1 | sed -E 's/.*: ([0-9.]+) seconds.*/\1/')
+  echo "log as $phase: redis $keys_r keys in $r s, redstone $keys_s keys in $s s"
+  stop $REDIS_PORT; stop $REDSTONE_PORT
+done
