@@ -132,8 +132,10 @@ public final class Engine {
       stats.errorReplies++;
       reply.error("ERR internal error while running '" + spec.fullName() + "'");
     }
+    long elapsed = System.nanoTime() - started;
     spec.stats().calls++;
-    spec.stats().nanos += System.nanoTime() - started;
+    spec.stats().nanos += elapsed;
+    spec.stats().latency.record(elapsed);
     stats.commandsProcessed++;
   }
 

@@ -11,11 +11,14 @@ public final class CommandStats {
   public long rejectedCalls;
   /** Ran and answered with an error. */
   public long failedCalls;
+  /** Run time of every call that ran, answered or failed. */
+  public final LatencyHistogram latency = new LatencyHistogram();
 
   public void reset() {
     calls = 0;
     nanos = 0;
     rejectedCalls = 0;
     failedCalls = 0;
+    latency.reset();
   }
 }
