@@ -118,7 +118,16 @@ public final class Database {
    * clears any TTL unless {@code keepTtl}. Returns the entry.
    */
   public Entry put(byte[] key, Object value, boolean keepTtl, long nowMillis) {
-    Entry entry = lookup(key, nowMillis);
+    return put(lookup(key, nowMillis), key, value, keepTtl, nowMillis);
+  }
+
+  /**
+   * As {@link #put(byte[], Object, boolean, long)} for a caller that has just looked the key up
+   * (and changed nothing since): {@code existing} is what that lookup found, null for absent. SET
+   * looks the key up anyway for NX/XX, and a second probe of the table cost a cache miss per write.
+   */
+  public Entry put(Entry existing, byte[] key, Object value, boolean keepTtl, long nowMillis) {
+    Entry entry = existing;
     if (entry == null) {
       entry = keys.add(key, value);
       entry.snapshotVersion(snapshots.epoch);

@@ -1,6 +1,5 @@
 package io.redstone.storage.command;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,9 +9,11 @@ import java.util.Map;
 /** Every command the engine answers, by lower-case name. Built once, read-only afterwards. */
 public final class CommandTable {
   private final Map<String, CommandSpec> byName;
+  private final CommandNameIndex byRawName;
 
   private CommandTable(Map<String, CommandSpec> byName) {
     this.byName = Collections.unmodifiableMap(byName);
+    this.byRawName = new CommandNameIndex(byName);
   }
 
   /** The full table: every command family of the engine. */
@@ -31,7 +32,7 @@ public final class CommandTable {
 
   /** The command named by argv[0] in any case, or null. */
   public CommandSpec lookup(byte[] name) {
-    return byName.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+    return byRawName.find(name);
   }
 
   public CommandSpec lookup(String name) {

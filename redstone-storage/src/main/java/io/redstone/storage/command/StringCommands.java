@@ -441,7 +441,8 @@ public final class StringCommands {
     byte[] value = call.arg(2);
     Database db = call.db();
     byte[] old = o.get ? stringValue(db.lookupRead(key, call.now())) : null;
-    boolean found = db.lookupWrite(key, call.now()) != null;
+    Entry existing = db.lookupWrite(key, call.now());
+    boolean found = existing != null;
     if ((o.nx && found) || (o.xx && !found)) {
       replySetOutcome(call, o, old, false);
       return;
@@ -459,7 +460,7 @@ public final class StringCommands {
       replySetOutcome(call, o, old, true);
       return;
     }
-    Entry entry = db.put(key, value, o.keepTtl || o.hasExpiry(), call.now());
+    Entry entry = db.put(existing, key, value, o.keepTtl || o.hasExpiry(), call.now());
     if (o.hasExpiry()) {
       db.setExpireAt(entry, expireAt);
       call.propagate(SET, key, value, PXAT, Numbers.toBytes(expireAt));

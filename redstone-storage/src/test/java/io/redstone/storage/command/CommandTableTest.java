@@ -1,10 +1,12 @@
 package io.redstone.storage.command;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.EngineHarness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The table is the one source for arity checks and COMMAND: every entry must be complete. */
@@ -18,6 +20,24 @@ class CommandTableTest {
       specs.addAll(spec.subcommands().values());
     }
     return specs;
+  }
+
+  @Test
+  void rawNamesFindEveryCommandInAnyAsciiCaseAndNothingElse() {
+    for (CommandSpec spec : table.all()) {
+      String upper = spec.name().toUpperCase(Locale.ROOT);
+      assertThat(table.lookup(spec.name().getBytes(US_ASCII)))
+          .isSameAs(spec);
+      assertThat(table.lookup(upper.getBytes(US_ASCII)))
+          .isSameAs(spec);
+    }
+    assertThat(table.lookup("GeT".getBytes(US_ASCII)))
+        .isSameAs(table.lookup("get"));
+    assertThat(table.lookup("gett".getBytes(US_ASCII))).isNull();
+    assertThat(table.lookup("ge".getBytes(US_ASCII))).isNull();
+    assertThat(table.lookup(new byte[0])).isNull();
+    // 'G' + 0x20 is 'g', but 0xC7 lower-cased by a Latin-1 rule must not become a command's byte.
+    assertThat(table.lookup(new byte[] {(byte) 0xC7, 'E', 'T'})).isNull();
   }
 
   @Test
