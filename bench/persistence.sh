@@ -5,6 +5,8 @@
 #      ratio Redstone/Redis.
 #   2. Start-up time from a 1,000,000-key log, before and after BGREWRITEAOF, as each server
 #      reports it in its log.
+#   3. Reply latency of a SET load (50 clients) while each server rewrites a 1,000,000-key log,
+#      next to the same load without a rewrite.
 # Usage: bench/persistence.sh [rounds]   (builds the jar first if it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,3 +97,33 @@ for phase in increments base; do
   echo "log as $phase: redis $keys_r keys in $r s, redstone $keys_s keys in $s s"
   stop $REDIS_PORT; stop $REDSTONE_PORT
 done
+
+echo "== SET latency (50 clients, depth 1, 300000 requests) with and without a rewrite of 1,000,000 keys"
+# Prints "rps p99 max" of one redis-benchmark run; the rewrite, when asked for, starts 2 s in.
+set_under_rewrite() { # port rewrite(yes|no)
+  local out; out=$(mktemp)
+  redis-benchmark -p "$1" -t set -n 300000 -c 50 -r 1000000 -d 16 --csv > "$out" 2>/dev/null &
+  local bench=$!
+  if [ "$2" = yes ]; then
+    sleep 2; redis-cli -p "$1" bgrewriteaof >/dev/null
+  fi
+  wait $bench
+  grep '^"SET"' "$out" | awk -F'"' '{print $4, $14, $16}'
+  rm -f "$out"
+}
+rewrite_seconds() { # port: waits for the rewrite to finish, prints how long it took
+  while redis-cli -p "$1" info persistence | grep -q 'aof_rewrite_in_progress:1'; do sleep 0.2; done
+  redis-cli -p "$1" info persistence | grep aof_last_rewrite_time_sec | cut -d: -f2 | tr -d '\r'
+}
+rm -rf "$WORK/load-r" "$WORK/load-s"
+start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
+load_keys $REDIS_PORT; load_keys $REDSTONE_PORT
+set_rps $REDSTONE_PORT >/dev/null # JIT warm-up, as above
+for server in redis redstone; do
+  port=$REDIS_PORT; [ $server = redstone ] && port=$REDSTONE_PORT
+  read -r rps p99 max <<< "$(set_under_rewrite $port no)"
+  echo "$server without rewrite: $rps rps, p99 $p99 ms, max $max ms"
+  read -r rps p99 max <<< "$(set_under_rewrite $port yes)"
+  echo "$server during rewrite: $rps rps, p99 $p99 ms, max $max ms (rewrite took $(rewrite_seconds $port) s, $(redis-cli -p $port dbsize) keys)"
+done
+stop $REDIS_PORT; stop $REDSTONE_PORT
