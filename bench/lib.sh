@@ -3,8 +3,8 @@
 # Source it after `cd` to the repository root; it sets a trap that stops whatever it started.
 
 JAR=redstone-server/target/redstone.jar
-# The flags the README's start command uses; bench/../docs/performance.md says why.
-DEFAULT_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=5 -Xms2g -Xmx2g -XX:+AlwaysPreTouch"
+# The flags the README's start command uses; docs/performance.md says why.
+DEFAULT_JAVA_OPTS="-XX:+UseShenandoahGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 JAVA_OPTS=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 
 WORK=$(mktemp -d)
