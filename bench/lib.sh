@@ -1,5 +1,5 @@
 # Shared by the side-by-side scripts in bench/: free ports, starting and stopping Debian's
-# redis-server and the Redstone jar with equivalent settings, the machine description, medians.
+# redis-server and the Redstone jar with equivalent settings, the machine description.
 # Source it after `cd` to the repository root; it sets a trap that stops whatever it started.
 
 JAR=redstone-server/target/redstone.jar
@@ -9,11 +9,9 @@ JAVA_OPTS=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 
 WORK=$(mktemp -d)
 STARTED_PIDS=()
-EXTRA_CLEANUP=()
 
 cleanup() {
-  local cmd pid
-  for cmd in "${EXTRA_CLEANUP[@]}"; do eval "$cmd" || true; done
+  local pid
   for pid in "${STARTED_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -99,11 +97,4 @@ print_machine() {
   echo "redis:     $(redis-server --version)"
   echo "redstone:  $(git log -1 --format='%h %cd' --date=short 2>/dev/null || echo unknown)"
   echo "JAVA_OPTS: $JAVA_OPTS"
-}
-
-# Median of numbers given one per line on stdin (mean of the middle two for an even count).
-median() {
-  sort -g | awk '{v[NR] = $1} END {
-    if (NR == 0) { print "-"; exit }
-    if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }

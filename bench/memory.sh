@@ -62,7 +62,7 @@ echo "redstone: $(load "$REDSTONE_PORT")"
 s_heap1=$(live_heap "$REDSTONE_PID")
 s_used1=$(info_field "$REDSTONE_PORT" memory used_memory)
 s_rss1=$(rss_kb "$REDSTONE_PID")
-jcmd "$REDSTONE_PID" GC.class_histogram | sed -n '1,3p;4,13p' > "$WORK/histogram.txt"
+jcmd "$REDSTONE_PID" GC.class_histogram | sed -n '2,13p' > "$WORK/histogram.txt"
 stop_server "$REDSTONE_PORT" "$REDSTONE_PID"
 
 echo
