@@ -6,6 +6,7 @@ import io.redstone.protocol.RequestParser;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,9 +48,10 @@ public class RequestParserBenchmark {
   public void setUp() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] value = new byte[valueSize];
-    java.util.Arrays.fill(value, (byte) 'x');
+    Arrays.fill(value, (byte) 'x');
     for (int i = 0; i < depth; i++) {
-      byte[] key = String.format("key:%012d", i * 7919 % 100_000).getBytes(StandardCharsets.US_ASCII);
+      byte[] key =
+          String.format("key:%012d", i * 7919 % 100_000).getBytes(StandardCharsets.US_ASCII);
       if (i % 2 == 0) {
         multibulk(out, "SET".getBytes(StandardCharsets.US_ASCII), key, value);
       } else {
@@ -62,7 +64,8 @@ public class RequestParserBenchmark {
     int cut = bytes.length / 2;
     halves =
         new ByteBuffer[] {
-          ByteBuffer.wrap(bytes, 0, cut).slice(), ByteBuffer.wrap(bytes, cut, bytes.length - cut).slice()
+          ByteBuffer.wrap(bytes, 0, cut).slice(),
+          ByteBuffer.wrap(bytes, cut, bytes.length - cut).slice()
         };
     parser = new RequestParser(ParserLimits.REDIS_DEFAULTS);
   }

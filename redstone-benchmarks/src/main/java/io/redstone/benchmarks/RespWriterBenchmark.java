@@ -1,6 +1,7 @@
 package io.redstone.benchmarks;
 
 import io.redstone.protocol.RespWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,7 @@ public class RespWriterBenchmark {
 
   @Setup
   public void setUp() {
-    small = "xyz".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    small = "xyz".getBytes(StandardCharsets.US_ASCII);
     kilobyte = new byte[1024];
     Arrays.fill(kilobyte, (byte) 'x');
     tenValues = new byte[10][];
