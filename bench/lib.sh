@@ -1,0 +1,100 @@
+# Shared by the side-by-side scripts in bench/: free ports, starting and stopping Debian's
+# redis-server and the Redstone jar with equivalent settings, the machine description.
+# Source it after `cd` to the repository root; it sets a trap that stops whatever it started.
+
+JAR=redstone-server/target/redstone.jar
+# The flags the README's start command uses; docs/performance.md says why.
+DEFAULT_JAVA_OPTS="-XX:+UseShenandoahGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch"
+JAVA_OPTS=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
+
+WORK=$(mktemp -d)
+STARTED_PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# Ctrl-C and kill end the script through the EXIT trap, so servers never outlive it.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+build_if_missing() {
+  [ -f "$JAR" ] || mvn -B -q -DskipTests package
+}
+
+# Prints N free TCP ports on 127.0.0.1, distinct, chosen by the kernel.
+free_ports() {
+  python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}
+
+wait_ready() { # port pid
+  for _ in $(seq 1 300); do
+    redis-cli -p "$1" ping 2>/dev/null | grep -q PONG && return 0
+    kill -0 "$2" 2>/dev/null || { echo "server on port $1 exited during start-up" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+# start_redis PORT DIR: sets REDIS_PID. Persistence off, as the throughput runs require.
+start_redis() {
+  mkdir -p "$2"
+  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --dir "$2" \
+    --logfile "$2/redis.log" &
+  REDIS_PID=$!
+  STARTED_PIDS+=("$REDIS_PID")
+  wait_ready "$1" "$REDIS_PID"
+}
+
+# start_redstone PORT DIR [extra JVM flags...]: sets REDSTONE_PID (the java process itself).
+start_redstone() {
+  local port=$1 dir=$2
+  shift 2
+  mkdir -p "$dir"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS "$@" -jar "$JAR" --port "$port" --bind 127.0.0.1 \
+    --appendonly no --save '' --dir "$dir" > "$dir/redstone.log" 2>&1 &
+  REDSTONE_PID=$!
+  STARTED_PIDS+=("$REDSTONE_PID")
+  wait_ready "$port" "$REDSTONE_PID"
+}
+
+stop_server() { # port pid
+  redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
+  for _ in $(seq 1 100); do kill -0 "$2" 2>/dev/null || return 0; sleep 0.1; done
+  kill "$2" 2>/dev/null || true
+}
+
+rss_kb() { # pid
+  awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
+}
+
+# What docs/performance.md asks to record next to every run.
+print_machine() {
+  echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cores:     $(nproc)"
+  echo "cpu:       $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+  echo "memory:    $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "kernel:    $(uname -sr)"
+  echo "java:      $(java -version 2>&1 | head -2 | tail -1)"
+  echo "redis:     $(redis-server --version)"
+  echo "redstone:  $(git log -1 --format='%h %cd' --date=short 2>/dev/null || echo unknown)"
+  echo "JAVA_OPTS: $JAVA_OPTS"
+}

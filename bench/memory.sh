@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Memory per key, Redstone next to Debian's redis-server: loads KEYS distinct keys (default
+# 1,000,000; 16-byte keys key:000000000000, 16-byte values) into each through redis-cli --pipe,
+# then reports bytes per key:
+#   Redis:    INFO used_memory after the load minus before, divided by the keys;
+#   Redstone: live heap after a full GC (the class histogram's total, which forces one), after the
+#             load minus before, divided by the keys; its engine's own INFO used_memory estimate too;
+#   both:     process RSS (VmRSS) before and after. Redstone's RSS counts the whole heap it has
+#             touched, so with -Xms and AlwaysPreTouch it is mostly the heap size, not the data.
+# Usage: bench/memory.sh [keys]   (builds the jar first if it is missing)
+# Environment: JAVA_OPTS (default in bench/lib.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KEYS=${1:-1000000}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+build_if_missing
+
+echo "== Machine"
+print_machine
+echo "load:      $KEYS keys of 16 bytes with 16-byte values, through redis-cli --pipe"
+echo
+
+# One SET per key, as RESP, so keys are distinct (redis-benchmark -r draws them at random).
+awk -v n="$KEYS" 'BEGIN {
+  for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$16\r\nval:%012d\r\n", i, i }' \
+  > "$WORK/load.resp"
+
+info_field() { # port section field
+  redis-cli -p "$1" info "$2" | tr -d '\r' | awk -F: -v f="$3" '$1 == f {print $2}'
+}
+
+live_heap() { # pid: bytes of live objects; the histogram forces a full GC first
+  jcmd "$1" GC.class_histogram | awk '$1 == "Total" {print $3}'
+}
+
+load() { # port
+  redis-cli -p "$1" --pipe < "$WORK/load.resp" | tail -1
+  local n
+  n=$(redis-cli -p "$1" dbsize)
+  [ "$n" = "$KEYS" ] || { echo "expected $KEYS keys on port $1, found $n" >&2; exit 1; }
+}
+
+read -r REDIS_PORT REDSTONE_PORT <<< "$(free_ports 2)"
+
+start_redis "$REDIS_PORT" "$WORK/redis"
+r_used0=$(info_field "$REDIS_PORT" memory used_memory)
+r_rss0=$(rss_kb "$REDIS_PID")
+echo "redis:    $(load "$REDIS_PORT")"
+r_used1=$(info_field "$REDIS_PORT" memory used_memory)
+r_rss1=$(rss_kb "$REDIS_PID")
+stop_server "$REDIS_PORT" "$REDIS_PID"
+
+start_redstone "$REDSTONE_PORT" "$WORK/redstone"
+# Warm the command path with a few commands of the same shape, then measure the empty baseline.
+redis-benchmark -p "$REDSTONE_PORT" -t set -n 10000 -d 16 -q > /dev/null 2>&1
+redis-cli -p "$REDSTONE_PORT" flushall > /dev/null
+s_heap0=$(live_heap "$REDSTONE_PID")
+s_used0=$(info_field "$REDSTONE_PORT" memory used_memory)
+s_rss0=$(rss_kb "$REDSTONE_PID")
+echo "redstone: $(load "$REDSTONE_PORT")"
+s_heap1=$(live_heap "$REDSTONE_PID")
+s_used1=$(info_field "$REDSTONE_PORT" memory used_memory)
+s_rss1=$(rss_kb "$REDSTONE_PID")
+jcmd "$REDSTONE_PID" GC.class_histogram | sed -n '2,13p' > "$WORK/histogram.txt"
+stop_server "$REDSTONE_PORT" "$REDSTONE_PID"
+
+echo
+awk -v k="$KEYS" -v ru0="$r_used0" -v ru1="$r_used1" -v rr0="$r_rss0" -v rr1="$r_rss1" \
+    -v sh0="$s_heap0" -v sh1="$s_heap1" -v su0="${s_used0:-0}" -v su1="${s_used1:-0}" \
+    -v sr0="$s_rss0" -v sr1="$s_rss1" 'BEGIN {
+  fmt = "%-34s %14s %14s %10s\n"
+  printf fmt, "", "before", "after", "bytes/key"
+  printf fmt, "redis used_memory", ru0, ru1, sprintf("%.1f", (ru1 - ru0) / k)
+  printf fmt, "redis RSS", rr0 * 1024, rr1 * 1024, sprintf("%.1f", (rr1 - rr0) * 1024 / k)
+  printf fmt, "redstone live heap after full GC", sh0, sh1, sprintf("%.1f", (sh1 - sh0) / k)
+  printf fmt, "redstone INFO used_memory", su0, su1, sprintf("%.1f", (su1 - su0) / k)
+  printf fmt, "redstone RSS", sr0 * 1024, sr1 * 1024, sprintf("%.1f", (sr1 - sr0) * 1024 / k)
+  ratio = ((sh1 - sh0) / k) / ((ru1 - ru0) / k)
+  printf "\nratio redstone heap / redis used_memory per key: %.2f (target <= 1.5: %s)\n", ratio,
+    ratio <= 1.5 ? "met" : "NOT MET"
+}'
+echo
+echo "== Redstone's largest live classes after the load"
+cat "$WORK/histogram.txt"
