@@ -1,6 +1,11 @@
 package io.redstone.server;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redstone.server.StorageMessage.MetricsRequest;
 import io.redstone.server.logging.LogSettings;
+import io.redstone.server.metrics.ConnectionFigures;
+import io.redstone.server.metrics.MetricsEndpoint;
 import io.redstone.server.persistence.PersistenceSetup;
 import io.redstone.storage.Engine;
 import io.redstone.storage.RunIds;
@@ -11,6 +16,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +38,7 @@ public final class RedstoneServer {
   private final ServerMetrics metrics;
   private volatile String storageDeployment;
   private volatile String connectionDeployment;
+  private volatile String metricsDeployment;
   private Future<Void> stopped;
   /** What SHUTDOWN does: stop this server, unless the process owner wants more (exit). */
   private volatile Runnable shutdownAction = this::stop;
@@ -86,7 +93,10 @@ public final class RedstoneServer {
     }
     log.info("Configuration loaded");
     warnAboutIgnoredSettings(startup);
-    VertxSetup runtime = VertxSetup.create();
+    int metricsPort = config.getInt("metrics-port");
+    PrometheusMeterRegistry registry =
+        metricsPort > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    VertxSetup runtime = VertxSetup.create(registry);
     Vertx vertx = runtime.vertx();
     vertx.eventBus().registerCodec(new LocalMessageCodec());
     ServerIdentity identity =
@@ -127,9 +137,26 @@ public final class RedstoneServer {
                   () -> new ConnectionVerticle(settings, metrics, clientIds),
                   new DeploymentOptions().setInstances(runtime.connectionLoops()));
             })
-        .onSuccess(
+        .compose(
             connections -> {
               server.connectionDeployment = connections;
+              if (registry == null) {
+                return Future.succeededFuture((String) null);
+              }
+              return vertx.deployVerticle(
+                  new MetricsEndpoint(
+                      metricsPort,
+                      settings.bindAddresses(),
+                      registry,
+                      storageSnapshots(vertx),
+                      new ConnectionFigures(
+                          metrics::batchesSent,
+                          metrics::pausedConnections,
+                          metrics::backpressurePauses)));
+            })
+        .onSuccess(
+            endpoint -> {
+              server.metricsDeployment = endpoint;
               log.info(
                   settings.port() > 0
                       ? "Ready to accept connections tcp"
@@ -143,6 +170,14 @@ public final class RedstoneServer {
               vertx.close().onComplete(closed -> started.fail(failure));
             });
     return started.future();
+  }
+
+  /** Snapshots come from the storage verticle, queued behind the batches already sent to it. */
+  private static MetricsEndpoint.SnapshotSource storageSnapshots(Vertx vertx) {
+    DeliveryOptions delivery =
+        new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
+    return reply ->
+        vertx.eventBus().send(StorageVerticle.ADDRESS, new MetricsRequest(reply), delivery);
   }
 
   /**
@@ -203,7 +238,8 @@ public final class RedstoneServer {
       // A promise bound to no context: it must still complete after Vert.x's threads are gone.
       Promise<Void> done = Promise.promise();
       // Connections drain first: their last replies still come from storage.
-      undeploy(vertx, connectionDeployment)
+      undeploy(vertx, metricsDeployment)
+          .eventually(() -> undeploy(vertx, connectionDeployment))
           .eventually(() -> undeploy(vertx, storageDeployment))
           .onComplete(
               undeployed ->

@@ -70,6 +70,16 @@ public final class InfoReport {
     return version == null ? FALLBACK_VERSION : version;
   }
 
+  /** INFO's {@code used_memory}: the engine's estimate of its data plus its start-up overhead. */
+  public static long usedMemory(Engine engine) {
+    return STARTUP_MEMORY + engine.usedMemory();
+  }
+
+  /** INFO's {@code redis_build_id}: stable for one Redstone version. */
+  public static String buildId() {
+    return String.format("%016x", (long) redstoneVersion().hashCode() & 0xffffffffL);
+  }
+
   private String render(List<String> requested) {
     Set<String> wanted = new LinkedHashSet<>();
     if (requested.isEmpty()) {
@@ -494,7 +504,7 @@ public final class InfoReport {
   }
 
   /** As uname prints it: system, release, machine ({@code Linux 6.1.0 x86_64}). */
-  private static String operatingSystem() {
+  public static String operatingSystem() {
     String arch = System.getProperty("os.arch", "");
     if (arch.equals("amd64")) {
       arch = "x86_64";
