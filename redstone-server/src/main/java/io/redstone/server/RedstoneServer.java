@@ -1,5 +1,8 @@
 package io.redstone.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redstone.server.StorageMessage.MetricsRequest;
@@ -18,8 +21,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +128,9 @@ public final class RedstoneServer {
       vertx.close();
       return Future.failedFuture(e);
     }
+    if (registry != null) {
+      observePersistence(persistence, registry);
+    }
     // Storage first: a connection's first message must find its consumer registered.
     // Completed from outside Vert.x: a future bound to one of its contexts could not complete
     // once a failed start has closed Vert.x and stopped that context's thread.
@@ -170,6 +179,29 @@ public final class RedstoneServer {
               vertx.close().onComplete(closed -> started.fail(failure));
             });
     return started.future();
+  }
+
+  /**
+   * Redstone's own log meters: fsync time as a histogram and the bytes no fsync covers yet. Both
+   * are recorded on the log's thread, so Micrometer's timer costs the storage thread nothing.
+   */
+  private static void observePersistence(PersistenceSetup persistence, MeterRegistry registry) {
+    Timer fsync =
+        Timer.builder("redstone.aof.fsync")
+            .description("Time each fsync of the append-only log took")
+            .publishPercentileHistogram()
+            // A good disk syncs in tens of microseconds; a struggling one takes seconds.
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    LongSupplier unsynced =
+        persistence.observeFiles(nanos -> fsync.record(nanos, TimeUnit.NANOSECONDS));
+    if (unsynced != null) {
+      Gauge.builder("redstone.aof.pending", unsynced::getAsLong)
+          .description("Bytes written to the append-only log that no fsync covers yet")
+          .baseUnit("bytes")
+          .register(registry);
+    }
   }
 
   /** Snapshots come from the storage verticle, queued behind the batches already sent to it. */

@@ -9,11 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus endpoint over real HTTP: known traffic first, then the exact figures it must
@@ -104,6 +106,29 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void theLogsFsyncsAreTimed(@TempDir Path dir) throws Exception {
+    int port = TestServer.freePort();
+    try (TestServer logged =
+        TestServer.start(
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--dir", dir.toString(),
+            "--metrics-port", String.valueOf(port))) {
+      try (RespClient client = logged.connect()) {
+        assertThat(client.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+        assertThat(client.call("SET", "k", "w")).isEqualTo("+OK\r\n");
+      }
+      String text = scrape(port);
+      assertThat(value(text, "redis_aof_enabled")).isEqualTo(1);
+      assertThat(value(text, "redis_aof_current_size_bytes")).isPositive();
+      // Under always each acknowledged write was fsynced before its reply: nothing is pending.
+      assertThat(value(text, "redstone_aof_fsync_seconds_count")).isGreaterThanOrEqualTo(2);
+      assertThat(value(text, "redstone_aof_pending_bytes")).isZero();
+      assertThat(text).contains("# TYPE redstone_aof_fsync_seconds histogram");
+    }
+  }
+
+  @Test
   void vertxAndJvmMetersShareTheScrape() throws Exception {
     try (RespClient client = server.connect()) {
       client.call("PING");
@@ -140,7 +165,11 @@ class MetricsEndpointTest {
   }
 
   private String scrape() throws IOException, InterruptedException {
-    HttpResponse<String> response = get("/metrics");
+    return scrape(metricsPort);
+  }
+
+  private String scrape(int port) throws IOException, InterruptedException {
+    HttpResponse<String> response = get(port, "/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
     Optional<String> type = response.headers().firstValue("Content-Type");
     assertThat(type).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
@@ -148,8 +177,13 @@ class MetricsEndpointTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return get(metricsPort, path);
+  }
+
+  private HttpResponse<String> get(int port, String path)
+      throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(20))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
