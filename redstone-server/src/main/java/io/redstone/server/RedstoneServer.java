@@ -152,6 +152,8 @@ public final class RedstoneServer {
               if (registry == null) {
                 return Future.succeededFuture((String) null);
               }
+              // Deployed last, it gets the loop VertxSetup added for it: never the storage
+              // thread's, where a long command would stall the scrape meant to report it.
               return vertx.deployVerticle(
                   new MetricsEndpoint(
                       metricsPort,

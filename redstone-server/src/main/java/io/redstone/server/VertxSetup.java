@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the Vert.x instance a server runs on: the native epoll transport when it loads (NIO with
  * a warning otherwise), one event loop for the storage verticle plus one per core for connections,
- * and, when metrics are served, Vert.x's own meters (net server, event bus, event loops, JVM) in
+ * and, when metrics are served, one for the metrics endpoint (verticles take the loops in the order
+ * they are deployed, so none shares the storage thread) and Vert.x's own meters (net server, event bus, event loops, JVM) in
  * the server's Micrometer registry.
  *
  * @param vertx the instance
@@ -41,7 +42,7 @@ record VertxSetup(Vertx vertx, String transport, int connectionLoops) {
     int cores = Runtime.getRuntime().availableProcessors();
     VertxOptions options =
         new VertxOptions()
-            .setEventLoopPoolSize(cores + 1)
+            .setEventLoopPoolSize(cores + 1 + (metrics == null ? 0 : 1))
             .setPreferNativeTransport(true)
             .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_EXECUTE_SECONDS)
             .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)

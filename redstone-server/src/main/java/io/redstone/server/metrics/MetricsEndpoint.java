@@ -119,9 +119,19 @@ public final class MetricsEndpoint extends VerticleBase {
 
   private Future<EngineSnapshot> snapshot() {
     Promise<EngineSnapshot> promise = Promise.promise();
+    long timer =
+        vertx.setTimer(
+            TimeUnit.SECONDS.toMillis(SNAPSHOT_TIMEOUT_SECONDS),
+            id -> promise.tryFail("the storage thread did not answer in time"));
     // The reply comes on the storage thread; the rendering belongs on this one.
-    source.request(snapshot -> context.runOnContext(v -> promise.tryComplete(snapshot)));
-    return promise.future().timeout(SNAPSHOT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    source.request(
+        snapshot ->
+            context.runOnContext(
+                v -> {
+                  vertx.cancelTimer(timer);
+                  promise.tryComplete(snapshot);
+                }));
+    return promise.future();
   }
 
   private String hostForLog() {

@@ -149,6 +149,20 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void aStorageThreadThatDoesNotAnswerShowsAsDown() throws Exception {
+    try (RespClient sleeper = server.connect()) {
+      // Longer than the endpoint waits for a snapshot (5 s).
+      sleeper.send(RespClient.encode("DEBUG", "SLEEP", "7"));
+      Thread.sleep(200);
+      String text = scrape();
+      assertThat(value(text, "redis_up")).isZero();
+      assertThat(text).doesNotContain("redis_commands_total");
+      assertThat(sleeper.readReply()).isEqualTo("+OK\r\n");
+    }
+    assertThat(value(scrape(), "redis_up")).isEqualTo(1);
+  }
+
+  @Test
   void otherPathsAreNotFound() throws Exception {
     HttpResponse<String> response = get("/");
     assertThat(response.statusCode()).isEqualTo(404);
