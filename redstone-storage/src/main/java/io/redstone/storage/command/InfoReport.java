@@ -135,7 +135,7 @@ public final class InfoReport {
     field("redis_version", Engine.REDIS_VERSION);
     field("redis_git_sha1", "00000000");
     field("redis_git_dirty", 0);
-    field("redis_build_id", String.format("%016x", (long) version.hashCode() & 0xffffffffL));
+    field("redis_build_id", buildId());
     field("redis_mode", "standalone");
     field("os", operatingSystem());
     field("arch_bits", System.getProperty("sun.arch.data.model", "64"));
