@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Builds the Vert.x instance a server runs on: the native epoll transport when it loads (NIO with
  * a warning otherwise), one event loop for the storage verticle plus one per core for connections,
  * and, when metrics are served, one for the metrics endpoint (verticles take the loops in the order
- * they are deployed, so none shares the storage thread) and Vert.x's own meters (net server, event bus, event loops, JVM) in
- * the server's Micrometer registry.
+ * they are deployed, so none shares the storage thread) and Vert.x's own meters (net server, event
+ * bus, event loops, JVM) in the server's Micrometer registry.
  *
  * @param vertx the instance
  * @param transport {@code epoll} or {@code nio}, as {@code INFO server}'s multiplexing_api says

@@ -204,7 +204,8 @@ final class RedisCollector implements MultiCollector {
   private static void persistence(
       PersistenceStatus p, long dirty, long startTimeSeconds, List<MetricSnapshot> out) {
     out.add(gauge("redis_loading_dump_file", "loading_dump_file metric", flag(p.loading())));
-    out.add(gauge("redis_rdb_changes_since_last_save", "rdb_changes_since_last_save metric", dirty));
+    out.add(
+        gauge("redis_rdb_changes_since_last_save", "rdb_changes_since_last_save metric", dirty));
     out.add(
         gauge(
             "redis_rdb_bgsave_in_progress",
@@ -296,7 +297,9 @@ final class RedisCollector implements MultiCollector {
             .name("redstone_backpressure_pauses")
             .help("Times a connection's reads were paused for backpressure")
             .dataPoint(
-                CounterDataPointSnapshot.builder().value(connections.backpressurePauses().getAsLong()).build())
+                CounterDataPointSnapshot.builder()
+                    .value(connections.backpressurePauses().getAsLong())
+                    .build())
             .build();
     out.add(pauses);
   }

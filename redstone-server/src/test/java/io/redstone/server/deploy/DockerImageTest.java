@@ -75,7 +75,9 @@ class DockerImageTest {
         HttpClient.newHttpClient()
             .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("redis_up 1.0").contains("redis_commands_total{cmd=\"set\"}");
+    assertThat(response.body())
+        .contains("redis_up 1.0")
+        .contains("redis_commands_total{cmd=\"set\"}");
   }
 
   @Test

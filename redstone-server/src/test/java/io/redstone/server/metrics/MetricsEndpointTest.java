@@ -95,7 +95,8 @@ class MetricsEndpointTest {
     assertThat(text)
         .containsPattern(
             "redis_instance_info\\{maxmemory_policy=\"noeviction\",os=\"[^\"]*\","
-                + "process_id=\"" + ProcessHandle.current().pid() + "\",redis_build_id=\"[0-9a-f]{16}\","
+                + "process_id=\"" + ProcessHandle.current().pid() + "\","
+                + "redis_build_id=\"[0-9a-f]{16}\","
                 + "redis_mode=\"standalone\",redis_version=\"7\\.[0-9.]+\",role=\"master\","
                 + "run_id=\"[0-9a-f]{40}\",tcp_port=\"" + server.port() + "\"} 1");
     assertThat(value(text, "redis_aof_enabled")).isZero();
