@@ -16,6 +16,7 @@ import io.redstone.server.metrics.EngineSnapshot.Counters;
 import io.redstone.server.metrics.EngineSnapshot.DatabaseKeys;
 import io.redstone.server.metrics.EngineSnapshot.Instance;
 import io.redstone.storage.PersistenceStatus;
+import io.redstone.storage.command.InfoReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -66,6 +67,7 @@ final class RedisCollector implements MultiCollector {
     keyspace(s.databases(), out);
     commands(s.commands(), out);
     persistence(s.persistence(), s.dirty(), s.startTimeSeconds(), out);
+    cpu(out);
     redstone(s, out);
     return new MetricSnapshots(out);
   }
@@ -277,6 +279,26 @@ final class RedisCollector implements MultiCollector {
               p.aofPendingFsync()));
       out.add(gauge("redis_aof_delayed_fsync", "aof_delayed_fsync metric", p.aofDelayedFsync()));
     }
+  }
+
+  /**
+   * INFO cpu's process figures, read here rather than on the storage thread: they are the
+   * kernel's, not the engine's. Redstone never forks, so the children's are 0.
+   */
+  private static void cpu(List<MetricSnapshot> out) {
+    long[] userAndSystem = InfoReport.processCpuMicros();
+    out.add(counterSeconds("redis_cpu_user_seconds", userAndSystem[0]));
+    out.add(counterSeconds("redis_cpu_sys_seconds", userAndSystem[1]));
+    out.add(counterSeconds("redis_cpu_user_children_seconds", 0));
+    out.add(counterSeconds("redis_cpu_sys_children_seconds", 0));
+  }
+
+  private static CounterSnapshot counterSeconds(String name, long micros) {
+    return CounterSnapshot.builder()
+        .name(name)
+        .help(name.substring("redis_".length()) + "_total metric")
+        .dataPoint(CounterDataPointSnapshot.builder().value(micros / 1e6).build())
+        .build();
   }
 
   private void redstone(EngineSnapshot s, List<MetricSnapshot> out) {

@@ -104,6 +104,8 @@ class MetricsEndpointTest {
     assertThat(value(text, "redis_memory_max_bytes")).isZero();
     assertThat(value(text, "redis_uptime_in_seconds")).isGreaterThanOrEqualTo(0);
     assertThat(value(text, "redstone_storage_queue_depth")).isZero();
+    assertThat(text).contains("# TYPE redis_cpu_user_seconds_total counter");
+    assertThat(value(text, "redis_cpu_user_seconds_total")).isPositive();
   }
 
   @Test

@@ -534,7 +534,7 @@ public final class InfoReport {
   }
 
   /** {user, system} CPU microseconds of the whole process. */
-  private static long[] processCpuMicros() {
+  public static long[] processCpuMicros() {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
       // Fields after the parenthesised command name start at "state" (field 3 of proc(5)).
