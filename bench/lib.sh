@@ -70,7 +70,7 @@ start_redstone() {
   mkdir -p "$dir"
   # shellcheck disable=SC2086
   java $JAVA_OPTS "$@" -jar "$JAR" --port "$port" --bind 127.0.0.1 \
-    --appendonly no --save '' --dir "$dir" > "$dir/redstone.log" 2>&1 &
+    --appendonly no --save '' --metrics-port 0 --dir "$dir" > "$dir/redstone.log" 2>&1 &
   REDSTONE_PID=$!
   STARTED_PIDS+=("$REDSTONE_PID")
   wait_ready "$port" "$REDSTONE_PID"

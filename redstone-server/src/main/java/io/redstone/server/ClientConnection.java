@@ -119,6 +119,7 @@ final class ClientConnection implements ClientSession.Link {
       batchesInFlight++;
       CommandBatch batch = new CommandBatch(session, commands, unreportedInputBytes, replyHandler);
       unreportedInputBytes = 0;
+      metrics.batchSent();
       eventBus.send(StorageVerticle.ADDRESS, batch, delivery);
     }
     if (closing) {

@@ -1,6 +1,14 @@
 package io.redstone.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redstone.server.StorageMessage.MetricsRequest;
 import io.redstone.server.logging.LogSettings;
+import io.redstone.server.metrics.ConnectionFigures;
+import io.redstone.server.metrics.MetricsEndpoint;
 import io.redstone.server.persistence.PersistenceSetup;
 import io.redstone.storage.Engine;
 import io.redstone.storage.RunIds;
@@ -11,9 +19,13 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +44,7 @@ public final class RedstoneServer {
   private final ServerMetrics metrics;
   private volatile String storageDeployment;
   private volatile String connectionDeployment;
+  private volatile String metricsDeployment;
   private Future<Void> stopped;
   /** What SHUTDOWN does: stop this server, unless the process owner wants more (exit). */
   private volatile Runnable shutdownAction = this::stop;
@@ -86,7 +99,10 @@ public final class RedstoneServer {
     }
     log.info("Configuration loaded");
     warnAboutIgnoredSettings(startup);
-    VertxSetup runtime = VertxSetup.create();
+    int metricsPort = config.getInt("metrics-port");
+    PrometheusMeterRegistry registry =
+        metricsPort > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    VertxSetup runtime = VertxSetup.create(registry);
     Vertx vertx = runtime.vertx();
     vertx.eventBus().registerCodec(new LocalMessageCodec());
     ServerIdentity identity =
@@ -112,6 +128,9 @@ public final class RedstoneServer {
       vertx.close();
       return Future.failedFuture(e);
     }
+    if (registry != null) {
+      observePersistence(persistence, registry);
+    }
     // Storage first: a connection's first message must find its consumer registered.
     // Completed from outside Vert.x: a future bound to one of its contexts could not complete
     // once a failed start has closed Vert.x and stopped that context's thread.
@@ -127,9 +146,28 @@ public final class RedstoneServer {
                   () -> new ConnectionVerticle(settings, metrics, clientIds),
                   new DeploymentOptions().setInstances(runtime.connectionLoops()));
             })
-        .onSuccess(
+        .compose(
             connections -> {
               server.connectionDeployment = connections;
+              if (registry == null) {
+                return Future.succeededFuture((String) null);
+              }
+              // Deployed last, it gets the loop VertxSetup added for it: never the storage
+              // thread's, where a long command would stall the scrape meant to report it.
+              return vertx.deployVerticle(
+                  new MetricsEndpoint(
+                      metricsPort,
+                      settings.bindAddresses(),
+                      registry,
+                      storageSnapshots(vertx),
+                      new ConnectionFigures(
+                          metrics::batchesSent,
+                          metrics::pausedConnections,
+                          metrics::backpressurePauses)));
+            })
+        .onSuccess(
+            endpoint -> {
+              server.metricsDeployment = endpoint;
               log.info(
                   settings.port() > 0
                       ? "Ready to accept connections tcp"
@@ -143,6 +181,37 @@ public final class RedstoneServer {
               vertx.close().onComplete(closed -> started.fail(failure));
             });
     return started.future();
+  }
+
+  /**
+   * Redstone's own log meters: fsync time as a histogram and the bytes no fsync covers yet. Both
+   * are recorded on the log's thread, so Micrometer's timer costs the storage thread nothing.
+   */
+  private static void observePersistence(PersistenceSetup persistence, MeterRegistry registry) {
+    Timer fsync =
+        Timer.builder("redstone.aof.fsync")
+            .description("Time each fsync of the append-only log took")
+            .publishPercentileHistogram()
+            // A good disk syncs in tens of microseconds; a struggling one takes seconds.
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    LongSupplier unsynced =
+        persistence.observeFiles(nanos -> fsync.record(nanos, TimeUnit.NANOSECONDS));
+    if (unsynced != null) {
+      Gauge.builder("redstone.aof.pending", unsynced::getAsLong)
+          .description("Bytes written to the append-only log that no fsync covers yet")
+          .baseUnit("bytes")
+          .register(registry);
+    }
+  }
+
+  /** Snapshots come from the storage verticle, queued behind the batches already sent to it. */
+  private static MetricsEndpoint.SnapshotSource storageSnapshots(Vertx vertx) {
+    DeliveryOptions delivery =
+        new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
+    return reply ->
+        vertx.eventBus().send(StorageVerticle.ADDRESS, new MetricsRequest(reply), delivery);
   }
 
   /**
@@ -203,7 +272,8 @@ public final class RedstoneServer {
       // A promise bound to no context: it must still complete after Vert.x's threads are gone.
       Promise<Void> done = Promise.promise();
       // Connections drain first: their last replies still come from storage.
-      undeploy(vertx, connectionDeployment)
+      undeploy(vertx, metricsDeployment)
+          .eventually(() -> undeploy(vertx, connectionDeployment))
           .eventually(() -> undeploy(vertx, storageDeployment))
           .onComplete(
               undeployed ->

@@ -11,6 +11,8 @@ public final class ServerMetrics {
   private final AtomicInteger connectedClients = new AtomicInteger();
   private final AtomicInteger pausedConnections = new AtomicInteger();
   private final LongAdder backpressurePauses = new LongAdder();
+  /** Per batch, not per command, and on the connection loops: never on the storage thread. */
+  private final LongAdder batchesSent = new LongAdder();
 
   /** Open client connections. */
   public int connectedClients() {
@@ -25,6 +27,15 @@ public final class ServerMetrics {
   /** How often any connection was paused for backpressure since the start. */
   public long backpressurePauses() {
     return backpressurePauses.sum();
+  }
+
+  /** Command batches sent to the storage verticle since the start. */
+  public long batchesSent() {
+    return batchesSent.sum();
+  }
+
+  void batchSent() {
+    batchesSent.increment();
   }
 
   /** Counts a new connection; returns how many are open including it. */

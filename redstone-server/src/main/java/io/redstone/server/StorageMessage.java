@@ -1,5 +1,6 @@
 package io.redstone.server;
 
+import io.redstone.server.metrics.EngineSnapshot;
 import io.redstone.storage.ClientSession;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -20,6 +21,12 @@ sealed interface StorageMessage {
 
   /** A connection was refused (maxclients): counted as Redis's {@code rejected_connections}. */
   record ConnectionRejected() implements StorageMessage {}
+
+  /**
+   * A metrics scrape wants the engine's figures: {@code reply} gets a snapshot, on the storage
+   * thread, and must hand it to the scrape's own thread.
+   */
+  record MetricsRequest(Consumer<EngineSnapshot> reply) implements StorageMessage {}
 
   /**
    * The commands parsed from one read of one connection, run together; their replies come back

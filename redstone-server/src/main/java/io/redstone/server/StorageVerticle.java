@@ -5,6 +5,8 @@ import io.redstone.server.StorageMessage.ClientConnected;
 import io.redstone.server.StorageMessage.ClientDisconnected;
 import io.redstone.server.StorageMessage.CommandBatch;
 import io.redstone.server.StorageMessage.ConnectionRejected;
+import io.redstone.server.StorageMessage.MetricsRequest;
+import io.redstone.server.metrics.EngineSnapshot;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.server.persistence.PersistenceService;
@@ -46,6 +48,8 @@ public final class StorageVerticle extends VerticleBase {
   private RespWriter writer = newWriter();
   private MessageConsumer<StorageMessage> consumer;
   private long cronTimer = -1;
+  /** Batches taken off the queue: with the connections' count sent, the queue's depth. */
+  private long batchesRun;
 
   public StorageVerticle(Engine engine) {
     this(engine, (context, durable) -> null);
@@ -113,6 +117,8 @@ public final class StorageVerticle extends VerticleBase {
       engine.clients().remove(disconnected.session());
     } else if (message instanceof ConnectionRejected) {
       engine.stats().rejectedConnections++;
+    } else if (message instanceof MetricsRequest request) {
+      request.reply().accept(EngineSnapshot.capture(engine, engine.now(), batchesRun));
     }
   }
 
@@ -123,6 +129,7 @@ public final class StorageVerticle extends VerticleBase {
    */
   private void run(CommandBatch batch) {
     ClientSession session = batch.session();
+    batchesRun++;
     engine.stats().netInputBytes += batch.inputBytes();
     writer.reset();
     try {

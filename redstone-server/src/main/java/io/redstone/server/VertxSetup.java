@@ -1,15 +1,23 @@
 package io.redstone.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Vert.x instance a server runs on: the native epoll transport when it loads (NIO with
- * a warning otherwise), one event loop for the storage verticle plus one per core for connections.
+ * a warning otherwise), one event loop for the storage verticle plus one per core for connections,
+ * and, when metrics are served, one for the metrics endpoint (verticles take the loops in the order
+ * they are deployed, so none shares the storage thread) and Vert.x's own meters (net server, event
+ * bus, event loops, JVM) in the server's Micrometer registry.
  *
  * @param vertx the instance
  * @param transport {@code epoll} or {@code nio}, as {@code INFO server}'s multiplexing_api says
@@ -26,11 +34,15 @@ record VertxSetup(Vertx vertx, String transport, int connectionLoops) {
 
   private static final long STACK_TRACE_AFTER_SECONDS = 120;
 
-  static VertxSetup create() {
+  /**
+   * @param metrics the registry Vert.x reports into, or null for no Vert.x metrics at all (the
+   *     metrics port is off), so a server without an endpoint pays nothing for them
+   */
+  static VertxSetup create(MeterRegistry metrics) {
     int cores = Runtime.getRuntime().availableProcessors();
     VertxOptions options =
         new VertxOptions()
-            .setEventLoopPoolSize(cores + 1)
+            .setEventLoopPoolSize(cores + 1 + (metrics == null ? 0 : 1))
             .setPreferNativeTransport(true)
             .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_EXECUTE_SECONDS)
             .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
@@ -45,7 +57,20 @@ record VertxSetup(Vertx vertx, String transport, int connectionLoops) {
           String.valueOf(transport.unavailabilityCause()));
       transport = Transport.NIO;
     }
-    Vertx vertx = Vertx.builder().with(options).withTransport(transport).build();
+    VertxBuilder builder = Vertx.builder();
+    if (metrics != null) {
+      options.setMetricsOptions(
+          new MicrometerMetricsOptions()
+              .setEnabled(true)
+              .setJvmMetricsEnabled(true)
+              // Netty's executor meters are the event loops' pending tasks.
+              .setNettyMetricsEnabled(true)
+              .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+              .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+              .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET));
+      builder.withMetrics(new MicrometerMetricsFactory(metrics));
+    }
+    Vertx vertx = builder.with(options).withTransport(transport).build();
     String name = vertx.isNativeTransportEnabled() ? "epoll" : "nio";
     return new VertxSetup(vertx, name, cores);
   }

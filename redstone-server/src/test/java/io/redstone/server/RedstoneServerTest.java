@@ -251,7 +251,9 @@ class RedstoneServerTest {
                           "--bind",
                           "127.0.0.1",
                           "--appendonly",
-                          "no")
+                          "no",
+                          "--metrics-port",
+                          "0")
                       .await(30, TimeUnit.SECONDS))
           .hasMessageContaining("Could not create server TCP listening socket");
     }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public final class PersistenceSetup {
   private static final Logger log = LoggerFactory.getLogger(PersistenceSetup.class);
 
   private final Engine engine;
-  private final AofFiles files;
+  private AofFiles files;
   private final PersistenceService.FsyncPolicy policy;
   private final Runnable fatal;
   private final String version;
@@ -119,6 +120,20 @@ public final class PersistenceSetup {
     } catch (IOException e) {
       throw new IllegalStateException("Can't load the data files: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reports each fsync of the log's files, in nanoseconds, to {@code fsyncNanos} (on the log's
+   * thread), and returns where to read the bytes written since the last fsync; null when the log
+   * is off. Call before {@link #create}.
+   */
+  public LongSupplier observeFiles(LongConsumer fsyncNanos) {
+    if (files == null) {
+      return null;
+    }
+    ObservedAofFiles observed = new ObservedAofFiles(files, fsyncNanos);
+    files = observed;
+    return observed::unsyncedBytes;
   }
 
   /** Builds the storage thread's side of persistence. */

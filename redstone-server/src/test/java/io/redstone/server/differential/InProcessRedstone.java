@@ -30,6 +30,7 @@ final class InProcessRedstone implements TestServer {
           RedstoneServer.start(
                   "--port", String.valueOf(port),
                   "--appendonly", "no",
+                  "--metrics-port", "0",
                   "--dir", dir.toString())
               .toCompletionStage()
               .toCompletableFuture()

@@ -35,6 +35,8 @@ public final class ServerProcess implements AutoCloseable {
     command.add(String.valueOf(port));
     command.add("--bind");
     command.add("127.0.0.1");
+    command.add("--metrics-port");
+    command.add("0");
     command.addAll(List.of(directives));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     ServerProcess server = new ServerProcess(process, port);

@@ -25,13 +25,16 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * Starts a server on a free port of 127.0.0.1. Extra arguments are {@code redis-server}-style
-   * directives ({@code "--hz", "100"}); a {@code --port} or {@code --bind} among them wins.
+   * directives ({@code "--hz", "100"}); a {@code --port}, {@code --bind} or {@code --metrics-port}
+   * among them wins.
    */
   public static TestServer start(String... directives) {
     List<String> args = new ArrayList<>(List.of("--port", String.valueOf(freePort())));
     args.addAll(List.of("--bind", "127.0.0.1"));
     // In memory unless a test asks for persistence (and then names a directory of its own).
     args.addAll(List.of("--appendonly", "no", "--save", ""));
+    // No metrics endpoint unless a test asks for one: parallel servers would fight over 9121.
+    args.addAll(List.of("--metrics-port", "0"));
     args.addAll(List.of(directives));
     try {
       RedstoneServer server =

@@ -70,6 +70,16 @@ public final class InfoReport {
     return version == null ? FALLBACK_VERSION : version;
   }
 
+  /** INFO's {@code used_memory}: the engine's estimate of its data plus its start-up overhead. */
+  public static long usedMemory(Engine engine) {
+    return STARTUP_MEMORY + engine.usedMemory();
+  }
+
+  /** INFO's {@code redis_build_id}: stable for one Redstone version. */
+  public static String buildId() {
+    return String.format("%016x", (long) redstoneVersion().hashCode() & 0xffffffffL);
+  }
+
   private String render(List<String> requested) {
     Set<String> wanted = new LinkedHashSet<>();
     if (requested.isEmpty()) {
@@ -125,7 +135,7 @@ public final class InfoReport {
     field("redis_version", Engine.REDIS_VERSION);
     field("redis_git_sha1", "00000000");
     field("redis_git_dirty", 0);
-    field("redis_build_id", String.format("%016x", (long) version.hashCode() & 0xffffffffL));
+    field("redis_build_id", buildId());
     field("redis_mode", "standalone");
     field("os", operatingSystem());
     field("arch_bits", System.getProperty("sun.arch.data.model", "64"));
@@ -494,7 +504,7 @@ public final class InfoReport {
   }
 
   /** As uname prints it: system, release, machine ({@code Linux 6.1.0 x86_64}). */
-  private static String operatingSystem() {
+  public static String operatingSystem() {
     String arch = System.getProperty("os.arch", "");
     if (arch.equals("amd64")) {
       arch = "x86_64";
@@ -524,7 +534,7 @@ public final class InfoReport {
   }
 
   /** {user, system} CPU microseconds of the whole process. */
-  private static long[] processCpuMicros() {
+  public static long[] processCpuMicros() {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
       // Fields after the parenthesised command name start at "state" (field 3 of proc(5)).

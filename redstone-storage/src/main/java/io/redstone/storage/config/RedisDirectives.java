@@ -26,7 +26,8 @@ import java.util.Set;
  * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
  * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
- * aof-load-truncated}). {@code daemonize} is accepted as implemented: Redstone always runs in the
+ * aof-load-truncated}), and Redstone's own {@code metrics-port} (the Prometheus endpoint, which
+ * Redis does not have). {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (snapshots, memory limits, client timeouts, slowlog, replication, cluster,
  * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
@@ -56,7 +57,8 @@ public final class RedisDirectives {
           "appenddirname",
           "auto-aof-rewrite-percentage",
           "auto-aof-rewrite-min-size",
-          "aof-load-truncated");
+          "aof-load-truncated",
+          "metrics-port");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;
@@ -307,6 +309,11 @@ public final class RedisDirectives {
     c.add("bind", new BindAddresses(), "127.0.0.1 -::1");
     c.add("replicaof", "slaveof", new ReplicaOf(), "", IMMUTABLE);
     c.add("latency-tracking-info-percentiles", new Percentiles(), "50 99 99.9");
+
+    // Redstone's own directives, which Redis does not have.
+    // The Prometheus endpoint: redis_exporter's port, so scrape configs written for it fit; 0 is
+    // off. Immutable: moving a listener at run time would strand the scrapers pointed at it.
+    c.add("metrics-port", Numeric.plain(0, 65535), "9121", IMMUTABLE);
     return c.params;
   }
 

@@ -21,6 +21,9 @@ class ConfigRegistryTest {
   private static final Map<String, String> REDSTONE_DEFAULTS =
       Map.of("bind", "127.0.0.1 -::1", "appendonly", "yes");
 
+  /** Directives Redis does not have, with their defaults. */
+  private static final Map<String, String> REDSTONE_OWN = Map.of("metrics-port", "9121");
+
   private static final Set<String> ADDED_IN_7_2 =
       Set.of(
           "set-max-listpack-entries",
@@ -66,6 +69,9 @@ class ConfigRegistryTest {
     ours.remove("dir");
     for (String added : ADDED_IN_7_2) {
       assertThat(ours.remove(added)).as(added).isNotNull();
+    }
+    for (Map.Entry<String, String> own : REDSTONE_OWN.entrySet()) {
+      assertThat(ours.remove(own.getKey())).as(own.getKey()).isEqualTo(own.getValue());
     }
     assertThat(ours.keySet()).isEqualTo(redis.keySet());
     Map<String, String> expected = new TreeMap<>(redis);
