@@ -68,9 +68,14 @@ start_redstone() {
   local port=$1 dir=$2
   shift 2
   mkdir -p "$dir"
+  # Metrics stay on, as by default, so their cost is in the figures; on a free port, so a
+  # Redstone already running on this machine does not stop this one from starting.
+  local metrics_port
+  metrics_port=$(free_ports 1)
   # shellcheck disable=SC2086
   java $JAVA_OPTS "$@" -jar "$JAR" --port "$port" --bind 127.0.0.1 \
-    --appendonly no --save '' --metrics-port 0 --dir "$dir" > "$dir/redstone.log" 2>&1 &
+    --appendonly no --save '' --metrics-port "$metrics_port" --dir "$dir" \
+    > "$dir/redstone.log" 2>&1 &
   REDSTONE_PID=$!
   STARTED_PIDS+=("$REDSTONE_PID")
   wait_ready "$port" "$REDSTONE_PID"
