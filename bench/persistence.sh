@@ -39,7 +39,7 @@ start_redstone() { # fsync dir
   mkdir -p "$2"
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --port $REDSTONE_PORT --bind 127.0.0.1 --save '' \
-    --appendonly yes --appendfsync "$1" --metrics-port 0 --dir "$2" > "$2/redstone.log" 2>&1 &
+    --appendonly yes --appendfsync "$1" --metrics-port 7612 --dir "$2" > "$2/redstone.log" 2>&1 &
   wait_ready $REDSTONE_PORT
 }
 
