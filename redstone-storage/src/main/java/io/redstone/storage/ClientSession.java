@@ -22,6 +22,12 @@ public final class ClientSession {
     default long pendingOutputBytes() {
       return 0;
     }
+
+    /**
+     * Writes bytes that answer no command of this client (MONITOR lines), after the replies
+     * already handed to the connection. Called on the storage thread; must not block it.
+     */
+    default void push(byte[] bytes) {}
   }
 
   private final long id;

@@ -28,7 +28,7 @@ import java.util.Set;
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
  * aof-load-truncated}). {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
- * Everything else (snapshots, memory limits, client timeouts, slowlog, replication, cluster,
+ * Everything else (snapshots, memory limits, client timeouts, replication, cluster,
  * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
  * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
  * {@link #IMPLEMENTED} in the change that puts it into effect.
@@ -56,7 +56,12 @@ public final class RedisDirectives {
           "appenddirname",
           "auto-aof-rewrite-percentage",
           "auto-aof-rewrite-min-size",
-          "aof-load-truncated");
+          "aof-load-truncated",
+          "slowlog-log-slower-than",
+          "slowlog-max-len",
+          "latency-monitor-threshold",
+          "latency-tracking",
+          "latency-tracking-info-percentiles");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;
