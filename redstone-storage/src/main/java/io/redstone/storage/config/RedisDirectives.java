@@ -26,7 +26,8 @@ import java.util.Set;
  * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
  * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
- * aof-load-truncated}). {@code daemonize} is accepted as implemented: Redstone always runs in the
+ * aof-load-truncated}), the slow log ({@code slowlog-*}) and latency reporting ({@code
+ * latency-monitor-threshold}, {@code latency-tracking*}). {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (snapshots, memory limits, client timeouts, replication, cluster,
  * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
