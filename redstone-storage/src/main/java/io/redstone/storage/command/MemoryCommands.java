@@ -195,9 +195,9 @@ public final class MemoryCommands {
             ? "Hi Sam, this instance is empty or is using very little memory, my issues detector"
                 + " can't be used in these conditions. Please, leave for your mission on Earth and"
                 + " fill it with some data. The new Sam and I will be back to our programming as"
-                + " soon as I finished rebooting."
+                + " soon as I finished rebooting.\n"
             : "Hi Sam, I can't find any memory issue in your instance. I can only account for what"
-                + " occurs on this base.";
+                + " occurs on this base.\n";
     call.reply().verbatim("txt", text.getBytes(StandardCharsets.US_ASCII));
   }
 
