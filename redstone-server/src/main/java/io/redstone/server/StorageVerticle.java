@@ -134,6 +134,9 @@ public final class StorageVerticle extends VerticleBase {
       } else {
         run(batch, 0, NO_REPLIES, List.of());
       }
+      if (!paused.isEmpty()) {
+        releaseKilled();
+      }
     } else if (message instanceof ClientConnected connected) {
       engine.clientConnected(connected.session());
       engine.stats().connectionsReceived++;
@@ -210,6 +213,30 @@ public final class StorageVerticle extends VerticleBase {
       paused.addLast(held);
     }
     waitingSessions.add(batch.session());
+  }
+
+  /**
+   * A waiting client that CLIENT KILL closed is answered at once with what ran before the pause,
+   * as Redis frees a killed client at once: its connection closes instead of lingering until the
+   * pause ends. Its held commands never run.
+   */
+  private void releaseKilled() {
+    boolean released = false;
+    for (var it = paused.iterator(); it.hasNext(); ) {
+      PausedBatch waiting = it.next();
+      if (waiting.batch().session().closing()) {
+        it.remove();
+        released = true;
+        run(waiting.batch(), waiting.batch().commands().size(), waiting.repliesSoFar(),
+            waiting.deferrals());
+      }
+    }
+    if (released) {
+      waitingSessions.clear();
+      for (PausedBatch p : paused) {
+        waitingSessions.add(p.batch().session());
+      }
+    }
   }
 
   /** A pause started, grew, or ended: re-arm the deadline timer, or run what waited. */

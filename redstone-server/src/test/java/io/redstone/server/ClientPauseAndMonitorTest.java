@@ -109,6 +109,26 @@ class ClientPauseAndMonitorTest {
   }
 
   @Test
+  void aKilledClientThatWaitsIsClosedWithoutWaitingForTheEndOfThePause() {
+    try (RespClient admin = server.connect();
+        RespClient victim = server.connect()) {
+      String address = victim.call("CLIENT", "INFO").replaceAll("(?s).* addr=(\\S+) .*", "$1");
+      admin.call("CLIENT", "PAUSE", "30000", "WRITE");
+      victim.send(pipeline(new String[] {"PING"}, new String[] {"SET", "killed", "1"}));
+      Eventually.waitFor(
+          "the SET to be held",
+          Duration.ofSeconds(5),
+          () -> admin.call("INFO", "commandstats").contains("cmdstat_ping:calls="));
+      assertThat(admin.call("CLIENT", "KILL", "ADDR", address)).isEqualTo(":1\r\n");
+      // What ran before the held SET is answered, then the connection closes.
+      assertThat(victim.readReply()).isEqualTo("+PONG\r\n");
+      Eventually.waitFor("the victim to be closed", Duration.ofSeconds(5), victim::closedByServer);
+      admin.call("CLIENT", "UNPAUSE");
+      assertThat(admin.call("GET", "killed")).isEqualTo("$-1\r\n");
+    }
+  }
+
+  @Test
   void monitorsReceiveALinePerCommandOfOtherClients() {
     try (RespClient monitor = server.connect();
         RespClient client = server.connect()) {
