@@ -26,7 +26,7 @@ import java.util.Set;
  * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
  * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
- * aof-load-truncated}), the slow log ({@code slowlog-*}) and latency reporting ({@code
+ * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code slowlog-*}) and latency reporting ({@code
  * latency-monitor-threshold}, {@code latency-tracking*}). {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (snapshots, memory limits, client timeouts, replication, cluster,
@@ -58,6 +58,8 @@ public final class RedisDirectives {
           "auto-aof-rewrite-percentage",
           "auto-aof-rewrite-min-size",
           "aof-load-truncated",
+          "save",
+          "dbfilename",
           "slowlog-log-slower-than",
           "slowlog-max-len",
           "latency-monitor-threshold",
