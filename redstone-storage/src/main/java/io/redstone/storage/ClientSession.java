@@ -48,6 +48,7 @@ public final class ClientSession {
   private volatile boolean authenticated = true;
   private boolean noEvict;
   private boolean noTouch;
+  private boolean monitor;
 
   public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
     this.id = id;
@@ -152,6 +153,15 @@ public final class ClientSession {
 
   public void noTouch(boolean value) {
     this.noTouch = value;
+  }
+
+  /** In MONITOR mode (shown as flag {@code O}). */
+  public boolean monitor() {
+    return monitor;
+  }
+
+  public void monitor(boolean value) {
+    this.monitor = value;
   }
 
   /** True once QUIT or CLIENT KILL has asked for the connection to close. */

@@ -245,7 +245,8 @@ public final class Engine {
    */
   public void cron() {
     long now = clock.getAsLong();
-    if (activeExpireEnabled) {
+    // As Redis, a pause stops the active cycle: deleting keys is a write the pause holds back.
+    if (activeExpireEnabled && !pause.active(now)) {
       int hz = Math.max(1, config.getInt("hz"));
       // Redis's slow cycle: at most 25% of the time between two runs.
       long budgetNanos = 1_000_000_000L / hz / 4;

@@ -48,6 +48,9 @@ final class ClientInfoLine {
   /** Redis's flag letters, in its order; {@code N} when none applies. */
   private static String flags(ClientSession client) {
     StringBuilder flags = new StringBuilder(4);
+    if (client.monitor()) {
+      flags.append('O');
+    }
     if (client.closing()) {
       flags.append('c');
     }

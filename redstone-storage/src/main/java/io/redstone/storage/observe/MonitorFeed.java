@@ -17,10 +17,12 @@ public final class MonitorFeed {
 
   public void add(ClientSession session) {
     monitors.add(session);
+    session.monitor(true);
   }
 
   public void remove(ClientSession session) {
     monitors.remove(session);
+    session.monitor(false);
   }
 
   public boolean isEmpty() {

@@ -175,6 +175,7 @@ class DiagnosticCommandsTest {
     redis.engine().clientConnected(monitor);
     assertThat(redis.callAs(monitor, "MONITOR")).isEqualTo("+OK\r\n");
     assertThat(redis.callAs(monitor, "MONITOR")).isEmpty();
+    assertThat(redis.call("CLIENT", "LIST", "ID", "7")).contains(" flags=O ").contains(" cmd=monitor ");
 
     ClientSession client = new ClientSession(8, "10.0.0.2:4242", "", redis.now(), () -> {});
     redis.engine().clientConnected(client);
