@@ -190,6 +190,12 @@ class DiagnosticCommandsTest {
     assertThat(link.lines.get(1)).endsWith("] \"AUTH\" \"(redacted)\"\r\n");
     assertThat(link.lines.get(2)).contains("[3 10.0.0.2:4242] \"SELECT\" \"3\"");
 
+    assertThat(redis.callAs(monitor, "RESET")).isEqualTo("+RESET\r\n");
+    redis.callAs(client, "PING");
+    assertThat(link.lines).hasSize(3);
+    assertThat(redis.call("CLIENT", "LIST", "ID", "7")).contains(" flags=N ");
+
+    redis.callAs(monitor, "MONITOR");
     redis.engine().clientDisconnected(monitor);
     redis.callAs(client, "PING");
     assertThat(link.lines).hasSize(3);
