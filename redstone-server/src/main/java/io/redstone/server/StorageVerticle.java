@@ -142,9 +142,10 @@ public final class StorageVerticle extends VerticleBase {
       engine.stats().connectionsReceived++;
     } else if (message instanceof ClientDisconnected disconnected) {
       engine.clientDisconnected(disconnected.session());
-      if (waitingSessions.remove(disconnected.session())) {
+      if (waitingSessions.contains(disconnected.session())) {
         // Redis frees a paused client with its pending commands: they never run.
         paused.removeIf(p -> p.batch().session() == disconnected.session());
+        refreshWaiting();
       }
     } else if (message instanceof ConnectionRejected) {
       engine.stats().rejectedConnections++;
@@ -213,6 +214,7 @@ public final class StorageVerticle extends VerticleBase {
       paused.addLast(held);
     }
     waitingSessions.add(batch.session());
+    batch.session().waiting(true);
   }
 
   /**
@@ -232,10 +234,7 @@ public final class StorageVerticle extends VerticleBase {
       }
     }
     if (released) {
-      waitingSessions.clear();
-      for (PausedBatch p : paused) {
-        waitingSessions.add(p.batch().session());
-      }
+      refreshWaiting();
     }
   }
 
@@ -279,10 +278,19 @@ public final class StorageVerticle extends VerticleBase {
       }
     } finally {
       resuming = false;
-      waitingSessions.clear();
-      for (PausedBatch p : paused) {
-        waitingSessions.add(p.batch().session());
-      }
+      refreshWaiting();
+    }
+  }
+
+  /** Recomputes which sessions wait from the queue, and marks them for INFO and CLIENT LIST. */
+  private void refreshWaiting() {
+    for (ClientSession session : waitingSessions) {
+      session.waiting(false);
+    }
+    waitingSessions.clear();
+    for (PausedBatch p : paused) {
+      waitingSessions.add(p.batch().session());
+      p.batch().session().waiting(true);
     }
   }
 

@@ -79,9 +79,15 @@ class ClientPauseAndMonitorTest {
       client.send(pipeline(new String[] {"SET", "b", "1"}));
       // An admin's read is not held by a WRITE pause; its UNPAUSE releases the SET.
       assertThat(admin.call("GET", "b")).isEqualTo("$-1\r\n");
+      Eventually.waitFor(
+          "the SET to be counted as blocked",
+          Duration.ofSeconds(5),
+          () -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
+      assertThat(admin.call("CLIENT", "LIST")).contains(" flags=b ");
       assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo("+OK\r\n");
       assertThat(client.readReply()).isEqualTo("+OK\r\n");
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      assertThat(admin.call("INFO", "clients")).contains("blocked_clients:0\r\n");
 
       assertThat(admin.call("CLIENT", "PAUSE", "400")).isEqualTo("+OK\r\n");
       started = System.nanoTime();

@@ -49,6 +49,7 @@ public final class ClientSession {
   private boolean noEvict;
   private boolean noTouch;
   private boolean monitor;
+  private boolean waiting;
 
   public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
     this.id = id;
@@ -162,6 +163,18 @@ public final class ClientSession {
 
   public void monitor(boolean value) {
     this.monitor = value;
+  }
+
+  /**
+   * Its next command waits for a CLIENT PAUSE to end: counted in {@code blocked_clients} and
+   * shown as flag {@code b}, as Redis shows a client it postponed. Set by the front end.
+   */
+  public boolean waiting() {
+    return waiting;
+  }
+
+  public void waiting(boolean value) {
+    this.waiting = value;
   }
 
   /** True once QUIT or CLIENT KILL has asked for the connection to close. */

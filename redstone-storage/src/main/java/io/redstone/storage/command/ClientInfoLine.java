@@ -51,6 +51,9 @@ final class ClientInfoLine {
     if (client.monitor()) {
       flags.append('O');
     }
+    if (client.waiting()) {
+      flags.append('b');
+    }
     if (client.closing()) {
       flags.append('c');
     }

@@ -158,7 +158,13 @@ public final class InfoReport {
     field("maxclients", configOr("maxclients", "10000"));
     field("client_recent_max_input_buffer", 0);
     field("client_recent_max_output_buffer", 0);
-    field("blocked_clients", 0);
+    int waiting = 0;
+    for (ClientSession client : engine.clients().all()) {
+      if (client.waiting()) {
+        waiting++;
+      }
+    }
+    field("blocked_clients", waiting);
     field("tracking_clients", 0);
     field("clients_in_timeout_table", 0);
   }
