@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,28 @@ class ShippedConfigFileTest {
           .as("redstone.conf sets %s away from its default", param.name())
           .isEqualTo(config.defaultValue(param.name()));
     }
+  }
+
+  @Test
+  void configRewriteChangesOnlyTheLineOfWhatWasSet() throws Exception {
+    String shipped = shippedText();
+    ConfigRegistry config = ConfigRegistry.standard();
+    ConfigLoader loader = new ConfigLoader(config, path -> Files.readString(Path.of(path)));
+    loader.loadText("redstone.conf", shipped);
+    loader.finish();
+    config.set("slowlog-max-len", "256");
+
+    String[] before = shipped.split("\n", -1);
+    String[] after = ConfigRewriter.rewrite(shipped, config).split("\n", -1);
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < Math.max(before.length, after.length); i++) {
+      String old = i < before.length ? before[i] : null;
+      String now = i < after.length ? after[i] : null;
+      if (!java.util.Objects.equals(old, now)) {
+        changed.add(old + " -> " + now);
+      }
+    }
+    assertThat(changed).containsExactly("slowlog-max-len 128 -> slowlog-max-len 256");
   }
 
   @Test
