@@ -163,6 +163,17 @@ final class ClientConnection implements ClientSession.Link {
     socket.close();
   }
 
+  /** MONITOR lines: written after the replies already queued on this connection's thread. */
+  @Override
+  public void push(byte[] bytes) {
+    context.runOnContext(
+        v -> {
+          if (!socketClosed) {
+            lastWrite = socket.write(Buffer.buffer(bytes));
+          }
+        });
+  }
+
   @Override
   public int fd() {
     return SocketFds.fd(socket);

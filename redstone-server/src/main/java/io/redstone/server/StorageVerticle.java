@@ -17,8 +17,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
+import io.redstone.storage.ClientPause;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,12 @@ public final class StorageVerticle extends VerticleBase {
   private long cronTimer = -1;
   /** Batches taken off the queue: with the connections' count sent, the queue's depth. */
   private long batchesRun;
+  /** Batches waiting for a CLIENT PAUSE to end, in the order they arrived. */
+  private final ArrayDeque<PausedBatch> paused = new ArrayDeque<>();
+  /** Sessions with a batch in {@link #paused}: their later batches queue behind it. */
+  private final Set<ClientSession> waitingSessions = new HashSet<>();
+  private long pauseTimer = -1;
+  private boolean resuming;
 
   public StorageVerticle(Engine engine) {
     this(engine, (context, durable) -> null);
@@ -62,6 +72,17 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   private record DeferralMark(int offset, DeferredReply reply) {}
+
+  /**
+   * A batch stopped at command {@code next} by a pause, with the replies (and deferred-reply
+   * marks) of the commands before it, which go out together with the rest once it has run.
+   */
+  private record PausedBatch(
+      CommandBatch batch, int next, byte[] repliesSoFar, List<DeferralMark> deferrals) {}
+
+  /** Never wait on one timer longer than this: a longer pause re-arms it. */
+  private static final long MAX_TIMER_MILLIS = 60_000;
+  private static final byte[] NO_REPLIES = new byte[0];
 
   /**
    * @param persistenceFactory builds the persistence layer on this verticle's context at start, or
@@ -83,6 +104,7 @@ public final class StorageVerticle extends VerticleBase {
             .setMaxBufferedMessages(Integer.MAX_VALUE);
     consumer = vertx.eventBus().consumer(options, message -> handle(message.body()));
     engine.onDeferredReply(this::deferred);
+    engine.pause().onChange(this::pauseChanged);
     persistence = persistenceFactory.create(context, held::durable);
     if (persistence != null) {
       persistenceTimer = vertx.setPeriodic(1000, id -> persistence.everySecond());
@@ -100,6 +122,7 @@ public final class StorageVerticle extends VerticleBase {
     vertx.cancelTimer(cronTimer);
     vertx.cancelTimer(persistenceTimer);
     vertx.cancelTimer(walkTimer);
+    vertx.cancelTimer(pauseTimer);
     if (persistence != null) {
       persistence.close();
     }
@@ -109,12 +132,25 @@ public final class StorageVerticle extends VerticleBase {
   private void handle(StorageMessage message) {
     // Batches first: they are nearly all the traffic. (Java 17 has no pattern switch.)
     if (message instanceof CommandBatch batch) {
-      run(batch);
+      engine.stats().netInputBytes += batch.inputBytes();
+      if (waitingSessions.contains(batch.session())) {
+        paused.addLast(new PausedBatch(batch, 0, NO_REPLIES, List.of()));
+      } else {
+        run(batch, 0, NO_REPLIES, List.of());
+      }
+      if (!paused.isEmpty()) {
+        releaseKilled();
+      }
     } else if (message instanceof ClientConnected connected) {
       engine.clientConnected(connected.session());
       engine.stats().connectionsReceived++;
     } else if (message instanceof ClientDisconnected disconnected) {
-      engine.clients().remove(disconnected.session());
+      engine.clientDisconnected(disconnected.session());
+      if (waitingSessions.contains(disconnected.session())) {
+        // Redis frees a paused client with its pending commands: they never run.
+        paused.removeIf(p -> p.batch().session() == disconnected.session());
+        refreshWaiting();
+      }
     } else if (message instanceof ConnectionRejected) {
       engine.stats().rejectedConnections++;
     } else if (message instanceof MetricsRequest request) {
@@ -127,19 +163,30 @@ public final class StorageVerticle extends VerticleBase {
    * command asks for the connection to close (QUIT, CLIENT KILL), the rest are not run, as Redis
    * stops reading a client flagged to close after its reply.
    */
-  private void run(CommandBatch batch) {
+  private void run(
+      CommandBatch batch, int from, byte[] repliesSoFar, List<DeferralMark> earlierDeferrals) {
     ClientSession session = batch.session();
-    batchesRun++;
-    engine.stats().netInputBytes += batch.inputBytes();
+    if (from == 0) {
+      // A batch resumed after a pause was counted when it first came off the queue.
+      batchesRun++;
+      engine.stats().netInputBytes += batch.inputBytes();
+    }
     writer.reset();
+    writer.raw(repliesSoFar);
+    deferrals.addAll(earlierDeferrals);
+    List<byte[][]> commands = batch.commands();
     try {
-      for (byte[][] argv : batch.commands()) {
+      for (int i = from; i < commands.size(); i++) {
         if (session.closing()) {
           break;
         }
+        if (engine.mustWait(commands.get(i))) {
+          hold(batch, i);
+          return;
+        }
         // HELLO may have switched the protocol for the commands after it.
         writer.protocol(session.protocol());
-        engine.execute(session, argv, writer);
+        engine.execute(session, commands.get(i), writer);
       }
     } catch (RuntimeException e) {
       // Engine.execute contains command failures; anything here is a bug in the batch path. The
@@ -158,6 +205,104 @@ public final class StorageVerticle extends VerticleBase {
       return;
     }
     held.hold(splitAtDeferrals(replies), requiredSeq, batch.replies());
+  }
+
+  /**
+   * Parks a batch at a command a CLIENT PAUSE holds back. What ran before it is already logged;
+   * its replies wait with the batch so the connection still gets one answer per batch, in order.
+   */
+  private void hold(CommandBatch batch, int next) {
+    if (persistence != null) {
+      persistence.endOfTurn();
+    }
+    PausedBatch held =
+        new PausedBatch(batch, next, writer.toByteArray(), new ArrayList<>(deferrals));
+    deferrals.clear();
+    // While resuming, the batch came off the front of the queue and goes back there.
+    if (resuming) {
+      paused.addFirst(held);
+    } else {
+      paused.addLast(held);
+    }
+    waitingSessions.add(batch.session());
+    batch.session().waiting(true);
+  }
+
+  /**
+   * A waiting client that CLIENT KILL closed is answered at once with what ran before the pause,
+   * as Redis frees a killed client at once: its connection closes instead of lingering until the
+   * pause ends. Its held commands never run.
+   */
+  private void releaseKilled() {
+    boolean released = false;
+    for (var it = paused.iterator(); it.hasNext(); ) {
+      PausedBatch waiting = it.next();
+      if (waiting.batch().session().closing()) {
+        it.remove();
+        released = true;
+        run(waiting.batch(), waiting.batch().commands().size(), waiting.repliesSoFar(),
+            waiting.deferrals());
+      }
+    }
+    if (released) {
+      refreshWaiting();
+    }
+  }
+
+  /** A pause started, grew, or ended: re-arm the deadline timer, or run what waited. */
+  private void pauseChanged() {
+    if (pauseTimer >= 0) {
+      vertx.cancelTimer(pauseTimer);
+      pauseTimer = -1;
+    }
+    if (engine.pause().mode() == ClientPause.Mode.NONE) {
+      // Never from inside the command that ended the pause: after its batch is answered.
+      context.runOnContext(v -> resumeWaiting());
+      return;
+    }
+    long delay = Math.min(MAX_TIMER_MILLIS, engine.pause().endMillis() - engine.now());
+    pauseTimer =
+        vertx.setTimer(
+            Math.max(1, delay),
+            id -> {
+              pauseTimer = -1;
+              if (engine.pause().active(engine.now())) {
+                pauseChanged();
+              }
+            });
+  }
+
+  /** Runs the batches that waited, in order, until done or until a new pause holds one back. */
+  private void resumeWaiting() {
+    resuming = true;
+    try {
+      while (!paused.isEmpty()) {
+        PausedBatch next = paused.peekFirst();
+        if (engine.mustWait(next.batch().commands().get(next.next()))) {
+          return;
+        }
+        paused.pollFirst();
+        run(next.batch(), next.next(), next.repliesSoFar(), next.deferrals());
+        if (paused.peekFirst() != null && paused.peekFirst().batch() == next.batch()) {
+          return;
+        }
+      }
+    } finally {
+      resuming = false;
+      refreshWaiting();
+    }
+  }
+
+  /** Recomputes which sessions wait from the queue, and marks them for INFO and CLIENT LIST. */
+  private void refreshWaiting() {
+    for (ClientSession session : waitingSessions) {
+      session.waiting(false);
+    }
+    waitingSessions.clear();
+    for (PausedBatch p : paused) {
+      waitingSessions.add(p.batch().session());
+      p.batch().session().waiting(true);
+    }
   }
 
   /** A command deferred its reply: remember where it goes among this batch's replies. */

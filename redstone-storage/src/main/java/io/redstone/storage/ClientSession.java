@@ -22,6 +22,12 @@ public final class ClientSession {
     default long pendingOutputBytes() {
       return 0;
     }
+
+    /**
+     * Writes bytes that answer no command of this client (MONITOR lines), after the replies
+     * already handed to the connection. Called on the storage thread; must not block it.
+     */
+    default void push(byte[] bytes) {}
   }
 
   private final long id;
@@ -42,6 +48,8 @@ public final class ClientSession {
   private volatile boolean authenticated = true;
   private boolean noEvict;
   private boolean noTouch;
+  private boolean monitor;
+  private boolean waiting;
 
   public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
     this.id = id;
@@ -146,6 +154,27 @@ public final class ClientSession {
 
   public void noTouch(boolean value) {
     this.noTouch = value;
+  }
+
+  /** In MONITOR mode (shown as flag {@code O}). */
+  public boolean monitor() {
+    return monitor;
+  }
+
+  public void monitor(boolean value) {
+    this.monitor = value;
+  }
+
+  /**
+   * Its next command waits for a CLIENT PAUSE to end: counted in {@code blocked_clients} and
+   * shown as flag {@code b}, as Redis shows a client it postponed. Set by the front end.
+   */
+  public boolean waiting() {
+    return waiting;
+  }
+
+  public void waiting(boolean value) {
+    this.waiting = value;
   }
 
   /** True once QUIT or CLIENT KILL has asked for the connection to close. */

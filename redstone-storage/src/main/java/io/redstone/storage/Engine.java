@@ -9,6 +9,12 @@ import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.observe.ErrorStats;
+import io.redstone.storage.observe.LatencyMonitor;
+import io.redstone.storage.observe.MonitorFeed;
+import io.redstone.storage.observe.Redaction;
+import io.redstone.storage.observe.SlowLog;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
@@ -40,6 +46,18 @@ public final class Engine {
   private final Invocation invocation = new Invocation(this);
   private final ActiveExpiry activeExpiry = new ActiveExpiry();
   private final SnapshotState snapshots = new SnapshotState();
+  private final ErrorStats errorStats = new ErrorStats();
+  private final SlowLog slowLog = new SlowLog();
+  private final LatencyMonitor latencyMonitor = new LatencyMonitor();
+  private final MonitorFeed monitors = new MonitorFeed();
+  private final ClientPause pause = new ClientPause();
+  /** slowlog-log-slower-than in ns; Long.MAX_VALUE while the slow log is off. */
+  private long slowlogNanos;
+  /** latency-monitor-threshold in ns; Long.MAX_VALUE while the latency monitor is off. */
+  private long latencyNanos;
+  /** The lower of the two: the one comparison every command pays. */
+  private long slowNanos;
+  private boolean replaying;
   private MutationSink mutations = MutationSink.NONE;
   private boolean activeExpireEnabled = true;
   private Runnable shutdownHandler;
@@ -59,6 +77,22 @@ public final class Engine {
     for (int i = 0; i < count; i++) {
       databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired, snapshots);
     }
+    config.onChange("slowlog-log-slower-than", value -> updateThresholds());
+    config.onChange("latency-monitor-threshold", value -> updateThresholds());
+    config.onChange("slowlog-max-len", value -> slowLog.trim(config.getInt("slowlog-max-len")));
+    updateThresholds();
+  }
+
+  private void updateThresholds() {
+    long slowlogMicros = config.getLong("slowlog-log-slower-than");
+    long latencyMillis = config.getLong("latency-monitor-threshold");
+    slowlogNanos = slowlogMicros < 0 ? Long.MAX_VALUE : nanos(slowlogMicros, 1_000);
+    latencyNanos = latencyMillis <= 0 ? Long.MAX_VALUE : nanos(latencyMillis, 1_000_000);
+    slowNanos = Math.min(slowlogNanos, latencyNanos);
+  }
+
+  private static long nanos(long amount, long unitNanos) {
+    return amount > Long.MAX_VALUE / unitNanos ? Long.MAX_VALUE : amount * unitNanos;
   }
 
   /** An engine with default configuration and the system clock, for tests and tools. */
@@ -124,19 +158,71 @@ public final class Engine {
       spec.handler().handle(invocation);
     } catch (CommandException e) {
       spec.stats().failedCalls++;
-      stats.errorReplies++;
-      reply.error(e.getMessage());
+      error(e.getMessage(), reply);
     } catch (RuntimeException e) {
       log.error("Command {} failed unexpectedly", spec.fullName(), e);
       spec.stats().failedCalls++;
-      stats.errorReplies++;
-      reply.error("ERR internal error while running '" + spec.fullName() + "'");
+      error("ERR internal error while running '" + spec.fullName() + "'", reply);
     }
     long elapsed = System.nanoTime() - started;
     spec.stats().calls++;
     spec.stats().nanos += elapsed;
     spec.stats().latency.record(elapsed);
     stats.commandsProcessed++;
+    if (elapsed >= slowNanos) {
+      recordSlow(spec, session, argv, elapsed);
+    }
+    if (!monitors.isEmpty() && !replaying) {
+      feedMonitors(spec, session, argv);
+    }
+  }
+
+  /** The slow log and the latency monitor, for a command that crossed either threshold. */
+  private void recordSlow(CommandSpec spec, ClientSession session, byte[][] argv, long nanos) {
+    long unixSeconds = clock.getAsLong() / 1000;
+    if (nanos >= slowlogNanos && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
+      slowLog.add(
+          Redaction.of(spec.fullName(), argv),
+          unixSeconds,
+          nanos / 1000,
+          session.address(),
+          session.name(),
+          config.getInt("slowlog-max-len"));
+    }
+    if (nanos >= latencyNanos) {
+      String event = spec.has(CommandFlag.FAST) ? "fast-command" : "command";
+      latencyMonitor.add(event, unixSeconds, nanos / 1_000_000);
+    }
+  }
+
+  /** As Redis, administrative commands are not shown to monitors, and passwords are hidden. */
+  private void feedMonitors(CommandSpec spec, ClientSession session, byte[][] argv) {
+    if (spec.has(CommandFlag.ADMIN) || spec.has(CommandFlag.SKIP_MONITOR)) {
+      return;
+    }
+    Instant now = Instant.now();
+    long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    monitors.feed(micros, session.db(), session.address(), Redaction.of(spec.fullName(), argv));
+  }
+
+  /** Where every error reply leaves the engine: counted for INFO stats and errorstats. */
+  private void error(String message, ReplySink reply) {
+    stats.errorReplies++;
+    errorStats.count(message);
+    reply.error(message);
+  }
+
+  /**
+   * Whether the command in {@code argv} must wait for a CLIENT PAUSE to end before it runs. Costs
+   * one field read while nothing is paused. Unknown commands never wait: they are refused at once,
+   * as Redis refuses them before it checks for a pause.
+   */
+  public boolean mustWait(byte[][] argv) {
+    if (pause.mode() == ClientPause.Mode.NONE || !pause.active(clock.getAsLong())) {
+      return false;
+    }
+    CommandSpec spec = commands.lookup(argv[0]);
+    return spec != null && pause.holds(spec);
   }
 
   private void rejectUnknown(byte[][] argv, ReplySink reply) {
@@ -144,14 +230,12 @@ public final class Engine {
     for (int i = 1; i < argv.length; i++) {
       args[i - 1] = new String(argv[i], StandardCharsets.UTF_8);
     }
-    stats.errorReplies++;
-    reply.error(Errors.unknownCommand(new String(argv[0], StandardCharsets.UTF_8), args));
+    error(Errors.unknownCommand(new String(argv[0], StandardCharsets.UTF_8), args), reply);
   }
 
   private void reject(CommandSpec spec, String message, ReplySink reply) {
     spec.stats().rejectedCalls++;
-    stats.errorReplies++;
-    reply.error(message);
+    error(message, reply);
   }
 
   /**
@@ -161,7 +245,8 @@ public final class Engine {
    */
   public void cron() {
     long now = clock.getAsLong();
-    if (activeExpireEnabled) {
+    // As Redis, a pause stops the active cycle: deleting keys is a write the pause holds back.
+    if (activeExpireEnabled && !pause.active(now)) {
       int hz = Math.max(1, config.getInt("hz"));
       // Redis's slow cycle: at most 25% of the time between two runs.
       long budgetNanos = 1_000_000_000L / hz / 4;
@@ -179,6 +264,12 @@ public final class Engine {
   public void clientConnected(ClientSession session) {
     session.authenticated(!passwordRequired());
     clients.add(session);
+  }
+
+  /** Forgets a closed connection, and stops feeding it if it was a monitor. */
+  public void clientDisconnected(ClientSession session) {
+    clients.remove(session);
+    monitors.remove(session);
   }
 
   /** Whether {@code requirepass} is set. */
@@ -253,7 +344,12 @@ public final class Engine {
   public void replay(ClientSession loader, int db, byte[][] argv, ReplySink reply) {
     loader.authenticated(true);
     loader.db(db);
-    execute(loader, argv, reply);
+    replaying = true;
+    try {
+      execute(loader, argv, reply);
+    } finally {
+      replaying = false;
+    }
   }
 
   /** The layer that owns the files; set once by the server before clients connect. */
@@ -347,6 +443,26 @@ public final class Engine {
 
   public ClientRegistry clients() {
     return clients;
+  }
+
+  public ErrorStats errorStats() {
+    return errorStats;
+  }
+
+  public SlowLog slowLog() {
+    return slowLog;
+  }
+
+  public LatencyMonitor latencyMonitor() {
+    return latencyMonitor;
+  }
+
+  public MonitorFeed monitors() {
+    return monitors;
+  }
+
+  public ClientPause pause() {
+    return pause;
   }
 
   public ServerIdentity identity() {

@@ -48,6 +48,18 @@ class ActiveExpiryTest {
   }
 
   @Test
+  void aClientPauseStopsTheActiveCycleUntilItEnds() {
+    put(0, "short", 100);
+    redis.advanceMillis(1_000);
+    redis.call("CLIENT", "PAUSE", "5000", "WRITE");
+    redis.engine().cron();
+    assertThat(db(0).expiresCount()).isEqualTo(1);
+    redis.advanceMillis(5_000);
+    redis.engine().cron();
+    assertThat(db(0).expiresCount()).isZero();
+  }
+
+  @Test
   void aHundredThousandExpiredKeysGoWithoutAnyLookup() {
     for (int i = 0; i < 100_000; i++) {
       put(0, "ttl:" + i, 1_000 + i % 5_000);

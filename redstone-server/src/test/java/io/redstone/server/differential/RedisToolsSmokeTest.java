@@ -92,6 +92,61 @@ class RedisToolsSmokeTest {
   }
 
   @Test
+  void redisCliBigkeysAndMemkeysFindTheBiggestString() throws Exception {
+    cli("set", "small", "x");
+    cli("set", "big", "x".repeat(500));
+    String bigkeys = cli("--bigkeys").output();
+    assertThat(bigkeys)
+        .contains("Biggest string found '\"big\"' has 500 bytes")
+        .contains("2 strings with 501 bytes");
+    String memkeys = cli("--memkeys").output();
+    assertThat(memkeys).containsPattern("Biggest string found '\"big\"' has [0-9]+ bytes");
+    assertThat(memkeys).contains("2 strings with ");
+  }
+
+  @Test
+  void redisCliStatPrintsARowPerSecondWithTheKeyCount() throws Exception {
+    cli("set", "a", "1");
+    cli("set", "b", "2");
+    String output = runFor(Duration.ofMillis(2500), cliArgs("--stat", "-i", "0.2"));
+    assertThat(output).contains("------- data ------").contains("keys       mem      clients");
+    // a row: keys, memory, clients, blocked, requests ...
+    assertThat(output).containsPattern("(?m)^2 +[0-9.]+[KMG]? +1 +0 +[0-9]+ ");
+  }
+
+  @Test
+  void redisCliLatencyMeasuresPings() throws Exception {
+    // Not on a terminal, redis-cli pings for a second, then prints "min max avg samples".
+    String output = cli("--latency").output();
+    assertThat(output).containsPattern("[0-9]+ [0-9]+ [0-9.]+ [1-9][0-9]*");
+  }
+
+  @Test
+  void redisCliMonitorShowsOtherClientsCommands() throws Exception {
+    Path stdbuf = binary("stdbuf");
+    List<String> command = new ArrayList<>(List.of(stdbuf.toString(), "-o0"));
+    command.addAll(cliArgs("monitor"));
+    Path output = Files.createTempFile(scratch, "monitor-", ".txt");
+    Process monitor = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + CLI_TIMEOUT.toNanos();
+      while (!Files.readString(output).startsWith("OK") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      cli("set", "watched", "value");
+      while (!Files.readString(output).contains("\"watched\"") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } finally {
+      monitor.destroy();
+      monitor.waitFor(5, TimeUnit.SECONDS);
+    }
+    assertThat(Files.readString(output))
+        .containsPattern("[0-9]+\\.[0-9]{6} \\[0 127\\.0\\.0\\.1:[0-9]+\\] \"set\" \"watched\" \"value\"");
+  }
+
+  @Test
   void inlineCommandsOverARawSocketAreUnderstood() throws IOException {
     try (RespClient client = RespClient.connect(server.port(), CLI_TIMEOUT)) {
       client.send("SET a 1\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -132,10 +187,34 @@ class RedisToolsSmokeTest {
   }
 
   private Result cli(String... args) throws Exception {
+    return run(CLI_TIMEOUT, cliArgs(args).toArray(String[]::new));
+  }
+
+  private List<String> cliArgs(String... args) {
     List<String> command = new ArrayList<>(List.of(
         binary("redis-cli").toString(), "-h", "127.0.0.1", "-p", String.valueOf(server.port())));
     command.addAll(List.of(args));
-    return run(CLI_TIMEOUT, command.toArray(String[]::new));
+    return command;
+  }
+
+  /**
+   * Runs a redis-cli mode that never ends by itself (--stat) for {@code duration}, then
+   * stops it. stdbuf unbuffers its output, which would otherwise die in its buffer.
+   */
+  private String runFor(Duration duration, List<String> cliCommand) throws Exception {
+    List<String> command = new ArrayList<>(List.of(binary("stdbuf").toString(), "-o0"));
+    command.addAll(cliCommand);
+    Path output = Files.createTempFile(scratch, "out-", ".txt");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .start();
+    if (process.waitFor(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail(String.join(" ", command) + " ended early; output:\n" + Files.readString(output));
+    }
+    process.destroy();
+    process.waitFor(5, TimeUnit.SECONDS);
+    return Files.readString(output, StandardCharsets.UTF_8);
   }
 
   private static Path binary(String name) {

@@ -11,6 +11,7 @@ import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
+import io.redstone.storage.ClientPause;
 import io.redstone.storage.ClientSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -186,7 +187,11 @@ public final class ClientCommands {
                         "Resume processing of clients that were paused",
                         "6.2.0",
                         "O(N) Where N is the number of paused clients")
-                    .handler(call -> call.reply().ok()))
+                    .handler(
+                        call -> {
+                          call.engine().pause().unpause();
+                          call.reply().ok();
+                        }))
             .subcommand(
                 command("help", 2)
                     .flags(LOADING, STALE)
@@ -405,8 +410,8 @@ public final class ClientCommands {
   }
 
   /**
-   * Validated and acknowledged like Redis; pausing itself is not implemented yet, so clients keep
-   * being served.
+   * PAUSE timeout [WRITE|ALL]: commands then wait (they are not refused) until the timeout or
+   * UNPAUSE; the front end holds them. A pause in force is only ever made stricter or longer.
    */
   private static void pause(Invocation call) {
     long timeout = call.argLong(2, Errors.NOT_POSITIVE_TIMEOUT);
@@ -416,9 +421,16 @@ public final class ClientCommands {
     if (call.argc() > 4) {
       throw new CommandException(Errors.subcommandSyntax(call.argString(1), call.argString(0)));
     }
-    if (call.argc() == 4 && !call.argIs(3, "WRITE") && !call.argIs(3, "ALL")) {
-      throw new CommandException(Errors.PAUSE_MODE);
+    ClientPause.Mode mode = ClientPause.Mode.ALL;
+    if (call.argc() == 4) {
+      if (call.argIs(3, "WRITE")) {
+        mode = ClientPause.Mode.WRITE;
+      } else if (!call.argIs(3, "ALL")) {
+        throw new CommandException(Errors.PAUSE_MODE);
+      }
     }
+    long until = timeout > Long.MAX_VALUE - call.now() ? Long.MAX_VALUE : call.now() + timeout;
+    call.engine().pause().pause(mode, until);
     call.reply().ok();
   }
 

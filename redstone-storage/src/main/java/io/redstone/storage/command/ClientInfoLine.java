@@ -48,6 +48,12 @@ final class ClientInfoLine {
   /** Redis's flag letters, in its order; {@code N} when none applies. */
   private static String flags(ClientSession client) {
     StringBuilder flags = new StringBuilder(4);
+    if (client.monitor()) {
+      flags.append('O');
+    }
+    if (client.waiting()) {
+      flags.append('b');
+    }
     if (client.closing()) {
       flags.append('c');
     }

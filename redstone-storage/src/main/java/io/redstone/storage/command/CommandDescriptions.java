@@ -118,7 +118,7 @@ final class CommandDescriptions {
    */
   static void writeDocs(ReplySink reply, CommandSpec spec) {
     CommandDocs docs = spec.docs();
-    int fields = 4;
+    int fields = docs.complexity() == null ? 3 : 4;
     fields += docs.docFlags().isEmpty() ? 0 : 1;
     fields += docs.deprecatedSince() == null ? 0 : 1;
     fields += docs.replacedBy() == null ? 0 : 1;
@@ -132,8 +132,10 @@ final class CommandDescriptions {
     reply.bulk(docs.since());
     reply.bulk("group");
     reply.bulk(spec.group().wireName());
-    reply.bulk("complexity");
-    reply.bulk(docs.complexity());
+    if (docs.complexity() != null) {
+      reply.bulk("complexity");
+      reply.bulk(docs.complexity());
+    }
     if (!docs.docFlags().isEmpty()) {
       reply.bulk("doc_flags");
       reply.setHeader(docs.docFlags().size());

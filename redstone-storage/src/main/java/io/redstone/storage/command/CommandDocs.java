@@ -47,7 +47,6 @@ public record CommandDocs(
   public CommandDocs {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(since, "since");
-    Objects.requireNonNull(complexity, "complexity");
     docFlags =
         docFlags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(docFlags));
     history = List.copyOf(history);

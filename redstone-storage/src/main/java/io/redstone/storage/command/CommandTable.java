@@ -24,6 +24,8 @@ public final class CommandTable {
     ConfigCommands.register(table);
     ClientCommands.register(table);
     IntrospectionCommands.register(table);
+    DiagnosticCommands.register(table);
+    MemoryCommands.register(table);
     StringCommands.register(table);
     KeyCommands.register(table);
     PersistenceCommands.register(table);

@@ -133,6 +133,7 @@ public final class ConfigCommands {
 
   private static void resetStat(Invocation call) {
     call.engine().stats().reset();
+    call.engine().errorStats().reset();
     for (CommandSpec spec : call.engine().commands().all()) {
       spec.stats().reset();
       for (CommandSpec sub : spec.subcommands().values()) {

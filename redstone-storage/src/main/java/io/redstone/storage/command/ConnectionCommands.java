@@ -239,6 +239,7 @@ public final class ConnectionCommands {
     session.name("");
     session.noEvict(false);
     session.noTouch(false);
+    call.engine().monitors().remove(session);
     call.reply().simpleString("RESET");
   }
 }

@@ -116,8 +116,8 @@ public final class InfoReport {
         case "cpu" -> cpu();
         case "modules" -> header("Modules");
         case "commandstats" -> commandStats();
-        case "errorstats" -> header("Errorstats");
-        case "latencystats" -> header("Latencystats");
+        case "errorstats" -> errorStats();
+        case "latencystats" -> latencyStats();
         case "cluster" -> cluster();
         case "keyspace" -> keyspace();
         default -> throw new IllegalStateException(section);
@@ -168,7 +168,13 @@ public final class InfoReport {
     field("maxclients", configOr("maxclients", "10000"));
     field("client_recent_max_input_buffer", 0);
     field("client_recent_max_output_buffer", 0);
-    field("blocked_clients", 0);
+    int waiting = 0;
+    for (ClientSession client : engine.clients().all()) {
+      if (client.waiting()) {
+        waiting++;
+      }
+    }
+    field("blocked_clients", waiting);
     field("tracking_clients", 0);
     field("clients_in_timeout_table", 0);
   }
@@ -407,6 +413,52 @@ public final class InfoReport {
         .append(",failed_calls=")
         .append(stats.failedCalls)
         .append("\r\n");
+  }
+
+  /** One line per error code, as Redis: {@code errorstat_ERR:count=3}. */
+  private void errorStats() {
+    header("Errorstats");
+    engine.errorStats().counts()
+        .forEach((code, count) -> out.append("errorstat_").append(code).append(":count=")
+            .append(count).append("\r\n"));
+  }
+
+  /**
+   * Per command that ran, the percentiles of {@code latency-tracking-info-percentiles} in
+   * microseconds; empty while {@code latency-tracking} is off.
+   */
+  private void latencyStats() {
+    header("Latencystats");
+    if (!engine.config().getBoolean("latency-tracking")) {
+      return;
+    }
+    String configured = engine.config().get("latency-tracking-info-percentiles").trim();
+    List<String> percentiles = configured.isEmpty() ? List.of() : List.of(configured.split(" +"));
+    for (CommandSpec spec : engine.commands().all()) {
+      latencyStat(spec, percentiles);
+      for (CommandSpec sub : spec.subcommands().values()) {
+        latencyStat(sub, percentiles);
+      }
+    }
+  }
+
+  private void latencyStat(CommandSpec spec, List<String> percentiles) {
+    LatencyHistogram histogram = spec.stats().latency;
+    if (histogram.count() == 0) {
+      return;
+    }
+    out.append("latency_percentiles_usec_").append(spec.fullName()).append(':');
+    for (int i = 0; i < percentiles.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      double nanos = histogram.percentileNanos(Double.parseDouble(percentiles.get(i)));
+      out.append('p')
+          .append(percentiles.get(i))
+          .append('=')
+          .append(String.format(Locale.ROOT, "%.3f", nanos / 1000.0));
+    }
+    out.append("\r\n");
   }
 
   private void cluster() {

@@ -99,9 +99,8 @@ public final class ConfigRewriter {
         put(name, "save " + pair[0] + " " + pair[1], true);
       }
     } else if (kind instanceof BindAddresses) {
-      if (changed) {
-        put(name, name + " " + (value.isEmpty() ? "\"\"" : value), true);
-      }
+      // Redis 7.0 keeps a bind line that holds the default, and adds none for it.
+      put(name, name + " " + (value.isEmpty() ? "\"\"" : value), changed);
     } else if (kind instanceof BufferLimits) {
       rewriteBufferLimits(param, value);
     } else if (kind instanceof KeyspaceEvents) {

@@ -26,10 +26,12 @@ import java.util.Set;
  * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
  * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
- * aof-load-truncated}), and Redstone's own {@code metrics-port} (the Prometheus endpoint, which
- * Redis does not have). {@code daemonize} is accepted as implemented: Redstone always runs in the
+ * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code
+ * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
+ * and Redstone's own {@code metrics-port} (the Prometheus endpoint, which Redis does not have).
+ * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
- * Everything else (snapshots, memory limits, client timeouts, slowlog, replication, cluster,
+ * Everything else (memory limits, client timeouts, replication, cluster,
  * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
  * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
  * {@link #IMPLEMENTED} in the change that puts it into effect.
@@ -58,6 +60,13 @@ public final class RedisDirectives {
           "auto-aof-rewrite-percentage",
           "auto-aof-rewrite-min-size",
           "aof-load-truncated",
+          "save",
+          "dbfilename",
+          "slowlog-log-slower-than",
+          "slowlog-max-len",
+          "latency-monitor-threshold",
+          "latency-tracking",
+          "latency-tracking-info-percentiles",
           "metrics-port");
 
   private static final long INT_MAX = Integer.MAX_VALUE;

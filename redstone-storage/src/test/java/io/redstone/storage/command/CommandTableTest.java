@@ -45,7 +45,10 @@ class CommandTableTest {
     for (CommandSpec spec : everySpec()) {
       assertThat(spec.summary()).as(spec.fullName() + " summary").isNotBlank();
       assertThat(spec.since()).as(spec.fullName() + " since").matches("\\d+\\.\\d+\\.\\d+");
-      assertThat(spec.complexity()).as(spec.fullName() + " complexity").isNotBlank();
+      if (!spec.fullName().equals("monitor")) {
+        // Redis documents MONITOR without a complexity; the conformance test holds us to that.
+        assertThat(spec.complexity()).as(spec.fullName() + " complexity").isNotBlank();
+      }
     }
   }
 
