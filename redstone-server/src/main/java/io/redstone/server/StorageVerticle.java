@@ -132,6 +132,7 @@ public final class StorageVerticle extends VerticleBase {
   private void handle(StorageMessage message) {
     // Batches first: they are nearly all the traffic. (Java 17 has no pattern switch.)
     if (message instanceof CommandBatch batch) {
+      batchesRun++;
       engine.stats().netInputBytes += batch.inputBytes();
       if (waitingSessions.contains(batch.session())) {
         paused.addLast(new PausedBatch(batch, 0, NO_REPLIES, List.of()));
@@ -166,11 +167,6 @@ public final class StorageVerticle extends VerticleBase {
   private void run(
       CommandBatch batch, int from, byte[] repliesSoFar, List<DeferralMark> earlierDeferrals) {
     ClientSession session = batch.session();
-    if (from == 0) {
-      // A batch resumed after a pause was counted when it first came off the queue.
-      batchesRun++;
-      engine.stats().netInputBytes += batch.inputBytes();
-    }
     writer.reset();
     writer.raw(repliesSoFar);
     deferrals.addAll(earlierDeferrals);
