@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ConnectionVerticle.class);
+  private volatile Thread loopThread;
   /** How long shutdown waits for connections to write the replies still owed. */
   static final long DRAIN_SECONDS = 10;
   private static final Buffer MAX_CLIENTS_REACHED =
@@ -43,8 +44,14 @@ public final class ConnectionVerticle extends VerticleBase {
     this.clientIds = clientIds;
   }
 
+  /** The event loop thread this verticle runs on, known once it has started. */
+  Thread loopThread() {
+    return loopThread;
+  }
+
   @Override
   public Future<?> start() {
+    loopThread = Thread.currentThread();
     if (settings.port() == 0) {
       return Future.succeededFuture();
     }

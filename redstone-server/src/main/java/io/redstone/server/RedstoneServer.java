@@ -23,6 +23,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -45,6 +46,8 @@ public final class RedstoneServer {
   private volatile String storageDeployment;
   private volatile String connectionDeployment;
   private volatile String metricsDeployment;
+  /** Whether every connection verticle runs on the storage verticle's event loop. */
+  private volatile boolean sharedLoop;
   private Future<Void> stopped;
   /** What SHUTDOWN does: stop this server, unless the process owner wants more (exit). */
   private volatile Runnable shutdownAction = this::stop;
@@ -58,6 +61,11 @@ public final class RedstoneServer {
     this.runtime = runtime;
     this.port = port;
     this.metrics = metrics;
+  }
+
+  /** Whether connections are served on the storage verticle's thread, as io-threads 1 asks. */
+  boolean connectionsOnStorageThread() {
+    return sharedLoop;
   }
 
   /**
@@ -102,7 +110,7 @@ public final class RedstoneServer {
     int metricsPort = config.getInt("metrics-port");
     PrometheusMeterRegistry registry =
         metricsPort > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
-    VertxSetup runtime = VertxSetup.create(registry);
+    VertxSetup runtime = VertxSetup.create(registry, config.getInt("io-threads"));
     Vertx vertx = runtime.vertx();
     vertx.eventBus().registerCodec(new LocalMessageCodec());
     ServerIdentity identity =
@@ -131,29 +139,25 @@ public final class RedstoneServer {
     if (registry != null) {
       observePersistence(persistence, registry);
     }
-    // Storage first: a connection's first message must find its consumer registered.
+    // Storage first: a connection's first message must find its consumer registered. Then the
+    // metrics endpoint, then connections: Vert.x hands event loops to deployments in turn, and this
+    // order gives the endpoint a loop of its own (a long command must not stall the scrape meant to
+    // report it) and, with io-threads 1, puts the connections back on the storage verticle's loop.
     // Completed from outside Vert.x: a future bound to one of its contexts could not complete
     // once a failed start has closed Vert.x and stopped that context's thread.
     Promise<RedstoneServer> started = Promise.promise();
+    StorageVerticle storage = new StorageVerticle(engine, persistence::create);
+    List<ConnectionVerticle> connectionVerticles = new CopyOnWriteArrayList<>();
     vertx
-        .deployVerticle(new StorageVerticle(engine, persistence::create))
+        .deployVerticle(storage)
         .compose(
-            storage -> {
-              server.storageDeployment = storage;
+            storageId -> {
+              server.storageDeployment = storageId;
               log.info("Running mode=standalone, port={}.", settings.port());
               log.info("Server initialized");
-              return vertx.deployVerticle(
-                  () -> new ConnectionVerticle(settings, metrics, clientIds),
-                  new DeploymentOptions().setInstances(runtime.connectionLoops()));
-            })
-        .compose(
-            connections -> {
-              server.connectionDeployment = connections;
               if (registry == null) {
                 return Future.succeededFuture((String) null);
               }
-              // Deployed last, it gets the loop VertxSetup added for it: never the storage
-              // thread's, where a long command would stall the scrape meant to report it.
               return vertx.deployVerticle(
                   new MetricsEndpoint(
                       metricsPort,
@@ -165,9 +169,29 @@ public final class RedstoneServer {
                           metrics::pausedConnections,
                           metrics::backpressurePauses)));
             })
+        .compose(
+            endpointId -> {
+              server.metricsDeployment = endpointId;
+              return vertx.deployVerticle(
+                  () -> {
+                    ConnectionVerticle connections =
+                        new ConnectionVerticle(settings, metrics, clientIds);
+                    connectionVerticles.add(connections);
+                    return connections;
+                  },
+                  new DeploymentOptions().setInstances(runtime.connectionLoops()));
+            })
         .onSuccess(
-            endpoint -> {
-              server.metricsDeployment = endpoint;
+            connectionsId -> {
+              server.connectionDeployment = connectionsId;
+              server.sharedLoop =
+                  connectionVerticles.stream()
+                      .allMatch(c -> c.loopThread() == storage.loopThread());
+              if (runtime.sharedStorageLoop() && !server.sharedLoop) {
+                log.warn(
+                    "io-threads 1: connections run on a loop of their own, not on the storage"
+                        + " thread; expect more thread hand-offs per request");
+              }
               log.info(
                   settings.port() > 0
                       ? "Ready to accept connections tcp"

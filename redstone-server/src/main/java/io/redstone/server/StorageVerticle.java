@@ -37,6 +37,7 @@ public final class StorageVerticle extends VerticleBase {
   static final String ADDRESS = "redstone.storage";
 
   private static final Logger log = LoggerFactory.getLogger(StorageVerticle.class);
+  private volatile Thread loopThread;
   /** A writer grown past this by one huge reply is dropped, so it does not pin the memory. */
   private static final int RETAINED_WRITER_BYTES = 1 << 20;
   private static final int INITIAL_WRITER_BYTES = 16 * 1024;
@@ -93,8 +94,14 @@ public final class StorageVerticle extends VerticleBase {
     this.persistenceFactory = persistenceFactory;
   }
 
+  /** The event loop thread this verticle runs on, known once it has started. */
+  Thread loopThread() {
+    return loopThread;
+  }
+
   @Override
   public Future<?> start() {
+    loopThread = Thread.currentThread();
     // The consumer must never drop a message: a dropped batch would leave its client waiting
     // forever. What it may hold is bounded by the connections' in-flight limit instead.
     MessageConsumerOptions options =

@@ -22,7 +22,8 @@ import java.util.Set;
  * says otherwise.
  *
  * <p>Redstone acts on the directives in {@link #IMPLEMENTED}: networking ({@code bind}, {@code
- * port}, {@code tcp-backlog}, {@code maxclients}, {@code proto-max-bulk-len}), the keyspace
+ * port}, {@code tcp-backlog}, {@code maxclients}, {@code proto-max-bulk-len}, {@code io-threads}: the
+ * threads that serve connections), the keyspace
  * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
  * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
@@ -67,7 +68,8 @@ public final class RedisDirectives {
           "latency-monitor-threshold",
           "latency-tracking",
           "latency-tracking-info-percentiles",
-          "metrics-port");
+          "metrics-port",
+          "io-threads");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;
