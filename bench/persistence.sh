@@ -16,7 +16,7 @@ JAR=redstone-server/target/redstone.jar
 WORK=$(mktemp -d)
 REDIS_PORT=7610
 REDSTONE_PORT=7611
-JAVA_OPTS=${JAVA_OPTS:-}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseShenandoahGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 trap 'redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true;
       redis-cli -p $REDSTONE_PORT shutdown nosave >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
