@@ -178,6 +178,9 @@ public final class StorageVerticle extends VerticleBase {
     writer.raw(repliesSoFar);
     deferrals.addAll(earlierDeferrals);
     List<byte[][]> commands = batch.commands();
+    if (from == 0) {
+      engine.prefetch(session, commands);
+    }
     try {
       for (int i = from; i < commands.size(); i++) {
         if (session.closing()) {

@@ -142,6 +142,11 @@ public final class Database {
     return entry;
   }
 
+  /** See {@link KeyTable#touch}: brings a key's table memory into cache, changes nothing. */
+  public int touch(byte[] key) {
+    return keys.touch(key);
+  }
+
   /** Adds a key the caller knows is absent (after a lookup in the same command). */
   public Entry add(byte[] key, Object value, long nowMillis) {
     Entry entry = keys.add(key, value);

@@ -33,6 +33,31 @@ class KeyTableTest {
   }
 
   @Test
+  void touchingKeysChangesNothingEvenMidRehash() {
+    KeyTable table = new KeyTable(7);
+    assertThat(table.touch(bytes("absent"))).isZero();
+    int n = 0;
+    while (!table.isRehashing()) {
+      table.add(bytes("k" + n), n);
+      n++;
+    }
+    Set<String> before = contents(table);
+    int capacity = table.capacity();
+    for (int round = 0; round < 100; round++) {
+      for (int i = 0; i <= n; i++) {
+        table.touch(bytes("k" + i));
+      }
+      table.touch(bytes("absent"));
+    }
+    // get, add and remove each move a rehash on by a step; touch must not, or a batch's prefetch
+    // would change when the rehash finishes.
+    assertThat(table.isRehashing()).isTrue();
+    assertThat(table.capacity()).isEqualTo(capacity);
+    assertThat(contents(table)).isEqualTo(before);
+    assertThat(table.size()).isEqualTo(n);
+  }
+
+  @Test
   void emptyTableFindsNothing() {
     KeyTable table = new KeyTable(1);
     assertThat(table.size()).isZero();
