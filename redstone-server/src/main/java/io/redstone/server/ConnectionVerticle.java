@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts clients. One instance runs per connection event loop; each listens on every bind
- * address (Vert.x shares the port between the instances and spreads connections over them) and
- * serves its connections on its own loop.
+ * Accepts clients. One instance runs per connection event loop (with {@code io-threads 1}, a
+ * single instance on the storage verticle's loop); each listens on every bind address (Vert.x
+ * shares the port between the instances and spreads connections over them) and serves its
+ * connections on its own loop.
  */
 public final class ConnectionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ConnectionVerticle.class);

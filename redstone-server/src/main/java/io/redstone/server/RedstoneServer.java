@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Redstone: what {@code main} starts, and what tests start in-process on a free port. It
- * owns one Vert.x instance with the storage verticle (the engine's single thread) and one
- * connection verticle per core.
+ * owns one Vert.x instance with the storage verticle (the engine's single thread), the connection
+ * verticles (on the storage verticle's loop with {@code io-threads 1}, on loops of their own
+ * otherwise; see {@link VertxSetup}) and the metrics endpoint.
  */
 public final class RedstoneServer {
   private static final Logger log = LoggerFactory.getLogger(RedstoneServer.class);
