@@ -153,10 +153,7 @@ public record EngineSnapshot(
     if (stats.calls == 0 && stats.failedCalls == 0 && stats.rejectedCalls == 0) {
       return;
     }
-    long[] cumulative = new long[LATENCY_BOUNDS_NANOS.length];
-    for (int i = 0; i < cumulative.length; i++) {
-      cumulative[i] = stats.latency.countAtOrBelow(LATENCY_BOUNDS_NANOS[i]);
-    }
+    long[] cumulative = stats.latency.countsAtOrBelow(LATENCY_BOUNDS_NANOS);
     into.add(
         new CommandFigures(
             spec.fullName(),

@@ -41,11 +41,25 @@ public final class LatencyHistogram {
    * upper bound is at or below {@code nanos}. Exact for bounds that are powers of two.
    */
   public long countAtOrBelow(long nanos) {
+    return countsAtOrBelow(new long[] {nanos})[0];
+  }
+
+  /**
+   * {@link #countAtOrBelow} for each of several ascending bounds, in one pass over the buckets: a
+   * metrics scrape asks for every bound of every command on the storage thread, where a pass per
+   * bound would cost that thread a pass per bound.
+   */
+  public long[] countsAtOrBelow(long[] ascendingBounds) {
+    long[] counts = new long[ascendingBounds.length];
     long total = 0;
-    for (int b = 0; b < BUCKETS && upperBound(b) <= nanos; b++) {
-      total += counts[b];
+    int b = 0;
+    for (int i = 0; i < ascendingBounds.length; i++) {
+      for (; b < BUCKETS && upperBound(b) <= ascendingBounds[i]; b++) {
+        total += this.counts[b];
+      }
+      counts[i] = total;
     }
-    return total;
+    return counts;
   }
 
   /**

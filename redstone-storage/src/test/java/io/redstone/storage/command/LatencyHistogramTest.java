@@ -46,6 +46,8 @@ class LatencyHistogramTest {
     assertThat(histogram.countAtOrBelow(1024)).isEqualTo(99);
     assertThat(histogram.countAtOrBelow(1023)).isEqualTo(0);
     assertThat(histogram.countAtOrBelow(Long.MAX_VALUE)).isEqualTo(100);
+    assertThat(histogram.countsAtOrBelow(new long[] {1023, 1024, 5_000_000, 5_242_880}))
+        .containsExactly(0, 99, 99, 100);
 
     histogram.reset();
     assertThat(histogram.count()).isZero();
