@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,10 @@ public final class AofWriter implements AutoCloseable {
 
   /** How the writer reports back; called on the AOF thread, so implementations hop threads. */
   public interface Listener {
-    /** Effects up to {@code seq} are written (and fsynced when {@code synced}). */
+    /**
+     * Effects up to {@code seq} are written, and fsynced when {@code synced}: after each write,
+     * and after the fsync of {@code everysec}.
+     */
     void written(long seq, boolean synced, long currentSize);
 
     void writeFailed(long seq, IOException error);
@@ -72,11 +76,14 @@ public final class AofWriter implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
+  /** How long effects gather between writes when nothing waits for them. */
+  private static final long GATHER_NANOS = 1_000_000;
 
   private final AofFiles files;
   private final String version;
   private volatile boolean syncEveryWrite;
   private final Listener listener;
+  private final Runnable gather;
   private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final ExecutorService thread =
@@ -93,16 +100,28 @@ public final class AofWriter implements AutoCloseable {
   private IOException rewriteError;
   /** Written but not fsynced: what an everysec sync still has to cover. */
   private boolean unsynced;
+  /** The sequence number of the last group written. */
+  private long lastWritten;
 
   /**
    * @param files the log's files, or null when the append-only log is off (snapshots only)
    * @param version Redstone's version, recorded in the snapshots written
    */
   public AofWriter(AofFiles files, boolean syncEveryWrite, String version, Listener listener) {
+    this(files, syncEveryWrite, version, listener, () -> LockSupport.parkNanos(GATHER_NANOS));
+  }
+
+  /**
+   * @param gather waits while effects gather between writes under everysec and no (a test
+   *     holds it to see what gathers)
+   */
+  AofWriter(
+      AofFiles files, boolean syncEveryWrite, String version, Listener listener, Runnable gather) {
     this.files = files;
     this.version = version;
     this.syncEveryWrite = syncEveryWrite;
     this.listener = listener;
+    this.gather = gather;
   }
 
   /** CONFIG SET appendfsync: whether each write is fsynced before it is reported. */
@@ -119,7 +138,25 @@ public final class AofWriter implements AutoCloseable {
   }
 
   private void drain() {
-    drainScheduled.set(false);
+    while (true) {
+      drainScheduled.set(false);
+      boolean wrote = drainQueue();
+      if (!wrote || syncEveryWrite) {
+        return;
+      }
+      // Under everysec and no, no reply waits for a write: let a millisecond of effects gather,
+      // so this thread wakes and writes about once a millisecond under load instead of once per
+      // pass of the storage loop. Claiming the drain first keeps submitters from waking it.
+      if (!drainScheduled.compareAndSet(false, true)) {
+        return;
+      }
+      gather.run();
+    }
+  }
+
+  /** Writes everything queued, in order; returns whether any effects were written. */
+  private boolean drainQueue() {
+    boolean wrote = false;
     List<EffectStream.Group> groups = new ArrayList<>();
     Task task;
     while ((task = queue.poll()) != null) {
@@ -128,16 +165,17 @@ public final class AofWriter implements AutoCloseable {
         continue;
       }
       // Everything queued before a control task is written before it.
-      writeGroups(groups);
+      wrote |= writeGroups(groups);
       groups.clear();
       run(task);
     }
-    writeGroups(groups);
+    wrote |= writeGroups(groups);
+    return wrote;
   }
 
-  private void writeGroups(List<EffectStream.Group> groups) {
+  private boolean writeGroups(List<EffectStream.Group> groups) {
     if (groups.isEmpty()) {
-      return;
+      return false;
     }
     long last = groups.get(groups.size() - 1).seq();
     try {
@@ -149,20 +187,22 @@ public final class AofWriter implements AutoCloseable {
       files.write();
     } catch (IOException e) {
       listener.writeFailed(last, e);
-      return;
+      return true;
     }
     if (syncEveryWrite) {
       try {
         files.sync();
       } catch (IOException e) {
         listener.syncFailed(e);
-        return;
+        return true;
       }
       listener.written(last, true, files.currentSize());
     } else {
       unsynced = true;
       listener.written(last, false, files.currentSize());
     }
+    lastWritten = last;
+    return true;
   }
 
   private void run(Task task) {
@@ -171,6 +211,7 @@ public final class AofWriter implements AutoCloseable {
         try {
           files.sync();
           unsynced = false;
+          listener.written(lastWritten, true, files.currentSize());
         } catch (IOException e) {
           listener.syncFailed(e);
         }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Collects the effects of the writes of one storage-thread turn (a batch of commands, an expiry
- * cycle) and hands them on as one numbered group, so the log sees one message per turn rather
- * than one per write. Storage thread only.
+ * Collects the effects of the writes of one pass of the storage event loop (every batch it read,
+ * the expiry cycle) and hands them on as one numbered group, so the log sees one message per pass
+ * rather than one per write or per client. Storage thread only.
  */
 public final class EffectStream implements MutationSink {
   /** A numbered group of effects, in the order the writes happened. */
@@ -42,5 +42,18 @@ public final class EffectStream implements MutationSink {
 
   public long lastSeq() {
     return lastSeq;
+  }
+
+  /** Whether effects are collected and not yet sent. */
+  public boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
+  /**
+   * The sequence number the effects collected so far will carry once sent: what a reply produced
+   * now must wait for under {@code appendfsync always}.
+   */
+  public long currentSeq() {
+    return pending.isEmpty() ? lastSeq : lastSeq + 1;
   }
 }

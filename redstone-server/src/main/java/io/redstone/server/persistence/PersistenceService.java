@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,10 @@ public final class PersistenceService implements Persistence {
   private final AofWriter writer;
   private final Runnable fatal;
   private final String version;
+  /** Where the effects of a loop pass are sent from, once the pass is over. */
+  private final Executor endOfLoopPass;
+  private final Runnable sendEffects = this::sendEffects;
+  private boolean effectsSendScheduled;
   private volatile FsyncPolicy policy;
 
   private Walk walk = Walk.NONE;
@@ -77,7 +82,8 @@ public final class PersistenceService implements Persistence {
   private long consecutiveRewriteFailures;
   private String writeRefusal;
   private String lastWriteStatus = "ok";
-  private long currentSize;
+  /** The log's size as its thread last reported it: read here, written there. */
+  private volatile long currentSize;
   private long baseSize;
   private long sizeAtLastRewrite;
 
@@ -113,6 +119,7 @@ public final class PersistenceService implements Persistence {
         new AofWriter(
             files, policy == FsyncPolicy.ALWAYS, version, new WriterReports(durable));
     this.effects = new EffectStream(group -> writer.submit(new AofWriter.Append(group)));
+    this.endOfLoopPass = EndOfLoopPass.of(context);
     if (aofEnabled) {
       currentSize = files.currentSize();
       baseSize = files.baseSize();
@@ -131,25 +138,39 @@ public final class PersistenceService implements Persistence {
             value -> {
               this.policy = FsyncPolicy.valueOf(value.toUpperCase(java.util.Locale.ROOT));
               writer.syncEveryWrite(this.policy == FsyncPolicy.ALWAYS);
+              if (this.policy == FsyncPolicy.ALWAYS && aofEnabled) {
+                // Replies from now on wait for every effect so far, also those written unsynced.
+                submitAfterEffects(new AofWriter.SyncNow());
+              }
             });
   }
 
   /**
-   * Sends the effects of the turn that just ran; returns the sequence number a reply produced in
-   * it must wait for (0 when the policy lets replies leave at once).
+   * Called after each turn (a batch, an expiry cycle); returns the sequence number a reply
+   * produced in it must wait for (0 when the policy lets replies leave at once). The turn's
+   * effects go to the log with those of the other turns of this loop pass, once it is over: one
+   * wake-up of the log thread, and under {@code always} one fsync, for every client served in it.
    */
   public long endOfTurn() {
-    long seq = effects.flush();
+    if (effects.hasPending() && !effectsSendScheduled) {
+      effectsSendScheduled = true;
+      endOfLoopPass.execute(sendEffects);
+    }
     if (walk != Walk.NONE) {
       walkOn();
     }
-    return policy == FsyncPolicy.ALWAYS && aofEnabled ? seq : 0;
+    return policy == FsyncPolicy.ALWAYS && aofEnabled ? effects.currentSeq() : 0;
+  }
+
+  private void sendEffects() {
+    effectsSendScheduled = false;
+    effects.flush();
   }
 
   /** Once a second: the everysec fsync, the save rules and the automatic rewrite. */
   public void everySecond() {
     if (aofEnabled && policy == FsyncPolicy.EVERYSEC) {
-      writer.submit(new AofWriter.SyncNow());
+      submitAfterEffects(new AofWriter.SyncNow());
     }
     if (walk != Walk.NONE) {
       return;
@@ -348,8 +369,7 @@ public final class PersistenceService implements Persistence {
   private void startRewrite() {
     rewriteScheduled = false;
     // Effects so far belong to the old increment; the walk's image is of this instant.
-    effects.flush();
-    writer.submit(new AofWriter.StartRewrite());
+    submitAfterEffects(new AofWriter.StartRewrite());
     beginWalk(Walk.REWRITE);
     log.info("Background append only file rewriting started");
     walkOn();
@@ -410,8 +430,18 @@ public final class PersistenceService implements Persistence {
     finishingDirty = dirtyAtWalkStart;
     Walk finished = walk;
     walk = Walk.NONE;
-    writer.submit(
+    submitAfterEffects(
         finished == Walk.REWRITE ? new AofWriter.FinishRewrite() : new AofWriter.FinishSave());
+  }
+
+  /**
+   * Sends the effects collected so far, then {@code task}: a control task must see the log exactly
+   * as the keyspace was when it was asked for, not without the effects still waiting for the end
+   * of the loop pass.
+   */
+  private void submitAfterEffects(AofWriter.Task task) {
+    effects.flush();
+    writer.submit(task);
   }
 
   private void sendChunk() {
@@ -461,7 +491,7 @@ public final class PersistenceService implements Persistence {
     if (walk != Walk.NONE) {
       engine.abortSnapshot();
       if (walk == Walk.REWRITE) {
-        writer.submit(new AofWriter.AbortRewrite());
+        submitAfterEffects(new AofWriter.AbortRewrite());
       }
       walk = Walk.NONE;
     }
@@ -488,11 +518,12 @@ public final class PersistenceService implements Persistence {
 
     @Override
     public void written(long seq, boolean synced, long size) {
-      context.runOnContext(
-          v -> {
-            currentSize = size;
-            durable.accept(seq);
-          });
+      currentSize = size;
+      // Only an fsync lets replies out, and only under always do replies wait for one: a write
+      // under everysec or no is not worth waking the storage thread for.
+      if (synced) {
+        context.runOnContext(v -> durable.accept(seq));
+      }
     }
 
     @Override
@@ -565,10 +596,11 @@ public final class PersistenceService implements Persistence {
 
     @Override
     public void rewriteFinished(IOException error, long newCurrentSize, long newBaseSize) {
+      // Set here, in order with the sizes written() reports, not later on the storage thread.
+      currentSize = newCurrentSize;
       context.runOnContext(
           v -> {
             lastRewriteSeconds = (System.currentTimeMillis() - finishingStartedMillis) / 1000;
-            currentSize = newCurrentSize;
             baseSize = newBaseSize;
             if (error == null) {
               rewrites++;

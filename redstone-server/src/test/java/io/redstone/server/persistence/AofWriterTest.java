@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,18 @@ class AofWriterTest {
   }
 
   private static final class Reports implements AofWriter.Listener {
+    /** The last group reported written, synced or not. */
     final AtomicLong durableSeq = new AtomicLong();
+    /** The last group reported fsynced. */
+    final AtomicLong syncedSeq = new AtomicLong();
     final AtomicInteger syncFailures = new AtomicInteger();
 
     @Override
     public void written(long seq, boolean synced, long currentSize) {
       durableSeq.set(seq);
+      if (synced) {
+        syncedSeq.set(seq);
+      }
     }
 
     @Override
@@ -148,9 +155,64 @@ class AofWriterTest {
     assertThat(files.syncs.get()).isZero();
     writer.submit(new AofWriter.SyncNow());
     Eventually.waitFor("synced", Duration.ofSeconds(10), () -> files.syncs.get() == 1);
+    assertThat(reports.syncedSeq.get()).as("the sync reports what it made durable").isEqualTo(1);
     writer.submit(new AofWriter.SyncNow());
     writer.close();
     // Nothing new was written: the second SyncNow found nothing to sync; close syncs once more.
     assertThat(files.syncs.get()).isEqualTo(2);
+  }
+
+  /** A gather step the test holds open, to see what arrives while the writer waits. */
+  private static final class HeldGather implements Runnable {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public void run() {
+      calls.incrementAndGet();
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void everysecGathersWhatArrivesAfterAWriteIntoTheNextOne() throws Exception {
+    MemoryFiles files = new MemoryFiles();
+    Reports reports = new Reports();
+    HeldGather gather = new HeldGather();
+    AofWriter writer = new AofWriter(files, false, "test", reports, gather);
+    writer.submit(new AofWriter.Append(group(1, "a")));
+    assertThat(gather.entered.await(10, TimeUnit.SECONDS)).as("gathering after a write").isTrue();
+    for (int seq = 2; seq <= 20; seq++) {
+      writer.submit(new AofWriter.Append(group(seq, "k" + seq)));
+    }
+    Thread.sleep(50);
+    assertThat(files.writes.get()).as("no write while gathering").isEqualTo(1);
+    gather.release.countDown();
+    Eventually.waitFor("all written", Duration.ofSeconds(10), () -> reports.durableSeq.get() == 20);
+    assertThat(files.writes.get()).as("what gathered went out in one write").isEqualTo(2);
+    assertThat(files.written).hasSize(20).startsWith("0:a", "0:k2").endsWith("0:k20");
+    assertThat(reports.syncedSeq.get()).isZero();
+    writer.close();
+  }
+
+  @Test
+  void alwaysNeverWaitsToGather() {
+    MemoryFiles files = new MemoryFiles();
+    Reports reports = new Reports();
+    HeldGather gather = new HeldGather();
+    AofWriter writer = new AofWriter(files, true, "test", reports, gather);
+    for (int seq = 1; seq <= 3; seq++) {
+      writer.submit(new AofWriter.Append(group(seq, "k" + seq)));
+      long expected = seq;
+      Eventually.waitFor("synced", Duration.ofSeconds(10), () -> reports.syncedSeq.get() == expected);
+    }
+    assertThat(gather.calls.get()).isZero();
+    writer.close();
   }
 }
