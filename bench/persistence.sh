@@ -118,6 +118,11 @@ rewrite_seconds() { # port: waits for the rewrite to finish, prints how long it 
 rm -rf "$WORK/load-r" "$WORK/load-s"
 start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
 load_keys $REDIS_PORT; load_keys $REDSTONE_PORT
+# No automatic rewrite: the log passes auto-aof-rewrite-min-size (64mb) during these runs, and a
+# rewrite it started would land in the run "without rewrite".
+for port in $REDIS_PORT $REDSTONE_PORT; do
+  redis-cli -p $port config set auto-aof-rewrite-percentage 0 >/dev/null
+done
 set_rps $REDSTONE_PORT >/dev/null # JIT warm-up, as above
 for server in redis redstone; do
   port=$REDIS_PORT; [ $server = redstone ] && port=$REDSTONE_PORT

@@ -49,6 +49,11 @@ public final class Database {
     return keys.size();
   }
 
+  /** Before a load into this empty database: sizes its table for {@code keys} keys at once. */
+  public void reserve(long keys) {
+    this.keys.reserve(keys);
+  }
+
   public int expiresCount() {
     return expiring.size();
   }

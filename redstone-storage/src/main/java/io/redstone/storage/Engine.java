@@ -344,6 +344,25 @@ public final class Engine {
   }
 
   /**
+   * Before loading a snapshot or base file: sizes database {@code db} for the {@code keys} keys
+   * the file says are coming. Ignored for a database this server does not have.
+   */
+  public void reserve(int db, long keys) {
+    if (db >= 0 && db < databases.length) {
+      databases[db].reserve(keys);
+    }
+  }
+
+  /** Each database's key count, in database order. */
+  public long[] keysPerDatabase() {
+    long[] counts = new long[databases.length];
+    for (int i = 0; i < databases.length; i++) {
+      counts[i] = databases[i].size();
+    }
+    return counts;
+  }
+
+  /**
    * Puts one key of a loaded snapshot or base file. A key whose expiry has already passed is not
    * loaded (returns false), as Redis skips expired keys when it loads as a master.
    */

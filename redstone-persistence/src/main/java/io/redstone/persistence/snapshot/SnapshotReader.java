@@ -82,6 +82,11 @@ public final class SnapshotReader {
           }
           readInfo();
           infoSeen = true;
+          try {
+            handler.info(createdAtMillis, java.util.Collections.unmodifiableMap(aux));
+          } catch (RuntimeException e) {
+            throw new ReplayException(file, records.recordOffset(), e);
+          }
         } else if (kind == SnapshotWriter.ENTRY) {
           readEntry(records.recordOffset());
         } else if (kind == SnapshotWriter.END) {

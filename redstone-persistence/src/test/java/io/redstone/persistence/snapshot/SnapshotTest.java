@@ -97,6 +97,42 @@ class SnapshotTest {
   }
 
   @Test
+  void theInfoReachesTheHandlerBeforeAnyEntry() throws IOException {
+    List<String> seen = new ArrayList<>();
+    SnapshotEntryHandler handler =
+        new SnapshotEntryHandler() {
+          @Override
+          public void info(long createdAtMillis, Map<String, String> aux) {
+            seen.add("info " + createdAtMillis + " " + aux);
+          }
+
+          @Override
+          public void entry(int db, ValueType type, byte[] key, byte[] value, long expireAt) {
+            seen.add("entry " + latin1(key));
+          }
+        };
+
+    SnapshotReader.read(file(snapshotBytes(SMALL)), handler);
+
+    assertThat(seen)
+        .containsExactly(
+            "info 1690000000000 {redstone-ver=0.1.0}", "entry k1", "entry k2", "entry \u0000\u00ff");
+  }
+
+  @Test
+  void keyCountsRoundTripAndABadOneIsNoHint() {
+    String hint = KeyCounts.encode(new long[] {1_000_000, 0, 0, 12});
+    assertThat(hint).isEqualTo("0=1000000,3=12");
+    assertThat(KeyCounts.decode(Map.of(KeyCounts.AUX_NAME, hint)))
+        .containsExactly(Map.entry(0, 1_000_000L), Map.entry(3, 12L));
+    assertThat(KeyCounts.decode(Map.of())).isEmpty();
+    assertThat(KeyCounts.decode(Map.of(KeyCounts.AUX_NAME, ""))).isEmpty();
+    for (String bad : List.of("0=x", "=5", "0", "-1=5", "0=-5", "0=1,,")) {
+      assertThat(KeyCounts.decode(Map.of(KeyCounts.AUX_NAME, bad))).as(bad).isEmpty();
+    }
+  }
+
+  @Test
   void largeValuesGoThroughWithoutTheBufferAndRoundTrip() throws IOException {
     byte[] big = new byte[3 * 1024 * 1024 + 17];
     new Random(3).nextBytes(big);

@@ -16,12 +16,10 @@ final class AofDirectoryFiles implements AofFiles {
   private final AofDirectory directory;
   private final AofRecordEncoder encoder = new AofRecordEncoder();
   private final RecordBuffer buffer = new RecordBuffer(64 * 1024, RETAINED_BUFFER_BYTES);
-  private final String version;
   private AofRewrite rewrite;
 
-  AofDirectoryFiles(AofDirectory directory, String version) {
+  AofDirectoryFiles(AofDirectory directory) {
     this.directory = directory;
-    this.version = version;
   }
 
   @Override
@@ -49,8 +47,8 @@ final class AofDirectoryFiles implements AofFiles {
   }
 
   @Override
-  public void startRewrite() throws IOException {
-    rewrite = directory.startRewrite(System.currentTimeMillis(), Map.of("redstone-ver", version));
+  public void startRewrite(Map<String, String> aux) throws IOException {
+    rewrite = directory.startRewrite(System.currentTimeMillis(), aux);
   }
 
   @Override

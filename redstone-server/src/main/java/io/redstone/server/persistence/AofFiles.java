@@ -2,6 +2,7 @@ package io.redstone.server.persistence;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * The append-only log's files as the AOF thread drives them: the current increment, and during a
@@ -17,8 +18,12 @@ public interface AofFiles extends Closeable {
   /** Forces everything written so far to the disk. */
   void sync() throws IOException;
 
-  /** Starts a rewrite: later appends go to a new increment that follows the coming base. */
-  void startRewrite() throws IOException;
+  /**
+   * Starts a rewrite: later appends go to a new increment that follows the coming base.
+   *
+   * @param aux the new base's info fields (the writer's version, key counts)
+   */
+  void startRewrite(Map<String, String> aux) throws IOException;
 
   /** One key of the new base, as it was when the rewrite started. */
   void baseEntry(int db, byte[] key, Object value, long expireAt) throws IOException;

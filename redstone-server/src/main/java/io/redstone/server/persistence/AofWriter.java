@@ -32,8 +32,8 @@ public final class AofWriter implements AutoCloseable {
   /** The once-a-second fsync of {@code appendfsync everysec}. */
   public record SyncNow() implements Task {}
 
-  /** A rewrite begins: effects after this go to the new increment. */
-  public record StartRewrite() implements Task {}
+  /** A rewrite begins: effects after this go to the new increment; {@code aux} heads the base. */
+  public record StartRewrite(Map<String, String> aux) implements Task {}
 
   /** Keys of the new base, taken by the point-in-time walk. */
   public record BaseChunk(List<SnapshotEntry> entries) implements Task {}
@@ -44,8 +44,9 @@ public final class AofWriter implements AutoCloseable {
   /** The rewrite is abandoned. */
   public record AbortRewrite() implements Task {}
 
-  /** A snapshot (SAVE, BGSAVE) begins, to replace {@code target}. */
-  public record StartSave(Path target, long createdAtMillis) implements Task {}
+  /** A snapshot (SAVE, BGSAVE) begins, to replace {@code target}, headed by {@code aux}. */
+  public record StartSave(Path target, long createdAtMillis, Map<String, String> aux)
+      implements Task {}
 
   /** Keys of the snapshot, taken by the point-in-time walk. */
   public record SaveChunk(List<SnapshotEntry> entries) implements Task {}
@@ -80,7 +81,6 @@ public final class AofWriter implements AutoCloseable {
   private static final long GATHER_NANOS = 1_000_000;
 
   private final AofFiles files;
-  private final String version;
   private volatile boolean syncEveryWrite;
   private final Listener listener;
   private final Runnable gather;
@@ -105,10 +105,9 @@ public final class AofWriter implements AutoCloseable {
 
   /**
    * @param files the log's files, or null when the append-only log is off (snapshots only)
-   * @param version Redstone's version, recorded in the snapshots written
    */
-  public AofWriter(AofFiles files, boolean syncEveryWrite, String version, Listener listener) {
-    this(files, syncEveryWrite, version, listener, () -> LockSupport.parkNanos(GATHER_NANOS));
+  public AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener) {
+    this(files, syncEveryWrite, listener, () -> LockSupport.parkNanos(GATHER_NANOS));
   }
 
   /**
@@ -116,9 +115,8 @@ public final class AofWriter implements AutoCloseable {
    *     holds it to see what gathers)
    */
   AofWriter(
-      AofFiles files, boolean syncEveryWrite, String version, Listener listener, Runnable gather) {
+      AofFiles files, boolean syncEveryWrite, Listener listener, Runnable gather) {
     this.files = files;
-    this.version = version;
     this.syncEveryWrite = syncEveryWrite;
     this.listener = listener;
     this.gather = gather;
@@ -216,11 +214,11 @@ public final class AofWriter implements AutoCloseable {
           listener.syncFailed(e);
         }
       }
-    } else if (task instanceof StartRewrite) {
+    } else if (task instanceof StartRewrite start) {
       rewriting = true;
       rewriteError = null;
       try {
-        files.startRewrite();
+        files.startRewrite(start.aux());
       } catch (IOException e) {
         rewriteError = e;
       }
@@ -241,7 +239,7 @@ public final class AofWriter implements AutoCloseable {
         java.nio.file.Files.createDirectories(start.target().getParent());
         save =
             SnapshotFile.create(
-                start.target(), start.createdAtMillis(), Map.of("redstone-ver", version));
+                start.target(), start.createdAtMillis(), start.aux());
       } catch (IOException e) {
         saveError = e;
       }

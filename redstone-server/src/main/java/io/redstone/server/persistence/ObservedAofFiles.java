@@ -1,6 +1,7 @@
 package io.redstone.server.persistence;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -47,8 +48,8 @@ final class ObservedAofFiles implements AofFiles {
   }
 
   @Override
-  public void startRewrite() throws IOException {
-    files.startRewrite();
+  public void startRewrite(Map<String, String> aux) throws IOException {
+    files.startRewrite(aux);
   }
 
   @Override

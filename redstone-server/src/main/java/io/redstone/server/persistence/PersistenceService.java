@@ -1,5 +1,6 @@
 package io.redstone.server.persistence;
 
+import io.redstone.persistence.snapshot.KeyCounts;
 import io.redstone.persistence.snapshot.SnapshotFile;
 import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.persistence.snapshot.ValueType;
@@ -13,7 +14,9 @@ import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -116,8 +119,7 @@ public final class PersistenceService implements Persistence {
     this.fatal = fatal;
     this.version = version;
     this.writer =
-        new AofWriter(
-            files, policy == FsyncPolicy.ALWAYS, version, new WriterReports(durable));
+        new AofWriter(files, policy == FsyncPolicy.ALWAYS, new WriterReports(durable));
     this.effects = new EffectStream(group -> writer.submit(new AofWriter.Append(group)));
     this.endOfLoopPass = EndOfLoopPass.of(context);
     if (aofEnabled) {
@@ -281,7 +283,7 @@ public final class PersistenceService implements Persistence {
     try {
       java.nio.file.Files.createDirectories(target.getParent());
       try (SnapshotFile file =
-          SnapshotFile.create(target, temp, started, java.util.Map.of("redstone-ver", version))) {
+          SnapshotFile.create(target, temp, started, snapshotInfo())) {
         IOException[] failure = new IOException[1];
         engine.startSnapshot(
             (db, key, value, expireAt) -> {
@@ -310,6 +312,13 @@ public final class PersistenceService implements Persistence {
       throw new CommandException("ERR Error trying to save or load the DB: " + e.getMessage());
     }
     engine.clearForReload();
+    long[] keysPerDb = new long[engine.databaseCount()];
+    for (AofWriter.SnapshotEntry entry : loaded) {
+      keysPerDb[entry.db()]++;
+    }
+    for (int db = 0; db < keysPerDb.length; db++) {
+      engine.reserve(db, keysPerDb[db]);
+    }
     for (AofWriter.SnapshotEntry entry : loaded) {
       engine.restore(entry.db(), entry.key(), entry.value(), entry.expireAt());
     }
@@ -369,7 +378,7 @@ public final class PersistenceService implements Persistence {
   private void startRewrite() {
     rewriteScheduled = false;
     // Effects so far belong to the old increment; the walk's image is of this instant.
-    submitAfterEffects(new AofWriter.StartRewrite());
+    submitAfterEffects(new AofWriter.StartRewrite(snapshotInfo()));
     beginWalk(Walk.REWRITE);
     log.info("Background append only file rewriting started");
     walkOn();
@@ -388,9 +397,20 @@ public final class PersistenceService implements Persistence {
 
   private void startSave() {
     Path target = snapshotFile();
-    writer.submit(new AofWriter.StartSave(target, System.currentTimeMillis()));
+    writer.submit(new AofWriter.StartSave(target, System.currentTimeMillis(), snapshotInfo()));
     lastSaveAttemptMillis = System.currentTimeMillis();
     beginWalk(Walk.SAVE);
+  }
+
+  /**
+   * The info fields of a snapshot or base whose walk starts now: the writer's version, and each
+   * database's key count, which the walk's image holds (keys expired meanwhile aside).
+   */
+  private Map<String, String> snapshotInfo() {
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("redstone-ver", version);
+    info.put(KeyCounts.AUX_NAME, KeyCounts.encode(engine.keysPerDatabase()));
+    return info;
   }
 
   private void beginWalk(Walk purpose) {

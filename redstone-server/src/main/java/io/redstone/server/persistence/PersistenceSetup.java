@@ -5,6 +5,8 @@ import io.redstone.persistence.aof.AofLayout;
 import io.redstone.persistence.aof.AofLoadResult;
 import io.redstone.persistence.aof.AofLoader;
 import io.redstone.persistence.aof.LogChannel;
+import io.redstone.persistence.snapshot.KeyCounts;
+import io.redstone.persistence.snapshot.SnapshotEntryHandler;
 import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.protocol.RespWriter;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -86,7 +89,7 @@ public final class PersistenceSetup {
       boolean fromLog = aof && loader.manifestExists();
       boolean fromSnapshot = false;
       if (fromLog) {
-        AofLoadResult result = loader.load(replayer::baseEntry, replayer::record);
+        AofLoadResult result = loader.load(replayer, replayer::record);
         log.info(
             "Done loading AOF: {} keys loaded, {} expired keys skipped, {} records replayed, in {}"
                 + " ms",
@@ -98,7 +101,7 @@ public final class PersistenceSetup {
         Path snapshot = dir.resolve(config.get("dbfilename"));
         if (Files.exists(snapshot)) {
           long started = System.nanoTime();
-          SnapshotReader.read(snapshot, replayer::baseEntry);
+          SnapshotReader.read(snapshot, replayer);
           fromSnapshot = true;
           log.info(
               "DB loaded from disk: {} keys, {} expired keys skipped, {} seconds",
@@ -110,7 +113,7 @@ public final class PersistenceSetup {
       engine.stats().dirty = 0;
       AofFiles files = null;
       if (aof) {
-        files = new AofDirectoryFiles(AofDirectory.open(layout, opener), version);
+        files = new AofDirectoryFiles(AofDirectory.open(layout, opener));
       }
       // Turning the log on over a snapshot: the log needs a base of that data at once.
       boolean rewriteAtStart = aof && !fromLog && fromSnapshot;
@@ -148,7 +151,7 @@ public final class PersistenceSetup {
   }
 
   /** Puts base entries and replays logged effects into the engine, as Redis's fake client. */
-  static final class Replayer {
+  static final class Replayer implements SnapshotEntryHandler {
     private final Engine engine;
     private final ClientSession loader = ClientSession.detached(-1);
     private final RespWriter replies = new RespWriter(2, 256);
@@ -158,7 +161,14 @@ public final class PersistenceSetup {
       this.engine = engine;
     }
 
-    void baseEntry(int db, ValueType type, byte[] key, byte[] value, long expireAt) {
+    /** The file says how many keys each database gets: size the tables once, before they come. */
+    @Override
+    public void info(long createdAtMillis, Map<String, String> aux) {
+      KeyCounts.decode(aux).forEach(engine::reserve);
+    }
+
+    @Override
+    public void entry(int db, ValueType type, byte[] key, byte[] value, long expireAt) {
       if (!engine.restore(db, key, value, expireAt)) {
         expired++;
       }

@@ -51,7 +51,7 @@ class AofWriterTest {
     }
 
     @Override
-    public void startRewrite() {}
+    public void startRewrite(java.util.Map<String, String> aux) {}
 
     @Override
     public void baseEntry(int db, byte[] key, Object value, long expireAt) {}
@@ -118,7 +118,7 @@ class AofWriterTest {
   void groupsQueuedDuringAnFsyncShareTheNextOne() {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
-    AofWriter writer = new AofWriter(files, true, "test", reports);
+    AofWriter writer = new AofWriter(files, true, reports);
     files.syncGate = new CountDownLatch(1);
     writer.submit(new AofWriter.Append(group(1, "a")));
     Eventually.waitFor("the first write", Duration.ofSeconds(10), () -> files.writes.get() == 1);
@@ -137,7 +137,7 @@ class AofWriterTest {
   void aFailedFsyncIsReportedAndNeverAcknowledged() {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
-    AofWriter writer = new AofWriter(files, true, "test", reports);
+    AofWriter writer = new AofWriter(files, true, reports);
     files.failSync = true;
     writer.submit(new AofWriter.Append(group(1, "a")));
     Eventually.waitFor("the failure", Duration.ofSeconds(10), () -> reports.syncFailures.get() == 1);
@@ -149,7 +149,7 @@ class AofWriterTest {
   void everysecWritesAtOnceAndSyncsOnlyWhenAsked() {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
-    AofWriter writer = new AofWriter(files, false, "test", reports);
+    AofWriter writer = new AofWriter(files, false, reports);
     writer.submit(new AofWriter.Append(group(1, "a")));
     Eventually.waitFor("written", Duration.ofSeconds(10), () -> reports.durableSeq.get() == 1);
     assertThat(files.syncs.get()).isZero();
@@ -185,7 +185,7 @@ class AofWriterTest {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
     HeldGather gather = new HeldGather();
-    AofWriter writer = new AofWriter(files, false, "test", reports, gather);
+    AofWriter writer = new AofWriter(files, false, reports, gather);
     writer.submit(new AofWriter.Append(group(1, "a")));
     assertThat(gather.entered.await(10, TimeUnit.SECONDS)).as("gathering after a write").isTrue();
     for (int seq = 2; seq <= 20; seq++) {
@@ -206,7 +206,7 @@ class AofWriterTest {
     MemoryFiles files = new MemoryFiles();
     Reports reports = new Reports();
     HeldGather gather = new HeldGather();
-    AofWriter writer = new AofWriter(files, true, "test", reports, gather);
+    AofWriter writer = new AofWriter(files, true, reports, gather);
     for (int seq = 1; seq <= 3; seq++) {
       writer.submit(new AofWriter.Append(group(seq, "k" + seq)));
       long expected = seq;

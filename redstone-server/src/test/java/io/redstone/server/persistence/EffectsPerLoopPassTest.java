@@ -51,7 +51,7 @@ class EffectsPerLoopPassTest {
     }
 
     @Override
-    public void startRewrite() {}
+    public void startRewrite(java.util.Map<String, String> aux) {}
 
     @Override
     public void baseEntry(int db, byte[] key, Object value, long expireAt) {}

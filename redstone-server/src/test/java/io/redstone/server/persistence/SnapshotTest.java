@@ -3,12 +3,17 @@ package io.redstone.server.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redstone.persistence.snapshot.KeyCounts;
+import io.redstone.persistence.snapshot.SnapshotEntryHandler;
+import io.redstone.persistence.snapshot.SnapshotInfo;
+import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.server.testing.Eventually;
 import io.redstone.server.testing.RespClient;
 import io.redstone.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +63,10 @@ class SnapshotTest {
       assertThat(info(jedis, "rdb_last_bgsave_status")).isEqualTo("ok");
     }
     assertThat(dataDir.resolve("dump.rdb")).exists();
+    // The file says how many keys each database gets, so the next load sizes its tables once.
+    SnapshotInfo saved = SnapshotReader.read(dataDir.resolve("dump.rdb"), SnapshotEntryHandler.IGNORE);
+    assertThat(KeyCounts.decode(saved.aux()))
+        .containsExactly(Map.entry(0, 5_001L), Map.entry(3, 1L));
     Thread.sleep(1_000);
     try (TestServer server = start();
         Jedis jedis = client(server)) {

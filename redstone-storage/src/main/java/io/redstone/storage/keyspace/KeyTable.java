@@ -16,6 +16,8 @@ import java.util.random.RandomGenerator;
  */
 public final class KeyTable {
   private static final int MIN_CAPACITY = 4;
+  /** The most buckets {@link #reserve} allocates: 2^26, for 64 million keys, a 256 MB array. */
+  private static final long MAX_RESERVED = 1L << 26;
   /** A rehash step may skip this many empty buckets per bucket it was asked to move. */
   private static final int EMPTY_VISITS_PER_STEP = 10;
   /** Shrink when fewer than 1 in this many buckets would be used. */
@@ -127,6 +129,21 @@ public final class KeyTable {
       shrinkIfSparse();
     }
     return removed;
+  }
+
+  /**
+   * Sizes an empty table for {@code keys} keys at once, so that adding them never rehashes: what a
+   * load does when the file says how many keys are coming. Does nothing to a table that holds keys
+   * (it grows as usual). At most {@link #MAX_RESERVED} buckets, so a wrong hint cannot take the
+   * heap.
+   */
+  public void reserve(long keys) {
+    if (size() > 0 || keys <= primary.length) {
+      return;
+    }
+    long wanted = Math.min(keys, MAX_RESERVED);
+    primary = new Entry[(int) (Long.highestOneBit(wanted - 1) << 1)];
+    target = null;
   }
 
   public void clear() {

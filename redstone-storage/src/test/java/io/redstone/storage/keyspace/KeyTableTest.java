@@ -33,6 +33,36 @@ class KeyTableTest {
   }
 
   @Test
+  void aReservedTableTakesThatManyKeysWithoutRehashing() {
+    KeyTable table = new KeyTable(7);
+    table.reserve(1000);
+    assertThat(table.capacity()).isEqualTo(1024);
+    for (int i = 0; i < 1000; i++) {
+      table.add(bytes("k" + i), i);
+      assertThat(table.isRehashing()).as("after %d keys", i + 1).isFalse();
+    }
+    assertThat(table.capacity()).isEqualTo(1024);
+    assertThat(contents(table)).hasSize(1000);
+    assertThat(table.get(bytes("k999")).value()).isEqualTo(999);
+  }
+
+  @Test
+  void reservingIsOnlyForAnEmptyTableAndBounded() {
+    KeyTable table = new KeyTable(7);
+    table.add(bytes("a"), 1);
+    int capacity = table.capacity();
+    table.reserve(1_000_000);
+    assertThat(table.capacity()).as("a table with keys grows as usual").isEqualTo(capacity);
+    assertThat(table.get(bytes("a")).value()).isEqualTo(1);
+
+    KeyTable empty = new KeyTable(7);
+    empty.reserve(Long.MAX_VALUE);
+    assertThat(empty.capacity()).as("a wrong hint cannot take the heap").isEqualTo(1 << 26);
+    empty.reserve(2);
+    assertThat(empty.capacity()).as("never smaller than it is").isEqualTo(1 << 26);
+  }
+
+  @Test
   void touchingKeysChangesNothingEvenMidRehash() {
     KeyTable table = new KeyTable(7);
     assertThat(table.touch(bytes("absent"))).isZero();
