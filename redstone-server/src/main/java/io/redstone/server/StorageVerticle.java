@@ -115,8 +115,8 @@ public final class StorageVerticle extends VerticleBase {
     persistence = persistenceFactory.create(context, held::durable);
     if (persistence != null) {
       persistenceTimer = vertx.setPeriodic(1000, id -> persistence.everySecond());
-      // A walk moves on after each batch and as the writer takes its chunks; this timer only
-      // keeps it going should both pause at once.
+      // A walk moves on once per loop pass that ran commands or saw the writer take a chunk;
+      // this timer only keeps it going should both pause at once.
       walkTimer = vertx.setPeriodic(10, id -> persistence.tick());
     }
     scheduleCron();

@@ -35,9 +35,10 @@ public final class PersistenceService implements Persistence {
   private static final int CHUNK_ENTRIES = 2048;
   /** Chunks a background walk may have in flight before it waits for the writer: bounds memory. */
   private static final int MAX_CHUNKS_IN_FLIGHT = 16;
-  /** Hash buckets per walk step, and the time a turn of walking may take. */
+  /** Hash buckets per walk step. */
   private static final int BUCKETS_PER_STEP = 64;
 
+  /** The time one pass of the storage loop may spend walking. */
   private static final long WALK_BUDGET_NANOS = 1_000_000;
 
   public enum FsyncPolicy {
@@ -60,10 +61,10 @@ public final class PersistenceService implements Persistence {
   private final AofWriter writer;
   private final Runnable fatal;
   private final String version;
-  /** Where the effects of a loop pass are sent from, once the pass is over. */
+  /** Runs {@link #endOfPass} once the storage loop's current pass is over. */
   private final Executor endOfLoopPass;
-  private final Runnable sendEffects = this::sendEffects;
-  private boolean effectsSendScheduled;
+  private final Runnable endOfPass = this::endOfPass;
+  private boolean endOfPassScheduled;
   private volatile FsyncPolicy policy;
 
   private Walk walk = Walk.NONE;
@@ -154,19 +155,30 @@ public final class PersistenceService implements Persistence {
    * wake-up of the log thread, and under {@code always} one fsync, for every client served in it.
    */
   public long endOfTurn() {
-    if (effects.hasPending() && !effectsSendScheduled) {
-      effectsSendScheduled = true;
-      endOfLoopPass.execute(sendEffects);
-    }
-    if (walk != Walk.NONE) {
-      walkOn();
+    if (effects.hasPending() || walk != Walk.NONE) {
+      scheduleEndOfPass();
     }
     return policy == FsyncPolicy.ALWAYS && aofEnabled ? effects.currentSeq() : 0;
   }
 
-  private void sendEffects() {
-    effectsSendScheduled = false;
+  private void scheduleEndOfPass() {
+    if (!endOfPassScheduled) {
+      endOfPassScheduled = true;
+      endOfLoopPass.execute(endOfPass);
+    }
+  }
+
+  /**
+   * Once per pass of the storage loop, after all its turns: sends the pass's effects to the log,
+   * and moves a walk in progress on by one time budget. Per pass, not per turn: a pass that
+   * served fifty clients would otherwise walk fifty budgets before any of them got a reply.
+   */
+  private void endOfPass() {
+    endOfPassScheduled = false;
     effects.flush();
+    if (walk != Walk.NONE) {
+      walkOn();
+    }
   }
 
   /** Once a second: the everysec fsync, the save rules and the automatic rewrite. */
@@ -189,7 +201,7 @@ public final class PersistenceService implements Persistence {
   /** Keeps a walk moving while no commands arrive. */
   public void tick() {
     if (walk != Walk.NONE) {
-      walkOn();
+      scheduleEndOfPass();
     }
   }
 
@@ -381,14 +393,14 @@ public final class PersistenceService implements Persistence {
     submitAfterEffects(new AofWriter.StartRewrite(snapshotInfo()));
     beginWalk(Walk.REWRITE);
     log.info("Background append only file rewriting started");
-    walkOn();
+    scheduleEndOfPass();
   }
 
   private void startBackgroundSave() {
     saveScheduled = false;
     startSave();
     log.info("Background saving started");
-    walkOn();
+    scheduleEndOfPass();
   }
 
   private Path snapshotFile() {
@@ -581,7 +593,7 @@ public final class PersistenceService implements Persistence {
           v -> {
             chunksInFlight--;
             if (walk != Walk.NONE) {
-              walkOn();
+              scheduleEndOfPass();
             }
           });
     }

@@ -32,6 +32,8 @@ class EffectsPerLoopPassTest {
   private static final class CountingFiles implements AofFiles {
     final List<Integer> effectsPerWrite = new CopyOnWriteArrayList<>();
     final AtomicInteger syncs = new AtomicInteger();
+    final AtomicInteger baseEntries = new AtomicInteger();
+    final AtomicInteger rewritesFinished = new AtomicInteger();
     private int buffered;
 
     @Override
@@ -54,10 +56,14 @@ class EffectsPerLoopPassTest {
     public void startRewrite(java.util.Map<String, String> aux) {}
 
     @Override
-    public void baseEntry(int db, byte[] key, Object value, long expireAt) {}
+    public void baseEntry(int db, byte[] key, Object value, long expireAt) {
+      baseEntries.incrementAndGet();
+    }
 
     @Override
-    public void finishRewrite() {}
+    public void finishRewrite() {
+      rewritesFinished.incrementAndGet();
+    }
 
     @Override
     public void abortRewrite() {}
@@ -120,7 +126,7 @@ class EffectsPerLoopPassTest {
         v -> {
           try {
             result.complete(work.get());
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | AssertionError e) {
             result.completeExceptionally(e);
           }
         });
@@ -180,6 +186,40 @@ class EffectsPerLoopPassTest {
     assertThat(onStorage(() -> turn("CONFIG", "SET", "appendfsync", "always"))).isEqualTo(1);
     Eventually.waitFor("a durable", Duration.ofSeconds(10), () -> durableSeq.get() == 1);
     assertThat(files.syncs.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRewriteWalksAtTheEndOfAPassNotInEachOfItsTurns() throws Exception {
+    open(PersistenceService.FsyncPolicy.EVERYSEC);
+    int keys = 20_000;
+    onStorage(
+        () -> {
+          for (int i = 0; i < keys; i++) {
+            turn("SET", "k" + i, "v");
+          }
+          return null;
+        });
+    onStorage(
+        () -> {
+          turn("BGREWRITEAOF");
+          for (int i = 0; i < 50; i++) {
+            turn("SET", "new" + i, "v");
+          }
+          // Fifty turns walked nothing: had any, the writer would have had keys of the base by now.
+          sleep(100);
+          assertThat(files.baseEntries.get()).isZero();
+          return null;
+        });
+    Eventually.waitFor("the rewrite", Duration.ofSeconds(30), () -> files.rewritesFinished.get() == 1);
+    assertThat(files.baseEntries.get()).as("the base holds the keys of the start").isEqualTo(keys);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
