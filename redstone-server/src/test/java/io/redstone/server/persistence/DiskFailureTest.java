@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.redstone.persistence.aof.FaultInjectingLogChannel;
 import io.redstone.protocol.RespWriter;
 import io.redstone.server.testing.Eventually;
+import io.redstone.server.testing.OnContext;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.ServerIdentity;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,17 +78,9 @@ class DiskFailureTest {
         });
   }
 
+  /** Runs {@code work} as one task on the storage loop: everything in it is one loop pass. */
   private <T> T onStorage(Supplier<T> work) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    storage.runOnContext(
-        v -> {
-          try {
-            result.complete(work.get());
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        });
-    return result.get(30, TimeUnit.SECONDS);
+    return OnContext.call(storage, work);
   }
 
   /** Runs one command as the storage verticle would, and returns its reply as RESP text. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.protocol.RespWriter;
 import io.redstone.server.testing.Eventually;
+import io.redstone.server.testing.OnContext;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.ServerIdentity;
@@ -121,16 +122,7 @@ class EffectsPerLoopPassTest {
 
   /** Runs {@code work} as one task on the storage loop: everything in it is one loop pass. */
   private <T> T onStorage(Supplier<T> work) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    storage.runOnContext(
-        v -> {
-          try {
-            result.complete(work.get());
-          } catch (RuntimeException | AssertionError e) {
-            result.completeExceptionally(e);
-          }
-        });
-    return result.get(30, TimeUnit.SECONDS);
+    return OnContext.call(storage, work);
   }
 
   /** One turn, as the storage verticle runs a batch: the command, then the end of the turn. */
