@@ -114,8 +114,7 @@ public final class AofWriter implements AutoCloseable {
    * @param gather waits while effects gather between writes under everysec and no (a test
    *     holds it to see what gathers)
    */
-  AofWriter(
-      AofFiles files, boolean syncEveryWrite, Listener listener, Runnable gather) {
+  AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener, Runnable gather) {
     this.files = files;
     this.syncEveryWrite = syncEveryWrite;
     this.listener = listener;

@@ -323,11 +323,9 @@ public final class PersistenceService implements Persistence {
       engine.abortSnapshot();
       throw new CommandException("ERR Error trying to save or load the DB: " + e.getMessage());
     }
+    // The file holds the keys there are now, less any that expired meanwhile.
+    long[] keysPerDb = engine.keysPerDatabase();
     engine.clearForReload();
-    long[] keysPerDb = new long[engine.databaseCount()];
-    for (AofWriter.SnapshotEntry entry : loaded) {
-      keysPerDb[entry.db()]++;
-    }
     for (int db = 0; db < keysPerDb.length; db++) {
       engine.reserve(db, keysPerDb[db]);
     }
