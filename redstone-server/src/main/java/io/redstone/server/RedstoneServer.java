@@ -223,12 +223,10 @@ public final class RedstoneServer {
             .register(registry);
     LongSupplier unsynced =
         persistence.observeFiles(nanos -> fsync.record(nanos, TimeUnit.NANOSECONDS));
-    if (unsynced != null) {
-      Gauge.builder("redstone.aof.pending", unsynced::getAsLong)
-          .description("Bytes written to the append-only log that no fsync covers yet")
-          .baseUnit("bytes")
-          .register(registry);
-    }
+    Gauge.builder("redstone.aof.pending", unsynced::getAsLong)
+        .description("Bytes written to the append-only log that no fsync covers yet")
+        .baseUnit("bytes")
+        .register(registry);
   }
 
   /** Snapshots come from the storage verticle, queued behind the batches already sent to it. */

@@ -44,6 +44,18 @@ public final class AofWriter implements AutoCloseable {
   /** The rewrite is abandoned. */
   public record AbortRewrite() implements Task {}
 
+  /** The log is turned on at run time: open its files with {@code opener}, append there. */
+  public record OpenLog(LogOpener opener) implements Task {}
+
+  /** The log is turned off at run time: fsync and close its files. */
+  public record CloseLog() implements Task {}
+
+  /** Opens the log's files; run on the log's thread, since opening them is file I/O. */
+  @FunctionalInterface
+  public interface LogOpener {
+    AofFiles open() throws IOException;
+  }
+
   /** A snapshot (SAVE, BGSAVE) begins, to replace {@code target}, headed by {@code aux}. */
   public record StartSave(Path target, long createdAtMillis, Map<String, String> aux)
       implements Task {}
@@ -71,6 +83,9 @@ public final class AofWriter implements AutoCloseable {
 
     void rewriteFinished(IOException errorOrNull, long currentSize, long baseSize);
 
+    /** {@link OpenLog} is done: the files are open, or could not be opened. */
+    void logOpened(IOException errorOrNull, long currentSize, long baseSize);
+
     void chunkDone();
 
     void saveFinished(IOException errorOrNull);
@@ -80,7 +95,8 @@ public final class AofWriter implements AutoCloseable {
   /** How long effects gather between writes when nothing waits for them. */
   private static final long GATHER_NANOS = 1_000_000;
 
-  private final AofFiles files;
+  /** The log's files; null while the log is off. Only this writer's thread changes it. */
+  private AofFiles files;
   private volatile boolean syncEveryWrite;
   private final Listener listener;
   private final Runnable gather;
@@ -259,12 +275,48 @@ public final class AofWriter implements AutoCloseable {
       finishSave();
     } else if (task instanceof FinishRewrite) {
       finishRewrite();
+    } else if (task instanceof OpenLog open) {
+      openLog(open.opener());
+    } else if (task instanceof CloseLog) {
+      closeLog();
     } else if (task instanceof AbortRewrite) {
       if (rewriting) {
         files.abortRewrite();
       }
       rewriting = false;
     }
+  }
+
+  private void openLog(LogOpener opener) {
+    IOException error = null;
+    try {
+      files = opener.open();
+    } catch (IOException e) {
+      error = e;
+    }
+    unsynced = false;
+    listener.logOpened(
+        error, files == null ? 0 : files.currentSize(), files == null ? 0 : files.baseSize());
+  }
+
+  /** Fsyncs what was written, reports it durable (replies may wait for it), and closes. */
+  private void closeLog() {
+    if (files == null) {
+      return;
+    }
+    try {
+      files.sync();
+      listener.written(lastWritten, true, files.currentSize());
+    } catch (IOException e) {
+      listener.syncFailed(e);
+    }
+    try {
+      files.close();
+    } catch (IOException e) {
+      log.warn("Closing the append-only log failed: {}", e.toString());
+    }
+    files = null;
+    unsynced = false;
   }
 
   private void finishSave() {

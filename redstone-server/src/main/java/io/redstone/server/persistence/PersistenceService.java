@@ -47,6 +47,12 @@ public final class PersistenceService implements Persistence {
     NO
   }
 
+  private enum AofState {
+    OFF,
+    OPENING,
+    ON
+  }
+
   /** What the point-in-time walk in progress feeds. */
   private enum Walk {
     NONE,
@@ -56,7 +62,12 @@ public final class PersistenceService implements Persistence {
 
   private final Engine engine;
   private final Context context;
-  private final boolean aofEnabled;
+  /** Whether effects go to the log; OPENING while the log thread opens it (CONFIG SET). */
+  private AofState aofState;
+  /** Opens the log's files for a start from memory, when it is turned on at run time. */
+  private final AofWriter.LogOpener freshLog;
+  /** The log was turned on at run time and no base is committed yet: a failed rewrite retries. */
+  private boolean awaitingFirstBase;
   private final EffectStream effects;
   private final AofWriter writer;
   private final Runnable fatal;
@@ -101,6 +112,7 @@ public final class PersistenceService implements Persistence {
 
   /**
    * @param files the log's files, or null with {@code appendonly no} (snapshots only)
+   * @param freshLog opens the log's files afresh when {@code CONFIG SET appendonly yes} turns it on
    * @param durable told, on the storage thread, when effects up to a sequence number are on disk
    *     as far as the policy promises
    * @param fatal run when the log cannot keep its promise (a failed fsync under always)
@@ -110,20 +122,22 @@ public final class PersistenceService implements Persistence {
       Context context,
       FsyncPolicy policy,
       AofFiles files,
+      AofWriter.LogOpener freshLog,
       String version,
       LongConsumer durable,
       Runnable fatal) {
     this.engine = engine;
     this.context = context;
     this.policy = policy;
-    this.aofEnabled = files != null;
+    this.aofState = files != null ? AofState.ON : AofState.OFF;
+    this.freshLog = freshLog;
     this.fatal = fatal;
     this.version = version;
     this.writer =
         new AofWriter(files, policy == FsyncPolicy.ALWAYS, new WriterReports(durable));
     this.effects = new EffectStream(group -> writer.submit(new AofWriter.Append(group)));
     this.endOfLoopPass = EndOfLoopPass.of(context);
-    if (aofEnabled) {
+    if (aofState == AofState.ON) {
       currentSize = files.currentSize();
       baseSize = files.baseSize();
       sizeAtLastRewrite = currentSize;
@@ -141,11 +155,101 @@ public final class PersistenceService implements Persistence {
             value -> {
               this.policy = FsyncPolicy.valueOf(value.toUpperCase(java.util.Locale.ROOT));
               writer.syncEveryWrite(this.policy == FsyncPolicy.ALWAYS);
-              if (this.policy == FsyncPolicy.ALWAYS && aofEnabled) {
+              if (this.policy == FsyncPolicy.ALWAYS && aofState == AofState.ON) {
                 // Replies from now on wait for every effect so far, also those written unsynced.
                 submitAfterEffects(new AofWriter.SyncNow());
               }
             });
+    engine
+        .config()
+        .onChange(
+            "appendonly",
+            value -> {
+              if (value.equals("yes")) {
+                turnLogOn();
+              } else {
+                turnLogOff();
+              }
+            });
+  }
+
+  /**
+   * CONFIG SET appendonly yes, as Redis's: the log starts from a rewrite of what is in memory. The
+   * log thread opens the files first (file I/O stays off this thread); effects are logged from
+   * the moment they are open, and the rewrite's base is the keyspace of that moment. Until the
+   * base is committed the manifest on disk is left as it was, so a crash meanwhile never leaves a
+   * manifest naming only the new increment.
+   */
+  private void turnLogOn() {
+    if (aofState != AofState.OFF) {
+      return;
+    }
+    aofState = AofState.OPENING;
+    writer.submit(new AofWriter.OpenLog(freshLog));
+  }
+
+  /** The log thread opened the files for {@link #turnLogOn}, or failed to. */
+  private void logOpened(IOException error, long size, long base) {
+    if (!engine.config().getBoolean("appendonly")) {
+      // Turned off again while opening.
+      aofState = AofState.OFF;
+      if (error == null) {
+        writer.submit(new AofWriter.CloseLog());
+      }
+      return;
+    }
+    if (error != null) {
+      aofState = AofState.OFF;
+      log.warn("Redis needs to enable the AOF but can't open its files: {}", error.toString());
+      try {
+        // CONFIG GET tells the truth: the log is off.
+        engine.config().set("appendonly", "no");
+      } catch (io.redstone.storage.config.ConfigException e) {
+        throw new IllegalStateException("appendonly no was refused", e);
+      }
+      return;
+    }
+    aofState = AofState.ON;
+    awaitingFirstBase = true;
+    currentSize = size;
+    baseSize = base;
+    sizeAtLastRewrite = size;
+    engine.mutationSink(effects);
+    if (walk == Walk.NONE) {
+      startRewrite();
+    } else {
+      // A snapshot's walk is running; the rewrite follows it (everySecond).
+      rewriteScheduled = true;
+    }
+  }
+
+  /**
+   * CONFIG SET appendonly no: what was logged is fsynced and the files closed; a rewrite in
+   * progress is abandoned. The files stay on disk, and writes are accepted even if the disk had
+   * failed, as Redis refuses writes for the log's sake only while it is on.
+   */
+  private void turnLogOff() {
+    if (aofState == AofState.OPENING) {
+      aofState = AofState.OFF;
+      return;
+    }
+    if (aofState != AofState.ON) {
+      return;
+    }
+    if (walk == Walk.REWRITE) {
+      engine.abortSnapshot();
+      walk = Walk.NONE;
+      chunk = new ArrayList<>();
+      submitAfterEffects(new AofWriter.AbortRewrite());
+    }
+    rewriteScheduled = false;
+    awaitingFirstBase = false;
+    submitAfterEffects(new AofWriter.CloseLog());
+    engine.mutationSink(MutationSink.NONE);
+    aofState = AofState.OFF;
+    writeRefusal = null;
+    lastWriteStatus = "ok";
+    log.info("The append-only log is off: written and fsynced up to here, files closed");
   }
 
   /**
@@ -158,7 +262,7 @@ public final class PersistenceService implements Persistence {
     if (effects.hasPending() || walk != Walk.NONE) {
       scheduleEndOfPass();
     }
-    return policy == FsyncPolicy.ALWAYS && aofEnabled ? effects.currentSeq() : 0;
+    return policy == FsyncPolicy.ALWAYS && aofState == AofState.ON ? effects.currentSeq() : 0;
   }
 
   private void scheduleEndOfPass() {
@@ -183,7 +287,7 @@ public final class PersistenceService implements Persistence {
 
   /** Once a second: the everysec fsync, the save rules and the automatic rewrite. */
   public void everySecond() {
-    if (aofEnabled && policy == FsyncPolicy.EVERYSEC) {
+    if (aofState == AofState.ON && policy == FsyncPolicy.EVERYSEC) {
       submitAfterEffects(new AofWriter.SyncNow());
     }
     if (walk != Walk.NONE) {
@@ -240,7 +344,7 @@ public final class PersistenceService implements Persistence {
   private void maybeAutoRewrite() {
     long percentage = engine.config().getLong("auto-aof-rewrite-percentage");
     long minSize = engine.config().getLong("auto-aof-rewrite-min-size");
-    if (!aofEnabled || percentage <= 0 || currentSize < minSize) {
+    if (aofState != AofState.ON || percentage <= 0 || currentSize < minSize) {
       return;
     }
     long base = Math.max(1, sizeAtLastRewrite);
@@ -372,14 +476,18 @@ public final class PersistenceService implements Persistence {
     if (walk == Walk.REWRITE) {
       throw new CommandException("ERR Background append only file rewriting already in progress");
     }
-    if (walk == Walk.SAVE) {
-      rewriteScheduled = true;
-      return "Background append only file rewriting scheduled";
-    }
-    if (!aofEnabled) {
+    if (aofState == AofState.OFF) {
       // Redis rewrites even with appendonly no; without a log directory open here, refuse.
       throw new CommandException(
           "ERR BGREWRITEAOF needs appendonly yes in Redstone (there is no log to rewrite)");
+    }
+    if (aofState == AofState.OPENING) {
+      // The log starts with a rewrite as soon as its files are open.
+      return "Background append only file rewriting scheduled";
+    }
+    if (walk == Walk.SAVE) {
+      rewriteScheduled = true;
+      return "Background append only file rewriting scheduled";
     }
     startRewrite();
     return "Background append only file rewriting started";
@@ -494,7 +602,7 @@ public final class PersistenceService implements Persistence {
         saves,
         loadedExpired,
         loadedKeys,
-        aofEnabled,
+        aofState != AofState.OFF,
         walk == Walk.REWRITE,
         rewriteScheduled,
         lastRewriteSeconds,
@@ -625,6 +733,11 @@ public final class PersistenceService implements Persistence {
     }
 
     @Override
+    public void logOpened(IOException error, long size, long base) {
+      context.runOnContext(v -> PersistenceService.this.logOpened(error, size, base));
+    }
+
+    @Override
     public void rewriteFinished(IOException error, long newCurrentSize, long newBaseSize) {
       // Set here, in order with the sizes written() reports, not later on the storage thread.
       currentSize = newCurrentSize;
@@ -642,11 +755,13 @@ public final class PersistenceService implements Persistence {
               }
               writeRefusal = null;
               lastWriteStatus = "ok";
+              awaitingFirstBase = false;
               log.info("Background AOF rewrite finished successfully");
             } else {
               consecutiveRewriteFailures++;
               lastRewriteStatus = "err";
-              if (writeRefusal != null) {
+              // Retried once a second while the log cannot be trusted without a new base.
+              if (aofState == AofState.ON && (writeRefusal != null || awaitingFirstBase)) {
                 rewriteScheduled = true;
               }
             }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -40,6 +41,12 @@ public final class PersistenceSetup {
   private final long loadedKeys;
   private final long loadedExpired;
   private final boolean rewriteAtStart;
+  private final AofLayout layout;
+  private final LogChannel.Opener opener;
+  /** Told of each fsync, once {@link #observeFiles} was called. */
+  private LongConsumer fsyncNanos;
+  /** The log's files as metrics see them, whether opened at start or at run time. */
+  private final AtomicReference<ObservedAofFiles> observed = new AtomicReference<>();
 
   private PersistenceSetup(
       Engine engine,
@@ -49,8 +56,12 @@ public final class PersistenceSetup {
       Runnable fatal,
       long loadedKeys,
       long loadedExpired,
-      boolean rewriteAtStart) {
+      boolean rewriteAtStart,
+      AofLayout layout,
+      LogChannel.Opener opener) {
     this.engine = engine;
+    this.layout = layout;
+    this.opener = opener;
     this.files = files;
     this.policy = policy;
     this.version = version;
@@ -119,7 +130,7 @@ public final class PersistenceSetup {
       boolean rewriteAtStart = aof && !fromLog && fromSnapshot;
       return new PersistenceSetup(
           engine, files, policy, version, fatal, engine.keyCount(), replayer.expired,
-          rewriteAtStart);
+          rewriteAtStart, layout, opener);
     } catch (IOException e) {
       throw new IllegalStateException("Can't load the data files: " + e.getMessage(), e);
     }
@@ -127,22 +138,40 @@ public final class PersistenceSetup {
 
   /**
    * Reports each fsync of the log's files, in nanoseconds, to {@code fsyncNanos} (on the log's
-   * thread), and returns where to read the bytes written since the last fsync; null when the log
-   * is off. Call before {@link #create}.
+   * thread), and returns where to read the bytes written since the last fsync (0 while the log is
+   * off). Covers files opened later, when CONFIG SET turns the log on. Call before {@link
+   * #create}.
    */
   public LongSupplier observeFiles(LongConsumer fsyncNanos) {
-    if (files == null) {
-      return null;
+    this.fsyncNanos = fsyncNanos;
+    if (files != null) {
+      files = observed(files);
     }
-    ObservedAofFiles observed = new ObservedAofFiles(files, fsyncNanos);
-    files = observed;
-    return observed::unsyncedBytes;
+    return () -> {
+      ObservedAofFiles current = observed.get();
+      return current == null ? 0 : current.unsyncedBytes();
+    };
+  }
+
+  private AofFiles observed(AofFiles raw) {
+    if (fsyncNanos == null) {
+      return raw;
+    }
+    ObservedAofFiles wrapped = new ObservedAofFiles(raw, fsyncNanos);
+    observed.set(wrapped);
+    return wrapped;
+  }
+
+  /** Opens the log for a start from memory; on the log's thread, when CONFIG SET turns it on. */
+  private AofFiles openFresh() throws IOException {
+    return observed(new AofDirectoryFiles(AofDirectory.openFresh(layout, opener)));
   }
 
   /** Builds the storage thread's side of persistence. */
   public PersistenceService create(Context storageContext, LongConsumer durable) {
     PersistenceService service =
-        new PersistenceService(engine, storageContext, policy, files, version, durable, fatal);
+        new PersistenceService(
+            engine, storageContext, policy, files, this::openFresh, version, durable, fatal);
     service.loaded(loadedKeys, loadedExpired);
     if (rewriteAtStart) {
       service.scheduleRewrite();

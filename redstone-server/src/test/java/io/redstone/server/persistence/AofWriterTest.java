@@ -103,6 +103,9 @@ class AofWriterTest {
     public void rewriteFinished(IOException errorOrNull, long currentSize, long baseSize) {}
 
     @Override
+    public void logOpened(IOException errorOrNull, long currentSize, long baseSize) {}
+
+    @Override
     public void chunkDone() {}
 
     @Override

@@ -112,7 +112,8 @@ class EffectsPerLoopPassTest {
         onStorage(
             () ->
                 new PersistenceService(
-                    engine, storage, policy, files, "test", durableSeq::set, () -> {}));
+                    engine, storage, policy, files, () -> files, "test", durableSeq::set,
+                    () -> {}));
     onStorage(
         () -> {
           engine.clientConnected(client);

@@ -117,8 +117,7 @@ public final class RedisDirectives {
     c.yesNo("activedefrag", "no");
     c.yesNo("syslog-enabled", "no", IMMUTABLE);
     c.yesNo("cluster-enabled", "no", IMMUTABLE);
-    // Turning the log on or off while running is not supported yet: refused rather than ignored.
-    c.yesNo("appendonly", "yes", IMMUTABLE);
+    c.yesNo("appendonly", "yes");
     c.yesNo("cluster-allow-reads-when-down", "no");
     c.yesNo("cluster-allow-pubsubshard-when-down", "yes");
     c.yesNo("crash-log-enabled", "yes");

@@ -1,0 +1,113 @@
+package io.redstone.server.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redstone.server.testing.Eventually;
+import io.redstone.server.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** CONFIG SET appendonly: the log turned on from what is in memory, and turned off. */
+class AppendOnlyAtRunTimeTest {
+  @TempDir Path dataDir;
+
+  private TestServer start(String... more) {
+    return TestServer.start(
+        Stream.concat(Stream.of("--dir", dataDir.toString()), Stream.of(more))
+            .toArray(String[]::new));
+  }
+
+  private static Jedis client(TestServer server) {
+    return new Jedis("127.0.0.1", server.port(), 15_000);
+  }
+
+  private static String info(Jedis jedis, String field) {
+    for (String line : jedis.info("persistence").split("\r\n")) {
+      if (line.startsWith(field + ":")) {
+        return line.substring(field.length() + 1);
+      }
+    }
+    throw new AssertionError("no " + field + " in INFO persistence");
+  }
+
+  private static void waitForRewrites(Jedis jedis, String count) {
+    Eventually.waitFor(
+        "rewrite number " + count,
+        Duration.ofSeconds(30),
+        () ->
+            info(jedis, "aof_rewrites").equals(count)
+                && info(jedis, "aof_rewrite_in_progress").equals("0"));
+  }
+
+  @Test
+  void turningTheLogOnWritesABaseOfWhatIsInMemoryThenLogsWhatFollows() {
+    try (TestServer server = start();
+        Jedis jedis = client(server)) {
+      for (int i = 0; i < 1_000; i++) {
+        jedis.set("before" + i, "v" + i);
+      }
+      jedis.select(2);
+      jedis.set("in-db2", "x");
+      jedis.select(0);
+      assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
+
+      assertThat(jedis.configSet("appendonly", "yes")).isEqualTo("OK");
+      assertThat(info(jedis, "aof_enabled")).isEqualTo("1");
+      waitForRewrites(jedis, "1");
+      assertThat(info(jedis, "aof_last_bgrewrite_status")).isEqualTo("ok");
+      assertThat(jedis.configGet("appendonly")).containsEntry("appendonly", "yes");
+      jedis.set("after", "y");
+      jedis.del("before0");
+    }
+    assertThat(dataDir.resolve("appendonlydir").resolve("appendonly.aof.manifest")).exists();
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = client(server)) {
+      assertThat(jedis.dbSize()).isEqualTo(1_000);
+      assertThat(jedis.get("before999")).isEqualTo("v999");
+      assertThat(jedis.get("before0")).isNull();
+      assertThat(jedis.get("after")).isEqualTo("y");
+      jedis.select(2);
+      assertThat(jedis.get("in-db2")).isEqualTo("x");
+    }
+  }
+
+  @Test
+  void turningTheLogOffUnderAlwaysAnswersAndStopsLoggingAndOnAgainStartsAfresh()
+      throws Exception {
+    try (TestServer server = start("--appendonly", "yes", "--appendfsync", "always");
+        Jedis jedis = client(server)) {
+      jedis.set("logged", "1");
+      assertThat(jedis.configSet("appendonly", "no")).isEqualTo("OK");
+      assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
+      // No reply waits for an fsync of a log that is off.
+      assertThat(jedis.set("unlogged", "2")).isEqualTo("OK");
+    }
+    Path manifest = dataDir.resolve("appendonlydir").resolve("appendonly.aof.manifest");
+    assertThat(manifest).exists();
+    String manifestBefore = Files.readString(manifest);
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = client(server)) {
+      assertThat(jedis.get("logged")).isEqualTo("1");
+      assertThat(jedis.get("unlogged")).as("written while the log was off").isNull();
+
+      jedis.configSet("appendonly", "no");
+      jedis.set("while-off", "3");
+      jedis.configSet("appendonly", "yes");
+      waitForRewrites(jedis, "1");
+      jedis.set("on-again", "4");
+    }
+    assertThat(Files.readString(manifest)).as("a new base replaced the old log").isNotEqualTo(
+        manifestBefore);
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = client(server)) {
+      assertThat(jedis.get("logged")).isEqualTo("1");
+      assertThat(jedis.get("while-off")).as("in memory when the log was turned on").isEqualTo("3");
+      assertThat(jedis.get("on-again")).isEqualTo("4");
+    }
+  }
+}
