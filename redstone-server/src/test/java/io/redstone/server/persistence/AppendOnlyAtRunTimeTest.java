@@ -1,6 +1,7 @@
 package io.redstone.server.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redstone.server.testing.Eventually;
 import io.redstone.server.testing.TestServer;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 /** CONFIG SET appendonly: the log turned on from what is in memory, and turned off. */
 class AppendOnlyAtRunTimeTest {
@@ -108,6 +110,28 @@ class AppendOnlyAtRunTimeTest {
       assertThat(jedis.get("logged")).isEqualTo("1");
       assertThat(jedis.get("while-off")).as("in memory when the log was turned on").isEqualTo("3");
       assertThat(jedis.get("on-again")).isEqualTo("4");
+    }
+  }
+
+  @Test
+  void withTheLogOffBgrewriteaofIsRefusedEvenBehindABackgroundSave() {
+    try (TestServer server = start();
+        Jedis jedis = client(server)) {
+      Pipeline pipeline = jedis.pipelined();
+      for (int i = 0; i < 100_000; i++) {
+        pipeline.set("k" + i, "v");
+      }
+      pipeline.sync();
+      jedis.bgsave();
+      // The walk of 100,000 keys takes many loop passes of 1 ms: the save is still running.
+      assertThat(info(jedis, "rdb_bgsave_in_progress")).isEqualTo("1");
+      // Scheduled behind the save, it would once have handed the log thread a rewrite with no files.
+      assertThatThrownBy(jedis::bgrewriteaof)
+          .hasMessage("ERR BGREWRITEAOF needs appendonly yes in Redstone (there is no log to rewrite)");
+      Eventually.waitFor(
+          "the save", Duration.ofSeconds(30), () -> info(jedis, "rdb_bgsave_in_progress").equals("0"));
+      assertThat(info(jedis, "rdb_last_bgsave_status")).isEqualTo("ok");
+      assertThat(info(jedis, "aof_rewrite_scheduled")).isEqualTo("0");
     }
   }
 }
