@@ -3,6 +3,7 @@ package io.redstone.server.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.server.testing.Eventually;
+import io.redstone.server.testing.PersistenceTesting;
 import io.redstone.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,20 +23,12 @@ class AofRewriteTest {
   @TempDir Path dataDir;
 
   private TestServer start(String... more) {
-    String[] directives =
-        Stream.concat(
-                Stream.of("--appendonly", "yes", "--dir", dataDir.toString()), Stream.of(more))
-            .toArray(String[]::new);
-    return TestServer.start(directives);
+    return PersistenceTesting.startIn(
+        dataDir, Stream.concat(Stream.of("--appendonly", "yes"), Stream.of(more)).toArray(String[]::new));
   }
 
   private static String info(Jedis jedis, String field) {
-    for (String line : jedis.info("persistence").split("\r\n")) {
-      if (line.startsWith(field + ":")) {
-        return line.substring(field.length() + 1);
-      }
-    }
-    throw new AssertionError("no " + field + " in INFO persistence");
+    return PersistenceTesting.persistenceInfo(jedis, field);
   }
 
   private List<String> logFiles() throws IOException {

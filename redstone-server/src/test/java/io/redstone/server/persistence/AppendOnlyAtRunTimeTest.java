@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redstone.server.testing.Eventually;
+import io.redstone.server.testing.PersistenceTesting;
 import io.redstone.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -19,22 +19,11 @@ class AppendOnlyAtRunTimeTest {
   @TempDir Path dataDir;
 
   private TestServer start(String... more) {
-    return TestServer.start(
-        Stream.concat(Stream.of("--dir", dataDir.toString()), Stream.of(more))
-            .toArray(String[]::new));
-  }
-
-  private static Jedis client(TestServer server) {
-    return new Jedis("127.0.0.1", server.port(), 15_000);
+    return PersistenceTesting.startIn(dataDir, more);
   }
 
   private static String info(Jedis jedis, String field) {
-    for (String line : jedis.info("persistence").split("\r\n")) {
-      if (line.startsWith(field + ":")) {
-        return line.substring(field.length() + 1);
-      }
-    }
-    throw new AssertionError("no " + field + " in INFO persistence");
+    return PersistenceTesting.persistenceInfo(jedis, field);
   }
 
   private static void waitForRewrites(Jedis jedis, String count) {
@@ -49,7 +38,7 @@ class AppendOnlyAtRunTimeTest {
   @Test
   void turningTheLogOnWritesABaseOfWhatIsInMemoryThenLogsWhatFollows() {
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       for (int i = 0; i < 1_000; i++) {
         jedis.set("before" + i, "v" + i);
       }
@@ -68,7 +57,7 @@ class AppendOnlyAtRunTimeTest {
     }
     assertThat(dataDir.resolve("appendonlydir").resolve("appendonly.aof.manifest")).exists();
     try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.dbSize()).isEqualTo(1_000);
       assertThat(jedis.get("before999")).isEqualTo("v999");
       assertThat(jedis.get("before0")).isNull();
@@ -82,7 +71,7 @@ class AppendOnlyAtRunTimeTest {
   void turningTheLogOffUnderAlwaysAnswersAndStopsLoggingAndOnAgainStartsAfresh()
       throws Exception {
     try (TestServer server = start("--appendonly", "yes", "--appendfsync", "always");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       jedis.set("logged", "1");
       assertThat(jedis.configSet("appendonly", "no")).isEqualTo("OK");
       assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
@@ -93,7 +82,7 @@ class AppendOnlyAtRunTimeTest {
     assertThat(manifest).exists();
     String manifestBefore = Files.readString(manifest);
     try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("logged")).isEqualTo("1");
       assertThat(jedis.get("unlogged")).as("written while the log was off").isNull();
 
@@ -106,7 +95,7 @@ class AppendOnlyAtRunTimeTest {
     assertThat(Files.readString(manifest)).as("a new base replaced the old log").isNotEqualTo(
         manifestBefore);
     try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("logged")).isEqualTo("1");
       assertThat(jedis.get("while-off")).as("in memory when the log was turned on").isEqualTo("3");
       assertThat(jedis.get("on-again")).isEqualTo("4");
@@ -116,7 +105,7 @@ class AppendOnlyAtRunTimeTest {
   @Test
   void withTheLogOffBgrewriteaofIsRefusedEvenBehindABackgroundSave() {
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       Pipeline pipeline = jedis.pipelined();
       for (int i = 0; i < 100_000; i++) {
         pipeline.set("k" + i, "v");

@@ -9,12 +9,12 @@ import io.redstone.persistence.snapshot.SnapshotInfo;
 import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.server.testing.Eventually;
 import io.redstone.server.testing.RespClient;
+import io.redstone.server.testing.PersistenceTesting;
 import io.redstone.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -25,28 +25,17 @@ class SnapshotTest {
   @TempDir Path dataDir;
 
   private TestServer start(String... more) {
-    return TestServer.start(
-        Stream.concat(Stream.of("--dir", dataDir.toString()), Stream.of(more))
-            .toArray(String[]::new));
-  }
-
-  private static Jedis client(TestServer server) {
-    return new Jedis("127.0.0.1", server.port(), 15_000);
+    return PersistenceTesting.startIn(dataDir, more);
   }
 
   private static String info(Jedis jedis, String field) {
-    for (String line : jedis.info("persistence").split("\r\n")) {
-      if (line.startsWith(field + ":")) {
-        return line.substring(field.length() + 1);
-      }
-    }
-    throw new AssertionError("no " + field + " in INFO persistence");
+    return PersistenceTesting.persistenceInfo(jedis, field);
   }
 
   @Test
   void saveWritesASnapshotThatTheNextStartLoadsWithItsTtls() throws Exception {
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       for (int i = 0; i < 5_000; i++) {
         jedis.set("k" + i, "v" + i);
       }
@@ -69,7 +58,7 @@ class SnapshotTest {
         .containsExactly(Map.entry(0, 5_001L), Map.entry(3, 1L));
     Thread.sleep(1_000);
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.dbSize()).isEqualTo(5_001);
       assertThat(jedis.get("k4999")).isEqualTo("v4999");
       assertThat(jedis.ttl("ttl")).isBetween(1L, 99L);
@@ -93,7 +82,7 @@ class SnapshotTest {
   @Test
   void bgsaveAnswersAtOnceAndSavesInTheBackground() throws Exception {
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       for (int i = 0; i < 20_000; i++) {
         jedis.set("k" + i, "v" + i);
       }
@@ -108,7 +97,7 @@ class SnapshotTest {
           .hasMessage("ERR syntax error");
     }
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.dbSize()).isEqualTo(20_000);
     }
   }
@@ -116,7 +105,7 @@ class SnapshotTest {
   @Test
   void saveRulesTriggerABackgroundSave() {
     try (TestServer server = start("--save", "1 1");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       jedis.set("k", "v");
       Eventually.waitFor(
           "a save by rule", Duration.ofSeconds(20), () -> info(jedis, "rdb_saves").equals("1"));
@@ -127,12 +116,12 @@ class SnapshotTest {
   @Test
   void turningTheLogOnOverASnapshotLoadsItAndWritesTheLogsBase() throws Exception {
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       jedis.set("from-snapshot", "1");
       jedis.save();
     }
     try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("from-snapshot")).isEqualTo("1");
       Eventually.waitFor(
           "the log's first base", Duration.ofSeconds(20), () -> info(jedis, "aof_rewrites").equals("1"));
@@ -140,7 +129,7 @@ class SnapshotTest {
     }
     Files.delete(dataDir.resolve("dump.rdb"));
     try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("from-snapshot")).isEqualTo("1");
       assertThat(jedis.get("from-log")).isEqualTo("2");
     }
@@ -149,7 +138,7 @@ class SnapshotTest {
   @Test
   void debugReloadSavesAndLoadsTheSameData() {
     try (TestServer server = start();
-        Jedis jedis = client(server);
+        Jedis jedis = PersistenceTesting.client(server);
         RespClient raw = server.connect()) {
       jedis.set("plain", "v");
       jedis.set("ttl", "x", SetParams.setParams().ex(100));
@@ -167,7 +156,7 @@ class SnapshotTest {
   @Test
   void aSaveRefusedWhileARewriteWalksIsAnsweredNotLeftHanging() {
     try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = client(server);
+        Jedis jedis = PersistenceTesting.client(server);
         RespClient raw = server.connect()) {
       for (int i = 0; i < 100_000; i += 1_000) {
         String[] pairs = new String[2_000];
@@ -190,7 +179,7 @@ class SnapshotTest {
   @Test
   void bgrewriteaofWithoutTheLogIsRefused() {
     try (TestServer server = start();
-        Jedis jedis = client(server)) {
+        Jedis jedis = PersistenceTesting.client(server)) {
       assertThatThrownBy(jedis::bgrewriteaof).hasMessageContaining("appendonly yes");
     }
   }
