@@ -200,7 +200,7 @@ public final class PersistenceService implements Persistence {
     }
     if (error != null) {
       aofState = AofState.OFF;
-      log.warn("Redis needs to enable the AOF but can't open its files: {}", error.toString());
+      log.warn("Can't turn the AOF on: opening its files failed: {}", error.toString());
       try {
         // CONFIG GET tells the truth: the log is off.
         engine.config().set("appendonly", "no");

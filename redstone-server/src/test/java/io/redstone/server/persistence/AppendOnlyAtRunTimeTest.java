@@ -123,4 +123,21 @@ class AppendOnlyAtRunTimeTest {
       assertThat(info(jedis, "aof_rewrite_scheduled")).isEqualTo("0");
     }
   }
+
+  @Test
+  void whenTheLogCannotBeOpenedItStaysOffAndConfigGetSaysSo() throws Exception {
+    // A file where the log's directory should be: opening the log fails.
+    Files.writeString(dataDir.resolve("appendonlydir"), "not a directory");
+    try (TestServer server = start();
+        Jedis jedis = PersistenceTesting.client(server)) {
+      assertThat(jedis.configSet("appendonly", "yes")).isEqualTo("OK");
+      Eventually.waitFor(
+          "the log to give up",
+          Duration.ofSeconds(10),
+          () -> jedis.configGet("appendonly").get("appendonly").equals("no"));
+      assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
+      assertThat(jedis.set("still", "writable")).isEqualTo("OK");
+      assertThat(jedis.get("still")).isEqualTo("writable");
+    }
+  }
 }
