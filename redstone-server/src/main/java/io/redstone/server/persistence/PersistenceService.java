@@ -237,10 +237,7 @@ public final class PersistenceService implements Persistence {
       return;
     }
     if (walk == Walk.REWRITE) {
-      engine.abortSnapshot();
-      walk = Walk.NONE;
-      chunk = new ArrayList<>();
-      submitAfterEffects(new AofWriter.AbortRewrite());
+      abandonWalk();
     }
     rewriteScheduled = false;
     awaitingFirstBase = false;
@@ -627,13 +624,19 @@ public final class PersistenceService implements Persistence {
   public void close() {
     effects.flush();
     if (walk != Walk.NONE) {
-      engine.abortSnapshot();
-      if (walk == Walk.REWRITE) {
-        submitAfterEffects(new AofWriter.AbortRewrite());
-      }
-      walk = Walk.NONE;
+      abandonWalk();
     }
     writer.close();
+  }
+
+  /** Stops the walk in progress; a rewrite's temporary base is deleted, the log goes on as it was. */
+  private void abandonWalk() {
+    engine.abortSnapshot();
+    if (walk == Walk.REWRITE) {
+      submitAfterEffects(new AofWriter.AbortRewrite());
+    }
+    walk = Walk.NONE;
+    chunk = new ArrayList<>();
   }
 
   private void diskFailed(String what, IOException error) {
