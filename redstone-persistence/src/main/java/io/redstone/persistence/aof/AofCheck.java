@@ -243,7 +243,8 @@ public final class AofCheck {
     String name = scan.file().getFileName().toString();
     if (scan.ok()) {
       out.println(name + ": ok (" + scan.items() + (snapshot ? " keys, " : " commands, ")
-          + scan.size() + " bytes)");
+          + scan.end() + " bytes" + (scan.reserved() > 0 ? ", then " + scan.reserved()
+              + " bytes reserved for the next writes" : "") + ")");
       return;
     }
     Damage damage = scan.damage();

@@ -98,7 +98,7 @@ public final class AofLoader {
       if (!scan.ok()) {
         truncation = cutTornTailOrRefuse(scan, last);
       }
-      bytes += scan.validLength();
+      bytes += scan.end();
       log.info("DB loaded from incr file {}: {} commands, {} seconds", incr.getFileName(),
           scan.items(), seconds(System.nanoTime() - fileStarted));
     }

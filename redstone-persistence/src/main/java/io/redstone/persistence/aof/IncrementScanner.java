@@ -14,7 +14,8 @@ final class IncrementScanner {
 
   /**
    * Reads {@code file}, counting commands (a group record counts its effects). Damage is reported
-   * in the result, not thrown. An empty file is a valid empty increment.
+   * in the result, not thrown. An empty file is a valid empty increment; reserved space after the
+   * last record is not damage.
    *
    * @throws ReplayException when {@code handler} throws
    */
@@ -32,7 +33,7 @@ final class IncrementScanner {
           throw new ReplayException(file, in.recordOffset(), e);
         }
       }
-      return new FileScan(file, in.size(), commands, in.damage());
+      return new FileScan(file, in.size(), in.position(), commands, in.damage());
     }
   }
 }

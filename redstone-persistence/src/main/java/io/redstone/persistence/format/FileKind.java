@@ -9,9 +9,9 @@ import java.util.Arrays;
  */
 public enum FileKind {
   /** An increment of the append-only log: one record per write effect. */
-  AOF_INCREMENT("REDSTAOF", "an append-only log increment"),
+  AOF_INCREMENT("REDSTAOF", "an append-only log increment", true),
   /** A snapshot: the AOF base file and the {@code SAVE}/{@code BGSAVE} dump. */
-  SNAPSHOT("REDSTSNP", "a snapshot");
+  SNAPSHOT("REDSTSNP", "a snapshot", false);
 
   /** Magic plus version. */
   public static final int HEADER_SIZE = 12;
@@ -20,12 +20,22 @@ public enum FileKind {
 
   private final byte[] header;
   private final String description;
+  private final boolean mayReserveSpace;
 
-  FileKind(String magic, String description) {
+  FileKind(String magic, String description, boolean mayReserveSpace) {
     byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
     header = Arrays.copyOf(m, HEADER_SIZE);
     RecordBuffer.putInt(header, m.length, VERSION);
     this.description = description;
+    this.mayReserveSpace = mayReserveSpace;
+  }
+
+  /**
+   * Whether files of this kind may end in reserved zero bytes after their last record (see the
+   * package documentation). Only the append-only log's increments do: they are written in place.
+   */
+  public boolean mayReserveSpace() {
+    return mayReserveSpace;
   }
 
   /** The twelve bytes every file of this kind starts with. */

@@ -28,7 +28,10 @@ public final class RecordReader implements Closeable {
   public enum Next {
     /** A good record: {@link #payload()} holds it. */
     RECORD,
-    /** The end of the file, right after a good record (or the header, or an empty file). */
+    /**
+     * The end of the records, right after a good record (or the header, or an empty file): the end
+     * of the file, or reserved space ({@link #reserved()}).
+     */
     END,
     /** A bad header or record: {@link #damage()} says where and what. Every later call says so too. */
     DAMAGED
@@ -49,6 +52,7 @@ public final class RecordReader implements Closeable {
   private byte[] payload = new byte[256];
   private int payloadLength;
   private Damage damage;
+  private long reserved;
 
   private RecordReader(FileKind kind, FileChannel channel) throws IOException {
     this.kind = kind;
@@ -85,6 +89,11 @@ public final class RecordReader implements Closeable {
     return payloadLength;
   }
 
+  /** After {@link Next#END}: the reserved zero bytes after the last record (0 for none). */
+  public long reserved() {
+    return reserved;
+  }
+
   /** The damage {@link Next#DAMAGED} reported, else null. */
   public Damage damage() {
     return damage;
@@ -113,11 +122,18 @@ public final class RecordReader implements Closeable {
     if (remaining == 0) {
       return Next.END;
     }
+    int headBytes = (int) Math.min(remaining, RecordFramer.HEADER_SIZE);
+    readAt(position, head, 0, headBytes);
+    if (kind.mayReserveSpace()
+        && FileKind.allZero(head, 0, headBytes)
+        && zerosFrom(position + headBytes)) {
+      reserved = remaining;
+      return Next.END;
+    }
     if (remaining < RecordFramer.HEADER_SIZE) {
       return damaged(true, "incomplete record header (" + remaining + " of "
           + RecordFramer.HEADER_SIZE + " bytes)");
     }
-    readAt(position, head, 0, RecordFramer.HEADER_SIZE);
     crc.reset();
     crc.update(head, 0, 8);
     if ((int) crc.getValue() != RecordBuffer.getInt(head, 8)) {

@@ -56,7 +56,7 @@ public final class SnapshotReader {
   private FileScan scan() throws IOException {
     try (RecordReader records = RecordReader.open(file, FileKind.SNAPSHOT)) {
       Damage damage = readAll(records);
-      return new FileScan(file, records.size(), entries, damage);
+      return new FileScan(file, records.size(), records.position(), entries, damage);
     }
   }
 

@@ -64,6 +64,21 @@ class AofCheckTest {
   }
 
   @Test
+  void reservedSpaceIsReportedAndValid() throws IOException {
+    Path last = file("appendonly.aof.2.incr.aof");
+    long records = Files.size(last);
+    Files.write(last, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+
+    int status = check(aof.layout.directory().toString());
+
+    assertThat(status).isEqualTo(AofCheck.OK);
+    assertThat(output)
+        .contains("appendonly.aof.2.incr.aof: ok (3 commands, " + records
+            + " bytes, then 4096 bytes reserved for the next writes)")
+        .endsWith("AOF is valid\n");
+  }
+
+  @Test
   void findsTheLogFromTheDataDirectoryTheManifestOrASingleFile() {
     assertThat(check(dataDir.toString())).isEqualTo(AofCheck.OK);
     assertThat(check(aof.layout.manifest().toString())).isEqualTo(AofCheck.OK);
@@ -130,12 +145,12 @@ class AofCheckTest {
     byte[] whole = Files.readAllBytes(last);
     Files.write(last, Arrays.copyOf(whole, whole.length - 1));
     check(aof.layout.directory().toString(), "--fix");
-    Files.write(last, Arrays.copyOf(whole, (int) lastBoundaries()[1] + 3));
+    Files.write(last, Arrays.copyOf(whole, (int) lastBoundaries()[1] + 5));
 
     check(aof.layout.directory().toString(), "--fix");
 
     assertThat(Files.size(file("appendonly.aof.2.incr.aof.bak"))).isEqualTo(whole.length - 1);
-    assertThat(Files.size(file("appendonly.aof.2.incr.aof.bak.1"))).isEqualTo(lastBoundaries()[1] + 3);
+    assertThat(Files.size(file("appendonly.aof.2.incr.aof.bak.1"))).isEqualTo(lastBoundaries()[1] + 5);
   }
 
   @Test

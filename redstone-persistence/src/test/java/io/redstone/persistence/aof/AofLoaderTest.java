@@ -83,6 +83,25 @@ class AofLoaderTest {
   }
 
   @Test
+  void reservedZerosAfterTheLastRecordLoadQuietlyAndStay() throws IOException {
+    standardLog();
+    byte[] records = Files.readAllBytes(lastIncr());
+    Files.write(lastIncr(), Arrays.copyOf(records, records.length + 100_000));
+    Replay replay = new Replay();
+
+    AofLoadResult result = load(replay);
+
+    assertThat(replay.events).endsWith("0 SET c 3", "1 SET d 4", "0 DEL a");
+    assertThat(result.truncated()).isEmpty();
+    assertThat(result.bytes()).as("records, not reserved space").isEqualTo(
+        Files.size(aof.layout.resolve(aof.layout.baseName(1)))
+            + Files.size(aof.layout.resolve(aof.layout.incrName(1)))
+            + records.length);
+    assertThat(Files.size(lastIncr())).isEqualTo(records.length + 100_000);
+    assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+  }
+
+  @Test
   void aLogWithoutBaseLoadsItsIncrements() throws IOException {
     aof.incr(4, cmd(0, "SET", "x", "y"));
     aof.manifest(0, 4);

@@ -10,6 +10,7 @@ import io.redstone.persistence.format.Damage;
 import io.redstone.persistence.format.FileKind;
 import io.redstone.persistence.format.FileScan;
 import io.redstone.persistence.format.RecordBuffer;
+import io.redstone.persistence.format.RecordReader;
 import io.redstone.persistence.format.RecordFramer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,15 @@ class AofRecordCodecTest {
 
   private static final List<Command> THREE =
       List.of(cmd(0, "SET", "k1", "v1"), cmd(3, "DEL", "k2"), cmd(15, "PEXPIREAT", "k3", "1700000000000"));
+
+  private static boolean allZero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private FileScan scan(byte[] bytes, Recorder into) throws IOException {
     Path file = dir.resolve("scan.incr.aof");
@@ -113,8 +123,12 @@ class AofRecordCodecTest {
       Recorder seen = new Recorder();
       FileScan scan = scan(Arrays.copyOf(whole, cut), seen);
       assertThat(seen.seen).as("cut at %d", cut).isEmpty();
-      assertThat(scan.damage().tornTail()).isTrue();
-      assertThat(scan.damage().offset()).isEqualTo(groupStart);
+      if (allZero(whole, groupStart, cut)) {
+        assertThat(scan.end()).isEqualTo(groupStart);
+      } else {
+        assertThat(scan.damage().tornTail()).isTrue();
+        assertThat(scan.damage().offset()).isEqualTo(groupStart);
+      }
     }
   }
 
@@ -166,6 +180,10 @@ class AofRecordCodecTest {
       assertThat(seen.seen).as("cut at %d", cut).isEqualTo(THREE.subList(0, complete));
       if (cut == 0 || Arrays.binarySearch(boundaries, cut) >= 0) {
         assertThat(scan.ok()).as("cut at %d is a record boundary", cut).isTrue();
+      } else if (cut > FileKind.HEADER_SIZE && allZero(whole, (int) boundaries[complete], cut)) {
+        // Only the leading zeros of a length reached the disk: no record, as in reserved space.
+        assertThat(scan.ok()).as("cut at %d: %s", cut, scan.damage()).isTrue();
+        assertThat(scan.end()).isEqualTo(boundaries[complete]);
       } else {
         Damage damage = scan.damage();
         assertThat(damage).as("cut at %d", cut).isNotNull();
@@ -238,6 +256,44 @@ class AofRecordCodecTest {
 
     assertThat(scan.damage().tornTail()).isTrue();
     assertThat(scan.damage().offset()).isEqualTo(boundaries[2]);
+  }
+
+  @Test
+  void zerosAfterTheLastRecordAreReservedSpaceOfAnyLength() throws IOException {
+    byte[] whole = Commands.incrementBytes(THREE);
+    for (int reserve : new int[] {1, 11, 12, 13, 4096, 200_000}) {
+      Recorder seen = new Recorder();
+      FileScan scan = scan(Arrays.copyOf(whole, whole.length + reserve), seen);
+
+      assertThat(scan.ok()).as("%d zeros: %s", reserve, scan.damage()).isTrue();
+      assertThat(scan.end()).isEqualTo(whole.length);
+      assertThat(scan.reserved()).isEqualTo(reserve);
+      assertThat(seen.seen).isEqualTo(THREE);
+    }
+  }
+
+  @Test
+  void aByteAfterReservedZerosIsCorruption() throws IOException {
+    byte[] whole = Commands.incrementBytes(THREE);
+    byte[] padded = Arrays.copyOf(whole, whole.length + 4096);
+    padded[padded.length - 1] = 1;
+
+    FileScan scan = scan(padded, new Recorder());
+
+    assertThat(scan.damage().tornTail()).isFalse();
+    assertThat(scan.damage().offset()).isEqualTo(whole.length);
+  }
+
+  @Test
+  void aSnapshotReservesNoSpace() throws IOException {
+    Path file = dir.resolve("zeros.rss");
+    byte[] bytes = Arrays.copyOf(FileKind.SNAPSHOT.header(), FileKind.HEADER_SIZE + 64);
+    Files.write(file, bytes);
+
+    try (RecordReader in = RecordReader.open(file, FileKind.SNAPSHOT)) {
+      assertThat(in.next()).isEqualTo(RecordReader.Next.DAMAGED);
+      assertThat(in.damage().tornTail()).as("zeros there are a torn write").isTrue();
+    }
   }
 
   @Test
