@@ -4,11 +4,12 @@ import io.redstone.persistence.CorruptFileException;
 import io.redstone.persistence.FileSync;
 import io.redstone.persistence.aof.AofManifest.FileInfo;
 import io.redstone.persistence.aof.AofManifest.Type;
+import io.redstone.persistence.format.Damage;
 import io.redstone.persistence.format.FileKind;
+import io.redstone.persistence.format.RecordReader;
 import io.redstone.persistence.snapshot.SnapshotFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -183,28 +184,36 @@ public final class AofDirectory implements Closeable {
     }
   }
 
-  /** Opens the last increment at its end, after checking its header (writing it if empty). */
+  /**
+   * Opens the last increment where its records end (before any reserved space), after reading it
+   * through: appending after damage would bury good records behind bad ones.
+   */
   private AofAppender openForAppend(Path path) throws IOException {
     LogChannel channel = opener.open(path);
     try {
-      long size = channel.size();
-      if (size == 0) {
+      if (channel.size() == 0) {
         writeHeader(channel);
-      } else {
-        byte[] header = new byte[FileKind.HEADER_SIZE];
-        int n;
-        try (InputStream in = Files.newInputStream(path)) {
-          n = in.readNBytes(header, 0, header.length);
-        }
-        if (n < header.length || !Arrays.equals(header, FileKind.AOF_INCREMENT.header())) {
-          throw new CorruptFileException(path, 0, n < header.length,
-              "not a Redstone append-only log increment header; load (or --check-aof --fix) it first");
-        }
+        return new AofAppender(path, channel, FileKind.HEADER_SIZE);
       }
-      return new AofAppender(path, channel);
+      return new AofAppender(path, channel, recordsEnd(path));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  private static long recordsEnd(Path increment) throws IOException {
+    try (RecordReader in = RecordReader.open(increment, FileKind.AOF_INCREMENT)) {
+      RecordReader.Next next;
+      do {
+        next = in.next();
+      } while (next == RecordReader.Next.RECORD);
+      if (next == RecordReader.Next.DAMAGED) {
+        Damage damage = in.damage();
+        throw new CorruptFileException(increment, damage.offset(), damage.tornTail(),
+            damage.problem() + "; load (or --check-aof --fix) it before appending");
+      }
+      return in.position();
     }
   }
 

@@ -18,6 +18,7 @@ public final class FaultInjectingLogChannel implements LogChannel {
   private int writesUntilFailure;
   private int forcesUntilFailure;
   private boolean truncateFails;
+  private boolean zerosFail;
   private int writes;
   private int forces;
 
@@ -73,6 +74,12 @@ public final class FaultInjectingLogChannel implements LogChannel {
     return this;
   }
 
+  /** Makes writing reserved zeros fail (or work again), as a full disk would. */
+  public FaultInjectingLogChannel failZeros(boolean fail) {
+    zerosFail = fail;
+    return this;
+  }
+
   /** Makes truncation fail (or work again). */
   public FaultInjectingLogChannel failTruncate(boolean fail) {
     truncateFails = fail;
@@ -118,6 +125,15 @@ public final class FaultInjectingLogChannel implements LogChannel {
       throw new IOException("Input/output error (injected fsync failure)");
     }
     delegate.force();
+  }
+
+  /** Not counted in {@link #writes()}: reserving space is not a write of records. */
+  @Override
+  public void writeZeros(long offset, int length) throws IOException {
+    if (zerosFail) {
+      throw new IOException("No space left on device (injected)");
+    }
+    delegate.writeZeros(offset, length);
   }
 
   @Override

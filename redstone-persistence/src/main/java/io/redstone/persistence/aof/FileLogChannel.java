@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 /** A {@link LogChannel} over a {@link FileChannel}. */
 public final class FileLogChannel implements LogChannel {
   private final FileChannel channel;
+  private ByteBuffer zeros = ByteBuffer.allocate(0);
 
   private FileLogChannel(FileChannel channel) {
     this.channel = channel;
@@ -31,6 +32,17 @@ public final class FileLogChannel implements LogChannel {
   @Override
   public void force() throws IOException {
     channel.force(false);
+  }
+
+  @Override
+  public void writeZeros(long offset, int length) throws IOException {
+    if (zeros.capacity() < length) {
+      zeros = ByteBuffer.allocateDirect(length);
+    }
+    ByteBuffer src = zeros.duplicate().clear().limit(length);
+    while (src.hasRemaining()) {
+      channel.write(src, offset + src.position());
+    }
   }
 
   @Override

@@ -30,6 +30,12 @@ public interface LogChannel extends Closeable {
 
   void position(long newPosition) throws IOException;
 
+  /**
+   * Writes {@code length} zero bytes at {@code offset} without moving the position, growing the
+   * file if they reach past its end: space reserved for later writes.
+   */
+  void writeZeros(long offset, int length) throws IOException;
+
   /** Cuts the file to {@code size} bytes; the position moves back to it if it was beyond. */
   void truncate(long size) throws IOException;
 }

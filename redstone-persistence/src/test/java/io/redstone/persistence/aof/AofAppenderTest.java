@@ -48,6 +48,23 @@ class AofAppenderTest {
     return seen;
   }
 
+  private long recordsEnd() throws IOException {
+    FileScan scan = IncrementScanner.scan(file, new Recorder());
+    assertThat(scan.ok()).as("%s", scan.damage()).isTrue();
+    return scan.end();
+  }
+
+  private byte[] bytesFrom(long offset, int length) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    return java.util.Arrays.copyOfRange(all, (int) offset, (int) offset + length);
+  }
+
+  private static byte[] halfOf(ByteBuffer records, int length) {
+    byte[] half = new byte[length];
+    records.get(half);
+    return half;
+  }
+
   private static java.util.List<String> keys(Recorder seen) {
     return seen.seen.stream().map(c -> c.argv().get(1)).toList();
   }
@@ -118,7 +135,8 @@ class AofAppenderTest {
 
     appender.clearWriteFailure();
     long after = appender.append(records("b", "c"));
-    assertThat(after).isEqualTo(Files.size(file));
+    assertThat(after).as("appended where the records end, in the reserve the sync made")
+        .isEqualTo(recordsEnd()).isLessThan(Files.size(file));
     assertThat(keys(replay())).containsExactly("a", "b", "c");
   }
 
@@ -135,13 +153,16 @@ class AofAppenderTest {
           assertThat(e.getMessage()).contains("could not be cut off");
           assertThat(e.durableOffset()).isEqualTo(before);
         });
-    assertThat(Files.size(file)).as("the half record is still there").isEqualTo(before + 7);
+    assertThat(bytesFrom(before, 7)).as("the half record is still there")
+        .isEqualTo(halfOf(records("b"), 7));
 
     disk.freeSpace().failTruncate(false);
     assertThatThrownBy(() -> appender.append(records("c"))).isInstanceOf(AofAppendException.class);
     assertThatThrownBy(() -> appender.sync()).isInstanceOf(AofAppendException.class);
     assertThatThrownBy(() -> appender.clearWriteFailure()).isInstanceOf(IllegalStateException.class);
-    assertThat(Files.size(file)).isEqualTo(before + 7);
+    appender.close();
+    assertThat(bytesFrom(before, 7)).as("a broken log is left as it is, reserve and all")
+        .isEqualTo(halfOf(records("b"), 7));
   }
 
   @Test
@@ -166,5 +187,75 @@ class AofAppenderTest {
         .isInstanceOfSatisfying(AofAppendException.class,
             e -> assertThat(e.state()).isEqualTo(AofAppender.State.CLOSED));
     assertThatThrownBy(() -> appender.sync()).isInstanceOf(AofAppendException.class);
+  }
+
+  @Test
+  void anFsyncReservesZerosAheadThatTheNextRecordsOverwrite() throws IOException {
+    long first = appender.append(records("a"));
+    appender.sync();
+
+    assertThat(Files.size(file)).as("one step reserved after the records")
+        .isEqualTo(first + AofAppender.RESERVE_STEP);
+    assertThat(IncrementScanner.scan(file, new Recorder()).reserved())
+        .isEqualTo(AofAppender.RESERVE_STEP);
+
+    long second = appender.append(records("b"));
+    appender.sync();
+    assertThat(Files.size(file)).as("the records went into the reserve; one more step after it")
+        .isEqualTo(first + 2L * AofAppender.RESERVE_STEP);
+    assertThat(recordsEnd()).isEqualTo(second);
+    assertThat(keys(replay())).containsExactly("a", "b");
+  }
+
+  @Test
+  void theReserveStopsGrowingAtItsLimit() throws IOException {
+    long end = 0;
+    for (int i = 0; i < 2 * AofAppender.RESERVE_AHEAD / AofAppender.RESERVE_STEP; i++) {
+      end = appender.append(records("k" + i));
+      appender.sync();
+    }
+    long reserved = Files.size(file) - end;
+    assertThat(reserved).isGreaterThanOrEqualTo(AofAppender.RESERVE_AHEAD)
+        .isLessThan(AofAppender.RESERVE_AHEAD + AofAppender.RESERVE_STEP);
+  }
+
+  @Test
+  void closingCutsTheUnusedReserveOff() throws IOException {
+    long end = appender.append(records("a"));
+    appender.sync();
+    appender.close();
+
+    assertThat(Files.size(file)).isEqualTo(end);
+    assertThat(keys(replay())).containsExactly("a");
+  }
+
+  @Test
+  void reopeningAppendsWhereTheRecordsEndNotWhereTheFileEnds() throws IOException {
+    long end = appender.append(records("a"));
+    appender.sync();
+    // A crash: the file keeps its reserve.
+    FileLogChannel channel = FileLogChannel.open(file);
+    AofAppender reopened = new AofAppender(file, channel, end);
+
+    reopened.append(records("b"));
+    reopened.sync();
+    reopened.close();
+
+    assertThat(keys(replay())).containsExactly("a", "b");
+  }
+
+  @Test
+  void aDiskTooFullToReserveOnlyLosesTheReserve() throws IOException {
+    disk.failZeros(true);
+    long first = appender.append(records("a"));
+    assertThat(appender.sync()).isEqualTo(first);
+    assertThat(appender.state()).isEqualTo(AofAppender.State.HEALTHY);
+    assertThat(Files.size(file)).isEqualTo(first);
+
+    disk.failZeros(false);
+    long second = appender.append(records("b"));
+    appender.sync();
+    assertThat(Files.size(file)).as("given up for this file").isEqualTo(second);
+    assertThat(keys(replay())).containsExactly("a", "b");
   }
 }

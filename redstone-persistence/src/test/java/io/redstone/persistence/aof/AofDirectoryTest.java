@@ -96,8 +96,9 @@ class AofDirectoryTest {
       assertThat(files()).containsExactly(
           "appendonly.aof.1.base.rss", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
       assertThat(aof.baseSize()).isEqualTo(Files.size(layout.resolve("appendonly.aof.1.base.rss")));
-      assertThat(aof.totalSize())
-          .isEqualTo(aof.baseSize() + Files.size(layout.resolve("appendonly.aof.2.incr.aof")));
+      assertThat(aof.totalSize()).as("the records, not the space reserved after them")
+          .isEqualTo(aof.baseSize() + IncrementScanner.scan(
+              layout.resolve("appendonly.aof.2.incr.aof"), AofCommandHandler.IGNORE).end());
     }
     assertThat(load()).containsExactly("base:a", "base:b", "0 SET c 3");
   }
@@ -250,6 +251,42 @@ class AofDirectoryTest {
 
     assertThatThrownBy(() -> AofDirectory.open(layout, LogChannel.Opener.FILES))
         .isInstanceOf(CorruptFileException.class);
+  }
+
+  @Test
+  void afterACrashAppendsGoWhereTheRecordsEndInsideTheReserve() throws IOException {
+    AofDirectory crashed = AofDirectory.open(layout, LogChannel.Opener.FILES);
+    crashed.appender().append(records(cmd(0, "SET", "a", "1")));
+    crashed.appender().sync();
+    Path incr = crashed.appender().file();
+    long reservedSize = Files.size(incr);
+    // The process dies: nothing closes the file, and its reserve stays.
+
+    try (AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+      long end = reopened.appender().append(records(cmd(0, "SET", "b", "2")));
+      reopened.appender().sync();
+      assertThat(end).isLessThan(reservedSize);
+      assertThat(reopened.totalSize()).isEqualTo(end);
+    }
+    assertThat(Files.size(incr)).as("the unused reserve is cut off at close")
+        .isEqualTo(IncrementScanner.scan(incr, AofCommandHandler.IGNORE).end());
+    assertThat(load()).containsExactly("0 SET a 1", "0 SET b 2");
+  }
+
+  @Test
+  void refusesToAppendAfterADamagedRecord() throws IOException {
+    try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+      aof.appender().append(records(cmd(0, "SET", "a", "1"), cmd(0, "SET", "b", "2")));
+      aof.appender().sync();
+    }
+    Path incr = layout.resolve(layout.incrName(1));
+    byte[] bytes = Files.readAllBytes(incr);
+    bytes[FileKind.HEADER_SIZE + 2] ^= 0x10;
+    Files.write(incr, bytes);
+
+    assertThatThrownBy(() -> AofDirectory.open(layout, LogChannel.Opener.FILES))
+        .isInstanceOfSatisfying(CorruptFileException.class,
+            e -> assertThat(e.offset()).isEqualTo(FileKind.HEADER_SIZE));
   }
 
   @Test
