@@ -25,6 +25,26 @@ public interface Persistence {
   /** BGREWRITEAOF: as {@link #bgsave}, for a rewrite of the append-only log. */
   String bgrewriteaof();
 
+  /** A setting that could not take effect: which one, and why, in CONFIG SET's error words. */
+  record ConfigFailure(String setting, String reason) {}
+
+  /**
+   * Whether a setting the CONFIG SET just run changed takes effect only later, off the storage
+   * thread (turning the log on opens its files): the reply then waits for {@link
+   * #whenConfigApplied}.
+   */
+  default boolean configApplyPending() {
+    return false;
+  }
+
+  /**
+   * Calls {@code outcome}, on the storage thread, once the pending setting has taken effect (with
+   * null) or could not (with the failure; the setting is then back at its old value).
+   */
+  default void whenConfigApplied(java.util.function.Consumer<ConfigFailure> outcome) {
+    outcome.accept(null);
+  }
+
   /** The figures of INFO persistence, as of now. */
   PersistenceStatus status();
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,8 @@ public final class PersistenceService implements Persistence {
   private List<AofWriter.SnapshotEntry> chunk = new ArrayList<>();
   private int chunksInFlight;
   private final List<DeferredReply> saveWaiters = new ArrayList<>();
+  /** CONFIG SET appendonly yes, waiting for the log's files to open. */
+  private final List<Consumer<ConfigFailure>> logOnWaiters = new ArrayList<>();
 
   private boolean rewriteScheduled;
   private boolean saveScheduled;
@@ -188,8 +191,40 @@ public final class PersistenceService implements Persistence {
     writer.submit(new AofWriter.OpenLog(freshLog));
   }
 
+  /**
+   * CONFIG SET appendonly yes answers once the files are open, or with Redis's error if they
+   * cannot be, as Redis opens them before it replies.
+   */
+  @Override
+  public boolean configApplyPending() {
+    return aofState == AofState.OPENING;
+  }
+
+  @Override
+  public void whenConfigApplied(Consumer<ConfigFailure> outcome) {
+    if (aofState == AofState.OPENING) {
+      logOnWaiters.add(outcome);
+    } else {
+      outcome.accept(null);
+    }
+  }
+
   /** The log thread opened the files for {@link #turnLogOn}, or failed to. */
   private void logOpened(IOException error, long size, long base) {
+    List<Consumer<ConfigFailure>> waiters = List.copyOf(logOnWaiters);
+    logOnWaiters.clear();
+    try {
+      applyLogOpened(error, size, base);
+    } finally {
+      ConfigFailure failure =
+          error == null
+              ? null
+              : new ConfigFailure("appendonly", "Unable to turn on AOF. Check server logs.");
+      waiters.forEach(waiter -> waiter.accept(failure));
+    }
+  }
+
+  private void applyLogOpened(IOException error, long size, long base) {
     if (!engine.config().getBoolean("appendonly")) {
       // Turned off again while opening.
       aofState = AofState.OFF;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** CONFIG SET appendonly: the log turned on from what is in memory, and turned off. */
 class AppendOnlyAtRunTimeTest {
@@ -125,17 +126,21 @@ class AppendOnlyAtRunTimeTest {
   }
 
   @Test
-  void whenTheLogCannotBeOpenedItStaysOffAndConfigGetSaysSo() throws Exception {
+  void whenTheLogCannotBeOpenedConfigSetFailsAndTheLogStaysOff() throws Exception {
     // A file where the log's directory should be: opening the log fails.
     Files.writeString(dataDir.resolve("appendonlydir"), "not a directory");
     try (TestServer server = start();
         Jedis jedis = PersistenceTesting.client(server)) {
-      assertThat(jedis.configSet("appendonly", "yes")).isEqualTo("OK");
-      Eventually.waitFor(
-          "the log to give up",
-          Duration.ofSeconds(10),
-          () -> jedis.configGet("appendonly").get("appendonly").equals("no"));
+      assertThatThrownBy(() -> jedis.configSet("appendonly", "yes"))
+          .isInstanceOf(JedisDataException.class)
+          .hasMessage("ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable"
+              + " to turn on AOF. Check server logs.");
+      assertThat(jedis.configGet("appendonly")).containsEntry("appendonly", "no");
       assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
+      // As in Redis, the whole CONFIG SET fails: the other settings go back too.
+      assertThatThrownBy(() -> jedis.configSet("maxmemory", "5mb", "appendonly", "yes"))
+          .hasMessageContaining("Unable to turn on AOF");
+      assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", "0");
       assertThat(jedis.set("still", "writable")).isEqualTo("OK");
       assertThat(jedis.get("still")).isEqualTo("writable");
     }

@@ -8,11 +8,16 @@ import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
+import io.redstone.protocol.ReplySink;
+import io.redstone.storage.DeferredReply;
+import io.redstone.storage.Persistence;
+import io.redstone.storage.config.ConfigException;
 import io.redstone.storage.config.ConfigFileRewriter;
 import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.config.ConfigSetException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,15 +113,49 @@ public final class ConfigCommands {
     for (int i = 2; i < call.argc(); i += 2) {
       pairs.add(Map.entry(call.argString(i), call.argString(i + 1)));
     }
+    ConfigRegistry config = call.engine().config();
+    Map<String, String> before = new LinkedHashMap<>();
+    for (Map.Entry<String, String> pair : pairs) {
+      if (config.param(pair.getKey()) != null) {
+        before.putIfAbsent(config.param(pair.getKey()).name(), config.get(pair.getKey()));
+      }
+    }
     try {
-      call.engine().config().configSet(pairs, isLocal(call.session().address()));
+      config.configSet(pairs, isLocal(call.session().address()));
     } catch (ConfigSetException e) {
       throw new CommandException(
           e.unknownOption()
               ? Errors.configSetUnknownOption(e.argument())
               : Errors.configSetFailed(e.argument(), e.reason()));
     }
-    call.reply().ok();
+    Persistence persistence = call.engine().persistence();
+    if (!persistence.configApplyPending()) {
+      call.reply().ok();
+      return;
+    }
+    DeferredReply reply = call.defer();
+    persistence.whenConfigApplied(
+        failure -> {
+          if (failure == null) {
+            reply.complete(ReplySink::ok);
+            return;
+          }
+          // As Redis, a CONFIG SET that fails changes nothing: put the other settings back.
+          before.remove(failure.setting());
+          before.forEach((name, old) -> restore(config, name, old));
+          reply.complete(
+              sink -> sink.error(Errors.configSetFailed(failure.setting(), failure.reason())));
+        });
+  }
+
+  private static void restore(ConfigRegistry config, String name, String old) {
+    try {
+      config.set(name, old);
+    } catch (ConfigException e) {
+      // The value was in force a moment ago; only a setting that depends on the failed one
+      // could refuse it, and none does.
+      throw new IllegalStateException("cannot put " + name + " back to " + old, e);
+    }
   }
 
   /**
