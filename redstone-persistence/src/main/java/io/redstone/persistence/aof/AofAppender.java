@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>After each fsync it keeps up to {@link #RESERVE_AHEAD} bytes of zeros written ahead of the
  * records, {@link #RESERVE_STEP} at a time (see {@link io.redstone.persistence.format}). The next
  * fsync flushes them, with the size change, once; the fsyncs after it overwrite blocks already
- * allocated and have no metadata to commit, which on ext4 makes them a third shorter. Writes that
- * outrun the reserve grow the file as before; a reserve that cannot be written (a full disk) is
- * given up for this file. {@link #close()} cuts the unused reserve off.
+ * allocated and have no metadata to commit, which on ext4 made them about a quarter shorter
+ * (docs/persistence.md). Writes that outrun the reserve grow the file as before; a reserve that
+ * cannot be written (a full disk) is given up for this file. {@link #close()} cuts the unused
+ * reserve off.
  *
  * <p>Confined to one thread, except {@link #size()}, {@link #durableOffset()} and {@link
  * #state()}, which any thread may read (for INFO).
