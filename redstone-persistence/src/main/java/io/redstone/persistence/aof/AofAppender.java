@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  *       and a base written from memory ({@link AofDirectory#startRewrite}).
  * </ul>
  *
- * <p>After each fsync it keeps up to {@link #RESERVE_AHEAD} bytes of zeros written ahead of the
- * records, {@link #RESERVE_STEP} at a time (see {@link io.redstone.persistence.format}). The next
- * fsync flushes them, with the size change, once; the fsyncs after it overwrite blocks already
- * allocated and have no metadata to commit, which on ext4 made them about a quarter shorter
- * (docs/persistence.md). Writes that outrun the reserve grow the file as before; a reserve that
- * cannot be written (a full disk) is given up for this file. {@link #close()} cuts the unused
- * reserve off.
+ * <p>After an fsync, when less than a quarter of a step of zeros is left past the records, it
+ * writes another step of them (see {@link io.redstone.persistence.format}): sixteen times what
+ * that fsync covered, within {@link #MIN_RESERVE} and {@link #MAX_RESERVE}, so that about one
+ * fsync in twelve or more carries one. That fsync flushes the zeros and the new size; those after
+ * it overwrite blocks already allocated and have no metadata to commit, which on ext4 made them
+ * about a quarter shorter (docs/persistence.md). Writes that outrun the reserve grow the file as
+ * before; a reserve that cannot be written (a full disk) is given up for this file. {@link
+ * #close()} cuts the unused reserve off.
  *
  * <p>Confined to one thread, except {@link #size()}, {@link #durableOffset()} and {@link
  * #state()}, which any thread may read (for INFO).
@@ -55,10 +56,12 @@ public final class AofAppender implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(AofAppender.class);
   /** Writes that make no progress this many times in a row count as a failure. */
   private static final int MAX_ZERO_WRITES = 3;
-  /** How far ahead of the records zeros are kept. */
-  static final long RESERVE_AHEAD = 1 << 20;
-  /** How much is reserved after one fsync: small, so that no one fsync carries much more. */
-  static final int RESERVE_STEP = 64 << 10;
+  /** The smallest step of reserve: what a small, quiet log keeps on disk past its records. */
+  static final long MIN_RESERVE = 64 << 10;
+  /** The largest step, so that the fsync that carries one is not much longer than the others. */
+  static final long MAX_RESERVE = 4 << 20;
+  /** How many fsyncs like the last one a step of reserve should hold. */
+  static final int SYNCS_PER_RESERVE = 16;
 
   private final Path file;
   private final LogChannel channel;
@@ -178,19 +181,21 @@ public final class AofAppender implements Closeable {
               + " may be lost, the log will not be written again",
           e, durable, state);
     }
+    long synced = target - durable;
     durable = target;
-    reserveAhead();
+    reserveAhead(synced);
     return target;
   }
 
-  private void reserveAhead() {
-    if (!reserving || fileEnd - size >= RESERVE_AHEAD) {
+  private void reserveAhead(long synced) {
+    long step = Math.min(MAX_RESERVE, Math.max(MIN_RESERVE, SYNCS_PER_RESERVE * synced));
+    if (!reserving || fileEnd - size >= step / 4) {
       return;
     }
     long from = fileEnd;
-    fileEnd = from + RESERVE_STEP;
+    fileEnd = from + step;
     try {
-      channel.writeZeros(from, RESERVE_STEP);
+      channel.writeZeros(from, (int) step);
     } catch (IOException e) {
       // Zeros past the records are harmless, even cut short: only the speed-up is lost.
       reserving = false;

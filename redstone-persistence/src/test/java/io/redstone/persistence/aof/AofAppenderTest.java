@@ -194,29 +194,44 @@ class AofAppenderTest {
     long first = appender.append(records("a"));
     appender.sync();
 
-    assertThat(Files.size(file)).as("one step reserved after the records")
-        .isEqualTo(first + AofAppender.RESERVE_STEP);
+    assertThat(Files.size(file)).as("the smallest step reserved after the records")
+        .isEqualTo(first + AofAppender.MIN_RESERVE);
     assertThat(IncrementScanner.scan(file, new Recorder()).reserved())
-        .isEqualTo(AofAppender.RESERVE_STEP);
+        .isEqualTo(AofAppender.MIN_RESERVE);
 
     long second = appender.append(records("b"));
     appender.sync();
-    assertThat(Files.size(file)).as("the records went into the reserve; one more step after it")
-        .isEqualTo(first + 2L * AofAppender.RESERVE_STEP);
+    assertThat(Files.size(file)).as("the records went into the reserve; the file did not grow")
+        .isEqualTo(first + AofAppender.MIN_RESERVE);
     assertThat(recordsEnd()).isEqualTo(second);
     assertThat(keys(replay())).containsExactly("a", "b");
   }
 
   @Test
-  void theReserveStopsGrowingAtItsLimit() throws IOException {
-    long end = 0;
-    for (int i = 0; i < 2 * AofAppender.RESERVE_AHEAD / AofAppender.RESERVE_STEP; i++) {
-      end = appender.append(records("k" + i));
-      appender.sync();
+  void theReserveGrowsOnceMostOfItIsUsedByStepsSizedToTheFsyncs() throws IOException {
+    appender.append(records("a"));
+    appender.sync();
+    long reservedEnd = Files.size(file);
+
+    // Most of the reserve used by one fsync of a bigger write: sixteen of those are reserved.
+    long before = appender.size();
+    long end = appender.append(bigRecord(3 * (int) AofAppender.MIN_RESERVE / 4));
+    appender.sync();
+    assertThat(Files.size(file)).isEqualTo(reservedEnd + 16 * (end - before));
+
+    // A write far past the reserve: the next step is as large as it gets, no larger.
+    for (int i = 0; i < 16; i++) {
+      end = appender.append(bigRecord((int) AofAppender.MAX_RESERVE / 8));
     }
-    long reserved = Files.size(file) - end;
-    assertThat(reserved).isGreaterThanOrEqualTo(AofAppender.RESERVE_AHEAD)
-        .isLessThan(AofAppender.RESERVE_AHEAD + AofAppender.RESERVE_STEP);
+    appender.sync();
+    assertThat(Files.size(file)).isEqualTo(end + AofAppender.MAX_RESERVE);
+    assertThat(recordsEnd()).isEqualTo(end);
+  }
+
+  private ByteBuffer bigRecord(int valueBytes) {
+    RecordBuffer out = new RecordBuffer(valueBytes + 64);
+    encoder.encode(0, cmd(0, "SET", "big", "x".repeat(valueBytes)).bytes(), out);
+    return out.asByteBuffer();
   }
 
   @Test
