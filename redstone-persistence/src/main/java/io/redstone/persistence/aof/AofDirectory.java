@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,20 @@ public final class AofDirectory implements Closeable {
    * list (left by a crash during a rewrite).
    */
   public static AofDirectory open(AofLayout layout, LogChannel.Opener opener) throws IOException {
+    return open(layout, opener, -1);
+  }
+
+  /**
+   * As {@link #open(AofLayout, LogChannel.Opener)}, right after a load that read the last
+   * increment through: {@code lastIncrementEnd} ({@link AofLoadResult#lastIncrementEnd()}) is
+   * where its records end, so it is not read again; -1 reads it.
+   */
+  public static AofDirectory open(AofLayout layout, LogChannel.Opener opener, long lastIncrementEnd)
+      throws IOException {
     AofDirectory dir = new AofDirectory(layout, opener);
     Files.createDirectories(layout.directory());
     try {
-      dir.openExisting();
+      dir.openExisting(lastIncrementEnd);
     } catch (IOException | RuntimeException e) {
       dir.closeQuietly();
       throw e;
@@ -113,7 +122,7 @@ public final class AofDirectory implements Closeable {
     return dir;
   }
 
-  private void openExisting() throws IOException {
+  private void openExisting(long lastIncrementEnd) throws IOException {
     if (!Files.exists(layout.manifest())) {
       removeLeftoversWithoutManifest();
       startIncrement();
@@ -144,7 +153,7 @@ public final class AofDirectory implements Closeable {
         earlier += Files.size(layout.resolve(incr.name()));
       }
       earlierIncrementsSize = earlier;
-      appender = openForAppend(layout.resolve(current().name()));
+      appender = openForAppend(layout.resolve(current().name()), lastIncrementEnd);
     }
     for (FileInfo old : onDisk.history()) {
       delete(layout.resolve(old.name()), "history");
@@ -185,17 +194,18 @@ public final class AofDirectory implements Closeable {
   }
 
   /**
-   * Opens the last increment where its records end (before any reserved space), after reading it
-   * through: appending after damage would bury good records behind bad ones.
+   * Opens the last increment where its records end (before any reserved space): {@code knownEnd},
+   * or, when that is -1, after reading it through, since appending after damage would bury good
+   * records behind bad ones.
    */
-  private AofAppender openForAppend(Path path) throws IOException {
+  private AofAppender openForAppend(Path path, long knownEnd) throws IOException {
     LogChannel channel = opener.open(path);
     try {
       if (channel.size() == 0) {
         writeHeader(channel);
         return new AofAppender(path, channel, FileKind.HEADER_SIZE);
       }
-      return new AofAppender(path, channel, recordsEnd(path));
+      return new AofAppender(path, channel, knownEnd >= 0 ? knownEnd : recordsEnd(path));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

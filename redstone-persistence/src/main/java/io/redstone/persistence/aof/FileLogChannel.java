@@ -8,8 +8,11 @@ import java.nio.file.StandardOpenOption;
 
 /** A {@link LogChannel} over a {@link FileChannel}. */
 public final class FileLogChannel implements LogChannel {
+  /** Zeros are written from one buffer of this size, however much is reserved at once. */
+  private static final int ZEROS = 64 << 10;
+
   private final FileChannel channel;
-  private ByteBuffer zeros = ByteBuffer.allocate(0);
+  private final ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS);
 
   private FileLogChannel(FileChannel channel) {
     this.channel = channel;
@@ -36,12 +39,11 @@ public final class FileLogChannel implements LogChannel {
 
   @Override
   public void writeZeros(long offset, int length) throws IOException {
-    if (zeros.capacity() < length) {
-      zeros = ByteBuffer.allocateDirect(length);
-    }
-    ByteBuffer src = zeros.duplicate().clear().limit(length);
-    while (src.hasRemaining()) {
-      channel.write(src, offset + src.position());
+    for (long at = offset, end = offset + length; at < end; ) {
+      ByteBuffer src = zeros.duplicate().clear().limit((int) Math.min(ZEROS, end - at));
+      while (src.hasRemaining()) {
+        at += channel.write(src, at);
+      }
     }
   }
 
