@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param bytes the files' total size after any truncation
  * @param elapsed the time the load took, handlers included
  * @param truncation the torn tail cut off the last increment, or null
+ * @param lastIncrementEnd where the records of the last increment end, after any cut, before any
+ *     reserved space; -1 when the manifest lists no increment
  */
 public record AofLoadResult(
     int files,
@@ -20,7 +22,8 @@ public record AofLoadResult(
     long commands,
     long bytes,
     Duration elapsed,
-    Truncation truncation) {
+    Truncation truncation,
+    long lastIncrementEnd) {
 
   /**
    * A torn tail cut off at load.

@@ -88,6 +88,7 @@ public final class AofLoader {
     }
     long commands = 0;
     AofLoadResult.Truncation truncation = null;
+    long lastIncrementEnd = -1;
     List<AofManifest.FileInfo> increments = manifest.increments();
     for (int i = 0; i < increments.size(); i++) {
       boolean last = i == increments.size() - 1;
@@ -99,13 +100,15 @@ public final class AofLoader {
         truncation = cutTornTailOrRefuse(scan, last);
       }
       bytes += scan.end();
+      lastIncrementEnd = scan.end();
       log.info("DB loaded from incr file {}: {} commands, {} seconds", incr.getFileName(),
           scan.items(), seconds(System.nanoTime() - fileStarted));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     log.info("DB loaded from append only file: {} seconds", seconds(elapsed.toNanos()));
     return new AofLoadResult(
-        manifest.loadOrder().size(), baseEntries, commands, bytes, elapsed, truncation);
+        manifest.loadOrder().size(), baseEntries, commands, bytes, elapsed, truncation,
+        lastIncrementEnd);
   }
 
   private AofLoadResult.Truncation cutTornTailOrRefuse(FileScan scan, boolean last)

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.redstone.persistence.CorruptFileException;
 import io.redstone.persistence.aof.AofFixture.Replay;
 import io.redstone.persistence.format.FileKind;
+import io.redstone.persistence.snapshot.SnapshotEntryHandler;
 import io.redstone.persistence.snapshot.SnapshotWriter;
 import io.redstone.persistence.snapshot.ValueType;
 import java.io.IOException;
@@ -262,7 +263,10 @@ class AofDirectoryTest {
     long reservedSize = Files.size(incr);
     // The process dies: nothing closes the file, and its reserve stays.
 
-    try (AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+    long loadedEnd = new AofLoader(layout, true)
+        .load(SnapshotEntryHandler.IGNORE, AofCommandHandler.IGNORE).lastIncrementEnd();
+    try (AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES, loadedEnd)) {
+      assertThat(reopened.appender().size()).isEqualTo(loadedEnd);
       long end = reopened.appender().append(records(cmd(0, "SET", "b", "2")));
       reopened.appender().sync();
       assertThat(end).isLessThan(reservedSize);

@@ -93,6 +93,7 @@ class AofLoaderTest {
 
     assertThat(replay.events).endsWith("0 SET c 3", "1 SET d 4", "0 DEL a");
     assertThat(result.truncated()).isEmpty();
+    assertThat(result.lastIncrementEnd()).isEqualTo(records.length);
     assertThat(result.bytes()).as("records, not reserved space").isEqualTo(
         Files.size(aof.layout.resolve(aof.layout.baseName(1)))
             + Files.size(aof.layout.resolve(aof.layout.incrName(1)))
@@ -127,6 +128,7 @@ class AofLoaderTest {
       assertThat(t.offset()).isEqualTo(boundaries[2]);
       assertThat(t.bytesCut()).isEqualTo(9);
     });
+    assertThat(result.lastIncrementEnd()).isEqualTo(boundaries[2]);
     assertThat(Files.size(lastIncr())).isEqualTo(boundaries[2]);
     assertThat(logs.list)
         .filteredOn(e -> e.getLevel() == Level.WARN)

@@ -99,8 +99,10 @@ public final class PersistenceSetup {
       AofLoader loader = new AofLoader(layout, config.getBoolean("aof-load-truncated"));
       boolean fromLog = aof && loader.manifestExists();
       boolean fromSnapshot = false;
+      long lastIncrementEnd = -1;
       if (fromLog) {
         AofLoadResult result = loader.load(replayer, replayer::record);
+        lastIncrementEnd = result.lastIncrementEnd();
         log.info(
             "Done loading AOF: {} keys loaded, {} expired keys skipped, {} records replayed, in {}"
                 + " ms",
@@ -124,7 +126,7 @@ public final class PersistenceSetup {
       engine.stats().dirty = 0;
       AofFiles files = null;
       if (aof) {
-        files = new AofDirectoryFiles(AofDirectory.open(layout, opener));
+        files = new AofDirectoryFiles(AofDirectory.open(layout, opener, lastIncrementEnd));
       }
       // Turning the log on over a snapshot: the log needs a base of that data at once.
       boolean rewriteAtStart = aof && !fromLog && fromSnapshot;
