@@ -29,11 +29,11 @@ public interface Persistence {
   record ConfigFailure(String setting, String reason) {}
 
   /**
-   * Whether a setting the CONFIG SET just run changed takes effect only later, off the storage
-   * thread (turning the log on opens its files): the reply then waits for {@link
+   * Whether one of {@code settings}, just set by a CONFIG SET, takes effect only later, off the
+   * storage thread (turning the log on opens its files): the reply then waits for {@link
    * #whenConfigApplied}.
    */
-  default boolean configApplyPending() {
+  default boolean configApplyPending(java.util.Collection<String> settings) {
     return false;
   }
 

@@ -14,12 +14,13 @@ import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.LongConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,8 +197,8 @@ public final class PersistenceService implements Persistence {
    * cannot be, as Redis opens them before it replies.
    */
   @Override
-  public boolean configApplyPending() {
-    return aofState == AofState.OPENING;
+  public boolean configApplyPending(Collection<String> settings) {
+    return aofState == AofState.OPENING && settings.contains("appendonly");
   }
 
   @Override

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol.Command;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.util.SafeEncoder;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** CONFIG SET appendonly: the log turned on from what is in memory, and turned off. */
@@ -141,6 +144,14 @@ class AppendOnlyAtRunTimeTest {
       assertThatThrownBy(() -> jedis.configSet("maxmemory", "5mb", "appendonly", "yes"))
           .hasMessageContaining("Unable to turn on AOF");
       assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", "0");
+      // A CONFIG SET of something else, run while the log is opening, is not part of that.
+      Pipeline pipeline = jedis.pipelined();
+      Response<Object> logOn = pipeline.sendCommand(Command.CONFIG, "SET", "appendonly", "yes");
+      Response<Object> other = pipeline.sendCommand(Command.CONFIG, "SET", "maxmemory", "5mb");
+      pipeline.sync();
+      assertThatThrownBy(logOn::get).hasMessageContaining("Unable to turn on AOF");
+      assertThat(SafeEncoder.encode((byte[]) other.get())).isEqualTo("OK");
+      assertThat(jedis.configGet("maxmemory")).containsEntry("maxmemory", "5242880");
       assertThat(jedis.set("still", "writable")).isEqualTo("OK");
       assertThat(jedis.get("still")).isEqualTo("writable");
     }

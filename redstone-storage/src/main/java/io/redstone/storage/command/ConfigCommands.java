@@ -13,6 +13,7 @@ import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Persistence;
 import io.redstone.storage.config.ConfigException;
 import io.redstone.storage.config.ConfigFileRewriter;
+import io.redstone.storage.config.ConfigParam;
 import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.config.ConfigSetException;
 import java.io.IOException;
@@ -116,8 +117,9 @@ public final class ConfigCommands {
     ConfigRegistry config = call.engine().config();
     Map<String, String> before = new LinkedHashMap<>();
     for (Map.Entry<String, String> pair : pairs) {
-      if (config.param(pair.getKey()) != null) {
-        before.putIfAbsent(config.param(pair.getKey()).name(), config.get(pair.getKey()));
+      ConfigParam param = config.param(pair.getKey());
+      if (param != null) {
+        before.putIfAbsent(param.name(), config.get(param.name()));
       }
     }
     try {
@@ -129,7 +131,7 @@ public final class ConfigCommands {
               : Errors.configSetFailed(e.argument(), e.reason()));
     }
     Persistence persistence = call.engine().persistence();
-    if (!persistence.configApplyPending()) {
+    if (!persistence.configApplyPending(before.keySet())) {
       call.reply().ok();
       return;
     }
