@@ -11,14 +11,11 @@ import static io.redstone.storage.command.CommandSpec.command;
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Persistence;
-import io.redstone.storage.config.ConfigException;
 import io.redstone.storage.config.ConfigFileRewriter;
-import io.redstone.storage.config.ConfigParam;
 import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.config.ConfigSetException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -114,16 +111,9 @@ public final class ConfigCommands {
     for (int i = 2; i < call.argc(); i += 2) {
       pairs.add(Map.entry(call.argString(i), call.argString(i + 1)));
     }
-    ConfigRegistry config = call.engine().config();
-    Map<String, String> before = new LinkedHashMap<>();
-    for (Map.Entry<String, String> pair : pairs) {
-      ConfigParam param = config.param(pair.getKey());
-      if (param != null) {
-        before.putIfAbsent(param.name(), config.get(param.name()));
-      }
-    }
+    ConfigRegistry.ConfigSetChange change;
     try {
-      config.configSet(pairs, isLocal(call.session().address()));
+      change = call.engine().config().configSet(pairs, isLocal(call.session().address()));
     } catch (ConfigSetException e) {
       throw new CommandException(
           e.unknownOption()
@@ -131,7 +121,7 @@ public final class ConfigCommands {
               : Errors.configSetFailed(e.argument(), e.reason()));
     }
     Persistence persistence = call.engine().persistence();
-    if (!persistence.configApplyPending(before.keySet())) {
+    if (!persistence.configApplyPending(change.changed())) {
       call.reply().ok();
       return;
     }
@@ -142,22 +132,10 @@ public final class ConfigCommands {
             reply.complete(ReplySink::ok);
             return;
           }
-          // As Redis, a CONFIG SET that fails changes nothing: put the other settings back.
-          before.remove(failure.setting());
-          before.forEach((name, old) -> restore(config, name, old));
+          change.rollBackAllBut(failure.setting());
           reply.complete(
               sink -> sink.error(Errors.configSetFailed(failure.setting(), failure.reason())));
         });
-  }
-
-  private static void restore(ConfigRegistry config, String name, String old) {
-    try {
-      config.set(name, old);
-    } catch (ConfigException e) {
-      // The value was in force a moment ago; only a setting that depends on the failed one
-      // could refuse it, and none does.
-      throw new IllegalStateException("cannot put " + name + " back to " + old, e);
-    }
   }
 
   /**

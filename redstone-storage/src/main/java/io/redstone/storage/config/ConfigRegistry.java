@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,7 +162,7 @@ public final class ConfigRegistry {
    * @param localClient whether the client connects from this machine, which {@code
    *     enable-protected-configs local} allows to change protected directives
    */
-  public void configSet(List<Map.Entry<String, String>> pairs, boolean localClient)
+  public ConfigSetChange configSet(List<Map.Entry<String, String>> pairs, boolean localClient)
       throws ConfigSetException {
     List<ConfigParam> targets = resolveForConfigSet(pairs, localClient);
     Map<String, String> previous = new LinkedHashMap<>();
@@ -197,6 +198,42 @@ public final class ConfigRegistry {
     }
     for (ConfigParam param : changed) {
       noticeIfUnimplemented(param);
+    }
+    return new ConfigSetChange(previous, changed);
+  }
+
+  /**
+   * What one CONFIG SET changed, for a change that can still fail after the command returned
+   * (turning the log on opens its files off the storage thread): Redis's CONFIG SET changes
+   * nothing when any part of it fails, so the rest is put back then.
+   */
+  public final class ConfigSetChange {
+    private final Map<String, String> previous;
+    private final List<ConfigParam> changed;
+
+    private ConfigSetChange(Map<String, String> previous, List<ConfigParam> changed) {
+      this.previous = previous;
+      this.changed = changed;
+    }
+
+    /** The canonical names of the directives whose value changed. */
+    public Set<String> changed() {
+      Set<String> names = new LinkedHashSet<>();
+      changed.forEach(param -> names.add(param.name()));
+      return names;
+    }
+
+    /**
+     * Puts every changed directive but {@code failed} (canonical name), which its owner has put
+     * back itself, back as it was, and into effect again.
+     */
+    public void rollBackAllBut(String failed) {
+      for (ConfigParam param : changed) {
+        if (!param.name().equals(failed)) {
+          values.put(param.name(), previous.get(param.name()));
+          reapplyQuietly(param);
+        }
+      }
     }
   }
 

@@ -294,6 +294,21 @@ class ConfigRegistryTest {
   }
 
   @Test
+  void aChangeThatFailsLaterPutsTheRestOfItsConfigSetBack() throws ConfigSetException {
+    List<String> applied = new ArrayList<>();
+    config.onChange("maxmemory", applied::add);
+
+    ConfigRegistry.ConfigSetChange change =
+        config.configSet(pairs("maxmemory", "10mb", "hz", "20", "port", "6379"), true);
+    assertThat(change.changed()).as("port kept its value").containsExactly("maxmemory", "hz");
+
+    change.rollBackAllBut("hz");
+    assertThat(config.get("maxmemory")).isEqualTo("0");
+    assertThat(applied).as("put into effect again").containsExactly("10485760", "0");
+    assertThat(config.get("hz")).as("its owner puts it back").isEqualTo("20");
+  }
+
+  @Test
   void configSetReportsTheFirstProblemFoundAmongTheNames() {
     assertThatThrownBy(() -> config.configSet(pairs("maxmemory", "1zz", "foo", "1"), true))
         .isInstanceOfSatisfying(
