@@ -52,7 +52,11 @@ public final class PersistenceService implements Persistence {
   private enum AofState {
     OFF,
     OPENING,
-    ON
+    ON,
+    /** appendonly no, and a BGREWRITEAOF opening the files to write a base only, as Redis does. */
+    BASE_ONLY_OPENING,
+    /** That rewrite writing its base; the files close when it is done. */
+    BASE_ONLY
   }
 
   /** What the point-in-time walk in progress feeds. */
@@ -70,6 +74,8 @@ public final class PersistenceService implements Persistence {
   private final AofWriter.LogOpener freshLog;
   /** The log was turned on at run time and no base is committed yet: a failed rewrite retries. */
   private boolean awaitingFirstBase;
+  /** CONFIG SET appendonly yes during a base-only rewrite: the log goes on when it is done. */
+  private boolean turnOnAfterBaseOnly;
   private final EffectStream effects;
   private final AofWriter writer;
   private final Runnable fatal;
@@ -185,6 +191,11 @@ public final class PersistenceService implements Persistence {
    * manifest naming only the new increment.
    */
   private void turnLogOn() {
+    if (aofState == AofState.BASE_ONLY_OPENING || aofState == AofState.BASE_ONLY) {
+      // One rewrite at a time (Redis kills its child instead): the log goes on after this one.
+      turnOnAfterBaseOnly = true;
+      return;
+    }
     if (aofState != AofState.OFF) {
       return;
     }
@@ -198,20 +209,28 @@ public final class PersistenceService implements Persistence {
    */
   @Override
   public boolean configApplyPending(Collection<String> settings) {
-    return aofState == AofState.OPENING && settings.contains("appendonly");
+    return settings.contains("appendonly") && logOnPending();
+  }
+
+  private boolean logOnPending() {
+    return aofState == AofState.OPENING || turnOnAfterBaseOnly;
   }
 
   @Override
   public void whenConfigApplied(Consumer<ConfigFailure> outcome) {
-    if (aofState == AofState.OPENING) {
+    if (logOnPending()) {
       logOnWaiters.add(outcome);
     } else {
       outcome.accept(null);
     }
   }
 
-  /** The log thread opened the files for {@link #turnLogOn}, or failed to. */
+  /** The log thread opened the files for {@link #turnLogOn} or a base-only rewrite, or failed to. */
   private void logOpened(IOException error, long size, long base) {
+    if (aofState == AofState.BASE_ONLY_OPENING) {
+      baseOnlyOpened(error, size, base);
+      return;
+    }
     List<Consumer<ConfigFailure>> waiters = List.copyOf(logOnWaiters);
     logOnWaiters.clear();
     try {
@@ -265,6 +284,13 @@ public final class PersistenceService implements Persistence {
    * failed, as Redis refuses writes for the log's sake only while it is on.
    */
   private void turnLogOff() {
+    if (turnOnAfterBaseOnly) {
+      // Off again before the base-only rewrite was done: it was never on.
+      turnOnAfterBaseOnly = false;
+      List.copyOf(logOnWaiters).forEach(waiter -> waiter.accept(null));
+      logOnWaiters.clear();
+      return;
+    }
     if (aofState == AofState.OPENING) {
       aofState = AofState.OFF;
       return;
@@ -327,7 +353,11 @@ public final class PersistenceService implements Persistence {
       return;
     }
     if (rewriteScheduled) {
-      startRewrite();
+      if (aofState == AofState.OFF) {
+        startBaseOnly();
+      } else {
+        startRewrite();
+      }
     } else if (saveScheduled || saveRuleMatches()) {
       startBackgroundSave();
     } else {
@@ -506,13 +536,10 @@ public final class PersistenceService implements Persistence {
 
   @Override
   public String bgrewriteaof() {
-    if (walk == Walk.REWRITE) {
+    if (walk == Walk.REWRITE
+        || aofState == AofState.BASE_ONLY_OPENING
+        || aofState == AofState.BASE_ONLY) {
       throw new CommandException("ERR Background append only file rewriting already in progress");
-    }
-    if (aofState == AofState.OFF) {
-      // Redis rewrites even with appendonly no; without a log directory open here, refuse.
-      throw new CommandException(
-          "ERR BGREWRITEAOF needs appendonly yes in Redstone (there is no log to rewrite)");
     }
     if (aofState == AofState.OPENING) {
       // The log starts with a rewrite as soon as its files are open.
@@ -522,8 +549,64 @@ public final class PersistenceService implements Persistence {
       rewriteScheduled = true;
       return "Background append only file rewriting scheduled";
     }
-    startRewrite();
+    if (aofState == AofState.OFF) {
+      startBaseOnly();
+    } else {
+      startRewrite();
+    }
     return "Background append only file rewriting started";
+  }
+
+  /**
+   * BGREWRITEAOF with appendonly no, as Redis's: the log's directory gets a base of what is in
+   * memory and a manifest naming it, for a later start with appendonly yes; nothing is logged.
+   * The log thread opens the files (a new increment, listed only once the base commits), the
+   * rewrite writes the base, and the files close again.
+   */
+  private void startBaseOnly() {
+    rewriteScheduled = false;
+    aofState = AofState.BASE_ONLY_OPENING;
+    writer.submit(new AofWriter.OpenLog(freshLog));
+    log.info("Background append only file rewriting started (appendonly no: a base only)");
+  }
+
+  private void baseOnlyOpened(IOException error, long size, long base) {
+    if (error != null) {
+      consecutiveRewriteFailures++;
+      lastRewriteStatus = "err";
+      log.warn("Background AOF rewrite failed: opening the AOF directory failed: {}",
+          error.toString());
+      baseOnlyDone(false);
+      return;
+    }
+    aofState = AofState.BASE_ONLY;
+    currentSize = size;
+    baseSize = base;
+    if (walk == Walk.NONE) {
+      startRewrite();
+    } else {
+      // A snapshot's walk is running; the rewrite follows it (everySecond).
+      rewriteScheduled = true;
+    }
+  }
+
+  /** A base-only rewrite is over; its files are open unless opening them failed. */
+  private void baseOnlyDone(boolean filesOpen) {
+    aofState = AofState.OFF;
+    if (!turnOnAfterBaseOnly) {
+      if (filesOpen) {
+        writer.submit(new AofWriter.CloseLog());
+      }
+      return;
+    }
+    turnOnAfterBaseOnly = false;
+    if (filesOpen) {
+      // The open files serve the log from now on, which starts with a rewrite of its own.
+      aofState = AofState.OPENING;
+      logOpened(null, currentSize, baseSize);
+    } else {
+      turnLogOn();
+    }
   }
 
   private void startRewrite() {
@@ -635,8 +718,10 @@ public final class PersistenceService implements Persistence {
         saves,
         loadedExpired,
         loadedKeys,
-        aofState != AofState.OFF,
-        walk == Walk.REWRITE,
+        aofState == AofState.ON || logOnPending(),
+        walk == Walk.REWRITE
+            || aofState == AofState.BASE_ONLY_OPENING
+            || aofState == AofState.BASE_ONLY,
         rewriteScheduled,
         lastRewriteSeconds,
         walk == Walk.REWRITE ? (now - walkStartedMillis) / 1000 : -1,
@@ -803,6 +888,9 @@ public final class PersistenceService implements Persistence {
               if (aofState == AofState.ON && (writeRefusal != null || awaitingFirstBase)) {
                 rewriteScheduled = true;
               }
+            }
+            if (aofState == AofState.BASE_ONLY) {
+              baseOnlyDone(true);
             }
           });
     }

@@ -107,7 +107,28 @@ class AppendOnlyAtRunTimeTest {
   }
 
   @Test
-  void withTheLogOffBgrewriteaofIsRefusedEvenBehindABackgroundSave() {
+  void withTheLogOffBgrewriteaofWritesABaseForALaterStartAndLogsNothing() {
+    try (TestServer server = start();
+        Jedis jedis = PersistenceTesting.client(server)) {
+      for (int i = 0; i < 1_000; i++) {
+        jedis.set("k" + i, "v" + i);
+      }
+      assertThat(jedis.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+      waitForRewrites(jedis, "1");
+      assertThat(info(jedis, "aof_last_bgrewrite_status")).isEqualTo("ok");
+      assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
+      jedis.set("after", "not logged");
+    }
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = PersistenceTesting.client(server)) {
+      assertThat(jedis.dbSize()).isEqualTo(1_000);
+      assertThat(jedis.get("k999")).isEqualTo("v999");
+      assertThat(jedis.get("after")).isNull();
+    }
+  }
+
+  @Test
+  void withTheLogOffBgrewriteaofWaitsBehindABackgroundSave() {
     try (TestServer server = start();
         Jedis jedis = PersistenceTesting.client(server)) {
       Pipeline pipeline = jedis.pipelined();
@@ -118,13 +139,40 @@ class AppendOnlyAtRunTimeTest {
       jedis.bgsave();
       // The walk of 100,000 keys takes many loop passes of 1 ms: the save is still running.
       assertThat(info(jedis, "rdb_bgsave_in_progress")).isEqualTo("1");
-      // Scheduled behind the save, it would once have handed the log thread a rewrite with no files.
-      assertThatThrownBy(jedis::bgrewriteaof)
-          .hasMessage("ERR BGREWRITEAOF needs appendonly yes in Redstone (there is no log to rewrite)");
-      Eventually.waitFor(
-          "the save", Duration.ofSeconds(30), () -> info(jedis, "rdb_bgsave_in_progress").equals("0"));
+      assertThat(jedis.bgrewriteaof()).isEqualTo("Background append only file rewriting scheduled");
+      waitForRewrites(jedis, "1");
       assertThat(info(jedis, "rdb_last_bgsave_status")).isEqualTo("ok");
+      assertThat(info(jedis, "aof_last_bgrewrite_status")).isEqualTo("ok");
       assertThat(info(jedis, "aof_rewrite_scheduled")).isEqualTo("0");
+    }
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = PersistenceTesting.client(server)) {
+      assertThat(jedis.dbSize()).isEqualTo(100_000);
+    }
+  }
+
+  @Test
+  void turningTheLogOnDuringABaseOnlyRewriteWaitsForItThenLogs() {
+    try (TestServer server = start();
+        Jedis jedis = PersistenceTesting.client(server)) {
+      Pipeline pipeline = jedis.pipelined();
+      for (int i = 0; i < 100_000; i++) {
+        pipeline.set("k" + i, "v");
+      }
+      pipeline.sync();
+      assertThat(jedis.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+      assertThatThrownBy(jedis::bgrewriteaof)
+          .hasMessage("ERR Background append only file rewriting already in progress");
+      assertThat(jedis.configSet("appendonly", "yes")).isEqualTo("OK");
+      assertThat(info(jedis, "aof_enabled")).isEqualTo("1");
+      // The base-only rewrite, then the log's own.
+      waitForRewrites(jedis, "2");
+      jedis.set("logged", "yes");
+    }
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = PersistenceTesting.client(server)) {
+      assertThat(jedis.dbSize()).isEqualTo(100_001);
+      assertThat(jedis.get("logged")).isEqualTo("yes");
     }
   }
 

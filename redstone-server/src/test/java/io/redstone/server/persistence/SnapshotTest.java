@@ -175,12 +175,4 @@ class SnapshotTest {
       assertThat(raw.readReply()).isEqualTo("+PONG\r\n");
     }
   }
-
-  @Test
-  void bgrewriteaofWithoutTheLogIsRefused() {
-    try (TestServer server = start();
-        Jedis jedis = PersistenceTesting.client(server)) {
-      assertThatThrownBy(jedis::bgrewriteaof).hasMessageContaining("appendonly yes");
-    }
-  }
 }
