@@ -567,7 +567,7 @@ public final class PersistenceService implements Persistence {
     rewriteScheduled = false;
     aofState = AofState.BASE_ONLY_OPENING;
     writer.submit(new AofWriter.OpenLog(freshLog));
-    log.info("Background append only file rewriting started (appendonly no: a base only)");
+    log.info("Opening the AOF directory for a rewrite that writes a base only (appendonly no)");
   }
 
   private void baseOnlyOpened(IOException error, long size, long base) {
