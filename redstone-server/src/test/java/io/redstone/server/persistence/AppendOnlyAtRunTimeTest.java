@@ -39,6 +39,15 @@ class AppendOnlyAtRunTimeTest {
                 && info(jedis, "aof_rewrite_in_progress").equals("0"));
   }
 
+  /** Enough keys that a walk over them takes many loop passes of 1 ms. */
+  private static void setKeys(Jedis jedis, int count) {
+    Pipeline pipeline = jedis.pipelined();
+    for (int i = 0; i < count; i++) {
+      pipeline.set("k" + i, "v");
+    }
+    pipeline.sync();
+  }
+
   @Test
   void turningTheLogOnWritesABaseOfWhatIsInMemoryThenLogsWhatFollows() {
     try (TestServer server = start();
@@ -131,11 +140,7 @@ class AppendOnlyAtRunTimeTest {
   void withTheLogOffBgrewriteaofWaitsBehindABackgroundSave() {
     try (TestServer server = start();
         Jedis jedis = PersistenceTesting.client(server)) {
-      Pipeline pipeline = jedis.pipelined();
-      for (int i = 0; i < 100_000; i++) {
-        pipeline.set("k" + i, "v");
-      }
-      pipeline.sync();
+      setKeys(jedis, 100_000);
       jedis.bgsave();
       // The walk of 100,000 keys takes many loop passes of 1 ms: the save is still running.
       assertThat(info(jedis, "rdb_bgsave_in_progress")).isEqualTo("1");
@@ -155,11 +160,7 @@ class AppendOnlyAtRunTimeTest {
   void turningTheLogOnDuringABaseOnlyRewriteWaitsForItThenLogs() {
     try (TestServer server = start();
         Jedis jedis = PersistenceTesting.client(server)) {
-      Pipeline pipeline = jedis.pipelined();
-      for (int i = 0; i < 100_000; i++) {
-        pipeline.set("k" + i, "v");
-      }
-      pipeline.sync();
+      setKeys(jedis, 100_000);
       assertThat(jedis.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
       assertThatThrownBy(jedis::bgrewriteaof)
           .hasMessage("ERR Background append only file rewriting already in progress");
