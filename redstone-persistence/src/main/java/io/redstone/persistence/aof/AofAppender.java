@@ -85,7 +85,7 @@ public final class AofAppender implements Closeable {
 
   /**
    * Appends to {@code channel} from {@code end}, where its records end; what follows is reserved
-   * space ({@link io.redstone.persistence.format.RecordReader#reserved()}).
+   * space (see {@link io.redstone.persistence.format}).
    */
   public AofAppender(Path file, LogChannel channel, long end) throws IOException {
     this.file = file;

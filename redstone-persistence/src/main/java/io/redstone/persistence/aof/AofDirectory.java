@@ -6,7 +6,7 @@ import io.redstone.persistence.aof.AofManifest.FileInfo;
 import io.redstone.persistence.aof.AofManifest.Type;
 import io.redstone.persistence.format.Damage;
 import io.redstone.persistence.format.FileKind;
-import io.redstone.persistence.format.RecordReader;
+import io.redstone.persistence.format.FileScan;
 import io.redstone.persistence.snapshot.SnapshotFile;
 import java.io.Closeable;
 import java.io.IOException;
@@ -213,18 +213,13 @@ public final class AofDirectory implements Closeable {
   }
 
   private static long recordsEnd(Path increment) throws IOException {
-    try (RecordReader in = RecordReader.open(increment, FileKind.AOF_INCREMENT)) {
-      RecordReader.Next next;
-      do {
-        next = in.next();
-      } while (next == RecordReader.Next.RECORD);
-      if (next == RecordReader.Next.DAMAGED) {
-        Damage damage = in.damage();
-        throw new CorruptFileException(increment, damage.offset(), damage.tornTail(),
-            damage.problem() + "; load (or --check-aof --fix) it before appending");
-      }
-      return in.position();
+    FileScan scan = IncrementScanner.scan(increment, AofCommandHandler.IGNORE);
+    if (!scan.ok()) {
+      Damage damage = scan.damage();
+      throw new CorruptFileException(increment, damage.offset(), damage.tornTail(),
+          damage.problem() + "; load (or --check-aof --fix) it before appending");
     }
+    return scan.end();
   }
 
   /** Creates the next increment (header written and fsynced) and makes it current. */

@@ -30,7 +30,7 @@ public final class RecordReader implements Closeable {
     RECORD,
     /**
      * The end of the records, right after a good record (or the header, or an empty file): the end
-     * of the file, or reserved space ({@link #reserved()}).
+     * of the file, or reserved space (see the package documentation).
      */
     END,
     /** A bad header or record: {@link #damage()} says where and what. Every later call says so too. */
@@ -52,7 +52,6 @@ public final class RecordReader implements Closeable {
   private byte[] payload = new byte[256];
   private int payloadLength;
   private Damage damage;
-  private long reserved;
 
   private RecordReader(FileKind kind, FileChannel channel) throws IOException {
     this.kind = kind;
@@ -89,11 +88,6 @@ public final class RecordReader implements Closeable {
     return payloadLength;
   }
 
-  /** After {@link Next#END}: the reserved zero bytes after the last record (0 for none). */
-  public long reserved() {
-    return reserved;
-  }
-
   /** The damage {@link Next#DAMAGED} reported, else null. */
   public Damage damage() {
     return damage;
@@ -127,7 +121,6 @@ public final class RecordReader implements Closeable {
     if (kind.mayReserveSpace()
         && FileKind.allZero(head, 0, headBytes)
         && zerosFrom(position + headBytes)) {
-      reserved = remaining;
       return Next.END;
     }
     if (remaining < RecordFramer.HEADER_SIZE) {
