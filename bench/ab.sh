@@ -12,6 +12,7 @@ B=$2
 ROUNDS=${3:-3}
 FSYNC=${4:-always}
 source bench/lib.sh
+source bench/jit.sh
 read -r PORT < <(free_ports 1)
 
 # Sets RPS; runs in this shell, not a subshell, so the exit trap knows every server started.
@@ -42,7 +43,7 @@ run_jar() { # jar round
   local pid=$!
   STARTED_PIDS+=("$pid")
   wait_ready "$PORT" "$pid"
-  rps # JIT warm-up, as a long-running server would have had
+  warm_up_jit "$pid" rps # as a long-running server would have had
   rps
   kill "$pid"
   wait "$pid" 2>/dev/null || true
@@ -51,7 +52,8 @@ run_jar() { # jar round
 echo "== SET, 50 clients, depth 1, appendfsync $FSYNC: redis, A=$(basename "$A"), B=$(basename "$B")"
 for round in $(seq 1 "$ROUNDS"); do
   run_redis "$round"; r=$RPS
-  run_jar "$A" "$round"; a=$RPS
-  run_jar "$B" "$round"; b=$RPS
-  echo "round $round: redis $r, A $a, B $b, B/A $(echo "scale=2; $b / $a" | bc), B/redis $(echo "scale=2; $b / $r" | bc)"
+  run_jar "$A" "$round"; a=$RPS; warm_a=$WARM_UP_RUNS
+  run_jar "$B" "$round"; b=$RPS; warm_b=$WARM_UP_RUNS
+  echo "round $round: redis $r, A $a, B $b, B/A $(echo "scale=2; $b / $a" | bc)," \
+    "B/redis $(echo "scale=2; $b / $r" | bc) (JIT warm-up runs: A $warm_a, B $warm_b)"
 done

@@ -7,9 +7,11 @@
 #      reports it in its log.
 #   3. Reply latency of a SET load (50 clients) while each server rewrites a 1,000,000-key log,
 #      next to the same load without a rewrite.
-# Usage: bench/persistence.sh [rounds]   (builds the jar first if it is missing)
+# Usage: bench/persistence.sh [rounds] [throughput]   (builds the jar first if it is missing;
+#        with "throughput", only part 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/jit.sh
 ROUNDS=${1:-3}
 JAR=redstone-server/target/redstone.jar
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
@@ -40,6 +42,7 @@ start_redstone() { # fsync dir
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --port $REDSTONE_PORT --bind 127.0.0.1 --save '' \
     --appendonly yes --appendfsync "$1" --metrics-port 7612 --dir "$2" > "$2/redstone.log" 2>&1 &
+  REDSTONE_PID=$!
   wait_ready $REDSTONE_PORT
 }
 
@@ -61,16 +64,18 @@ for fsync in always everysec; do
     start_redis $fsync "$WORK/r-$fsync-$round"
     redis_rps=$(set_rps $REDIS_PORT); stop $REDIS_PORT
     start_redstone $fsync "$WORK/s-$fsync-$round"
-    # One warm-up run for the JIT, as a long-running server would be.
-    set_rps $REDSTONE_PORT >/dev/null
+    # Warmed up as a long-running server would be: see bench/jit.sh.
+    warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
     redstone_rps=$(set_rps $REDSTONE_PORT); stop $REDSTONE_PORT
     ratio=$(echo "scale=2; $redstone_rps / $redis_rps" | bc)
     ratios+=("$ratio")
-    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps, ratio $ratio"
+    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps," \
+      "ratio $ratio (JIT warm-up runs $WARM_UP_RUNS)"
   done
   median=$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(( (${#ratios[@]} + 1) / 2 ))p")
   echo "appendfsync $fsync: median ratio redstone/redis $median"
 done
+[ "${2:-}" = throughput ] && exit 0
 
 echo "== Start-up from a 1,000,000-key log (16-byte keys, 16-byte values)"
 load_keys() { # port
@@ -123,7 +128,7 @@ load_keys $REDIS_PORT; load_keys $REDSTONE_PORT
 for port in $REDIS_PORT $REDSTONE_PORT; do
   redis-cli -p $port config set auto-aof-rewrite-percentage 0 >/dev/null
 done
-set_rps $REDSTONE_PORT >/dev/null # JIT warm-up, as above
+warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
 for server in redis redstone; do
   port=$REDIS_PORT; [ $server = redstone ] && port=$REDSTONE_PORT
   read -r rps p99 max <<< "$(set_under_rewrite $port no)"
