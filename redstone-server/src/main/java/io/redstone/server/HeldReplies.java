@@ -60,6 +60,10 @@ final class HeldReplies {
   private void release() {
     while (!queue.isEmpty() && ready(queue.peek())) {
       Held held = queue.poll();
+      if (held.parts().size() == 1 && held.parts().get(0) instanceof Written only) {
+        held.target().accept(only.bytes());
+        continue;
+      }
       Buffer out = Buffer.buffer();
       for (Part part : held.parts()) {
         if (part instanceof Written written) {

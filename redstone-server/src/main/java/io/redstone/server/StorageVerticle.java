@@ -321,6 +321,10 @@ public final class StorageVerticle extends VerticleBase {
    * {@link #deferred} noted), the deferred reply itself, and the bytes after the last one.
    */
   private List<HeldReplies.Part> splitAtDeferrals(Buffer replies) {
+    if (deferrals.isEmpty()) {
+      // The common case under appendfsync always: one piece, held as it is, without a copy.
+      return List.of(new HeldReplies.Written(replies));
+    }
     List<HeldReplies.Part> parts = new ArrayList<>();
     int from = 0;
     for (DeferralMark mark : deferrals) {

@@ -63,4 +63,13 @@ class HeldRepliesTest {
     held.durable(3);
     assertThat(sent).containsExactly("+1\r\n", "+2\r\n", "+3\r\n");
   }
+
+  @Test
+  void aBatchWithoutDeferredRepliesLeavesInTheBufferItWasHeldIn() {
+    Buffer replies = Buffer.buffer("+OK\r\n");
+    List<Buffer> out = new ArrayList<>();
+    held.hold(List.of(new HeldReplies.Written(replies)), 1, out::add);
+    held.durable(1);
+    assertThat(out).singleElement().isSameAs(replies);
+  }
 }
