@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Persistence figures, Redstone next to Debian's redis-server on the same machine, same settings:
-#   1. SET throughput under appendfsync always and everysec (50 clients, depth 1), rounds
-#      alternating Redis and Redstone so machine drift cancels; prints each round and the median
-#      ratio Redstone/Redis.
+#   1. SET throughput under appendfsync always and everysec (50 clients, depth 1): both servers
+#      up, Redstone's JIT warmed (bench/jit.sh), then rounds of one run each, back to back, so
+#      machine drift cancels; prints each round and the median ratio Redstone/Redis.
 #   2. Start-up time from a 1,000,000-key log, before and after BGREWRITEAOF, as each server
 #      reports it in its log.
 #   3. Reply latency of a SET load (50 clients) while each server rewrites a 1,000,000-key log,
@@ -58,20 +58,31 @@ set_rps() { # port
 }
 
 echo "== SET, 50 clients, depth 1, 200000 requests, 3-byte values, keys over 100000"
+# Both servers stay up for all rounds of one setting and take turns, one run each, a few seconds
+# apart, the first to run alternating between rounds: this machine's speed drifts by tens of
+# percent within a minute, and only back-to-back runs see the same machine. No automatic rewrite:
+# the logs pass auto-aof-rewrite-min-size during the rounds, and a rewrite would land in one run.
 for fsync in always everysec; do
+  start_redis $fsync "$WORK/r-$fsync"
+  start_redstone $fsync "$WORK/s-$fsync"
+  for port in $REDIS_PORT $REDSTONE_PORT; do
+    redis-cli -p $port config set auto-aof-rewrite-percentage 0 >/dev/null
+  done
+  set_rps $REDIS_PORT >/dev/null # the same first run for both, so both logs start alike
+  warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
+  echo "appendfsync $fsync: Redstone's JIT warm-up took $WARM_UP_RUNS runs"
   ratios=()
   for round in $(seq 1 "$ROUNDS"); do
-    start_redis $fsync "$WORK/r-$fsync-$round"
-    redis_rps=$(set_rps $REDIS_PORT); stop $REDIS_PORT
-    start_redstone $fsync "$WORK/s-$fsync-$round"
-    # Warmed up as a long-running server would be: see bench/jit.sh.
-    warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
-    redstone_rps=$(set_rps $REDSTONE_PORT); stop $REDSTONE_PORT
+    if [ $((round % 2)) = 1 ]; then
+      redis_rps=$(set_rps $REDIS_PORT); redstone_rps=$(set_rps $REDSTONE_PORT)
+    else
+      redstone_rps=$(set_rps $REDSTONE_PORT); redis_rps=$(set_rps $REDIS_PORT)
+    fi
     ratio=$(echo "scale=2; $redstone_rps / $redis_rps" | bc)
     ratios+=("$ratio")
-    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps," \
-      "ratio $ratio (JIT warm-up runs $WARM_UP_RUNS)"
+    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps, ratio $ratio"
   done
+  stop $REDIS_PORT; stop $REDSTONE_PORT
   median=$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(( (${#ratios[@]} + 1) / 2 ))p")
   echo "appendfsync $fsync: median ratio redstone/redis $median"
 done
