@@ -103,6 +103,12 @@ class ClientPauseAndMonitorTest {
       admin.call("CLIENT", "PAUSE", "30000", "WRITE");
       try (RespClient leaving = server.connect()) {
         leaving.send(pipeline(new String[] {"SET", "gone", "1"}));
+        // Until its SET waits in storage, the client may not even be registered, and the wait
+        // below for it to be forgotten would pass before it ever arrived.
+        Eventually.waitFor(
+            "the SET to wait for the pause",
+            Duration.ofSeconds(5),
+            () -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
         assertThat(admin.call("GET", "gone")).isEqualTo("$-1\r\n");
       }
       Eventually.waitFor(
