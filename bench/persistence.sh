@@ -68,7 +68,7 @@ for fsync in always everysec; do
   for port in $REDIS_PORT $REDSTONE_PORT; do
     redis-cli -p $port config set auto-aof-rewrite-percentage 0 >/dev/null
   done
-  set_rps $REDIS_PORT >/dev/null # the same first run for both, so both logs start alike
+  set_rps $REDIS_PORT >/dev/null # as Redstone's warm-up: afterwards both overwrite the same keys
   warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
   echo "appendfsync $fsync: Redstone's JIT warm-up took $WARM_UP_RUNS runs"
   ratios=()
