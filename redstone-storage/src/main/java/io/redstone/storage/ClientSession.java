@@ -77,6 +77,19 @@ public final class ClientSession {
     return localAddress;
   }
 
+  /**
+   * Whether the client connects from this machine, which the {@code local} value of {@code
+   * enable-protected-configs} and {@code enable-debug-command} asks for: loopback or a Unix
+   * socket. An in-process session (no address) counts as local.
+   */
+  public boolean isLocal() {
+    return address.isEmpty()
+        || address.startsWith("127.")
+        || address.startsWith("::1")
+        || address.startsWith("[::1]")
+        || address.startsWith("/");
+  }
+
   public long createdMillis() {
     return createdMillis;
   }

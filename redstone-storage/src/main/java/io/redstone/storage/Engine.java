@@ -123,6 +123,12 @@ public final class Engine {
       reject(spec, Errors.wrongArity(spec.fullName()), reply);
       return;
     }
+    // Before authentication, as Redis checks it.
+    if (spec.protectedBy() != null
+        && !config.allowsProtectedAction(spec.protectedBy(), session.isLocal())) {
+      reject(spec, Errors.protectedCommand(spec.name(), spec.protectedBy()), reply);
+      return;
+    }
     // A container called bare runs its own handler where it has one (COMMAND), as Redis does.
     if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
       if (argv.length < 2) {

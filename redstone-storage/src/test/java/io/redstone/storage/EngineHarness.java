@@ -1,6 +1,7 @@
 package io.redstone.storage;
 
 import io.redstone.protocol.RespWriter;
+import io.redstone.storage.config.ConfigException;
 import io.redstone.storage.config.ConfigRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,17 @@ public final class EngineHarness {
           mutations.add(new Mutation(db, text));
         });
     session = newSession(1);
+  }
+
+  /** An engine with {@code enable-debug-command yes}, for tests that use DEBUG. */
+  public static EngineHarness withDebugCommand() {
+    ConfigRegistry config = ConfigRegistry.standard();
+    try {
+      config.set("enable-debug-command", "yes");
+    } catch (ConfigException e) {
+      throw new IllegalStateException(e);
+    }
+    return new EngineHarness(config);
   }
 
   /** A further client of the same engine, registered as connected. */

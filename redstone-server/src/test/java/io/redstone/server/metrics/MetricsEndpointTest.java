@@ -29,7 +29,9 @@ class MetricsEndpointTest {
   @BeforeEach
   void start() {
     metricsPort = TestServer.freePort();
-    server = TestServer.start("--metrics-port", String.valueOf(metricsPort));
+    server =
+        TestServer.start(
+            "--metrics-port", String.valueOf(metricsPort), "--enable-debug-command", "local");
   }
 
   @AfterEach

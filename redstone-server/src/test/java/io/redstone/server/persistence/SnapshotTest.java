@@ -137,7 +137,7 @@ class SnapshotTest {
 
   @Test
   void debugReloadSavesAndLoadsTheSameData() {
-    try (TestServer server = start();
+    try (TestServer server = start("--enable-debug-command", "local");
         Jedis jedis = PersistenceTesting.client(server);
         RespClient raw = server.connect()) {
       jedis.set("plain", "v");

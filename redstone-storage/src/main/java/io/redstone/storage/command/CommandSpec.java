@@ -28,6 +28,9 @@ import java.util.Set;
  *     {@link Argument#keySpecIndex()} i refers to
  * @param keyFinder the command's own key search for {@code COMMAND GETKEYS}, where the key specs
  *     cannot tell the flags (Redis's getkeys procedure); null for most commands
+ * @param protectedBy for a protected command (DEBUG), the directive that allows it ({@code
+ *     enable-debug-command}); null for the others. {@code COMMAND INFO} does not show it, as
+ *     Redis's does not.
  */
 public record CommandSpec(
     String name,
@@ -40,6 +43,7 @@ public record CommandSpec(
     List<String> tips,
     List<KeySpec> keySpecs,
     KeyFinder keyFinder,
+    String protectedBy,
     CommandHandler handler,
     Map<String, CommandSpec> subcommands,
     Set<String> explicitAclCategories,
@@ -158,6 +162,7 @@ public record CommandSpec(
     private final List<String> tips = new ArrayList<>();
     private final List<KeySpec> keySpecs = new ArrayList<>();
     private KeyFinder keyFinder;
+    private String protectedBy;
     private final Set<String> aclCategories = new LinkedHashSet<>();
     private CommandHandler handler;
     private final List<Builder> subcommands = new ArrayList<>();
@@ -251,6 +256,12 @@ public record CommandSpec(
       return this;
     }
 
+    /** Refused unless {@code setting} ({@code enable-debug-command}) allows it, as Redis does. */
+    public Builder protectedBy(String setting) {
+      this.protectedBy = setting;
+      return this;
+    }
+
     /** Adds a subcommand; it inherits this builder's group unless it sets its own. */
     public Builder subcommand(Builder sub) {
       subcommands.add(sub);
@@ -296,6 +307,7 @@ public record CommandSpec(
           tips,
           specs,
           keyFinder,
+          protectedBy,
           handler,
           Collections.unmodifiableMap(subs),
           Set.copyOf(aclCategories),

@@ -113,7 +113,7 @@ public final class ConfigCommands {
     }
     ConfigRegistry.ConfigSetChange change;
     try {
-      change = call.engine().config().configSet(pairs, isLocal(call.session().address()));
+      change = call.engine().config().configSet(pairs, call.session().isLocal());
     } catch (ConfigSetException e) {
       throw new CommandException(
           e.unknownOption()
@@ -136,18 +136,6 @@ public final class ConfigCommands {
           reply.complete(
               sink -> sink.error(Errors.configSetFailed(failure.setting(), failure.reason())));
         });
-  }
-
-  /**
-   * Whether the client connects from this machine ({@code enable-protected-configs local}):
-   * loopback or a Unix socket; an in-process session (no address) counts as local.
-   */
-  static boolean isLocal(String address) {
-    return address.isEmpty()
-        || address.startsWith("127.")
-        || address.startsWith("::1")
-        || address.startsWith("[::1]")
-        || address.startsWith("/");
   }
 
   private static void resetStat(Invocation call) {

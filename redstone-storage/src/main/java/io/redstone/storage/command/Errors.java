@@ -1,5 +1,7 @@
 package io.redstone.storage.command;
 
+import java.util.Locale;
+
 /**
  * Redis 7's error texts, in one place: clients and test suites match on them, so they are copied
  * exactly (code prefix included) and never composed ad hoc in a handler.
@@ -76,6 +78,14 @@ public final class Errors {
   public static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
   public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
   public static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
+
+  /** A protected command (DEBUG) that {@code setting} does not allow for this client. */
+  public static String protectedCommand(String commandName, String setting) {
+    return "ERR " + commandName.toUpperCase(Locale.ROOT) + " command not allowed. If the "
+        + setting + " option is set to \"local\", you can run it from a local connection,"
+        + " otherwise you need to set this option in the configuration file, and then restart"
+        + " the server.";
+  }
 
   public static String wrongArity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";

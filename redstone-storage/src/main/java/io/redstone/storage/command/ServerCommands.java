@@ -130,6 +130,7 @@ public final class ServerCommands {
             .group(CommandGroup.SERVER)
             .docs("A container for debugging commands", "1.0.0", "Depends on subcommand.")
             .docFlags(CommandDocs.DocFlag.SYSCMD)
+            .protectedBy("enable-debug-command")
             .handler(ServerCommands::debug));
     table.add(
         command("info", -1)

@@ -270,7 +270,8 @@ public final class ConfigRegistry {
     if (param.has(ParamFlag.IMMUTABLE)) {
       return ConfigSetException.failed(name, "can't set immutable config");
     }
-    if (param.has(ParamFlag.PROTECTED) && !protectedAllowed(localClient)) {
+    if (param.has(ParamFlag.PROTECTED)
+        && !allowsProtectedAction("enable-protected-configs", localClient)) {
       return ConfigSetException.failed(name, "can't set protected config");
     }
     // Redis compares the entries found, so a name and its alias count as two directives.
@@ -282,8 +283,13 @@ public final class ConfigRegistry {
     return null;
   }
 
-  private boolean protectedAllowed(boolean localClient) {
-    String policy = values.get("enable-protected-configs");
+  /**
+   * Whether a protected action is allowed by {@code setting}, one of Redis's {@code
+   * enable-*-command} and {@code enable-protected-configs} directives: {@code yes}, or {@code
+   * local} for a client on this machine.
+   */
+  public boolean allowsProtectedAction(String setting, boolean localClient) {
+    String policy = values.get(setting);
     return policy.equals("yes") || (policy.equals("local") && localClient);
   }
 

@@ -2,9 +2,11 @@ package io.redstone.storage.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.storage.ClientSession;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ServerCommandsTest {
-  private final EngineHarness redis = new EngineHarness();
+  private final EngineHarness redis = EngineHarness.withDebugCommand();
 
   private void put(int db, String key, String value) {
     redis.engine().database(db).put(bytes(key), bytes(value), false, redis.now());
@@ -154,6 +156,39 @@ class ServerCommandsTest {
     assertThat(redis.call("DEBUG", "LOG", "hello from a test")).isEqualTo("+OK\r\n");
     assertThat(redis.call("DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
     assertThat(redis.call("DEBUG", "SLEEP", "abc")).isEqualTo("+OK\r\n");
+  }
+
+  private static final String DEBUG_NOT_ALLOWED =
+      "-ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you"
+          + " can run it from a local connection, otherwise you need to set this option in the"
+          + " configuration file, and then restart the server.\r\n";
+
+  @Test
+  void debugIsRefusedByDefaultAfterTheArityCheckAndBeforeAuthentication() throws Exception {
+    ConfigRegistry config = ConfigRegistry.standard();
+    config.set("requirepass", "secret");
+    EngineHarness byDefault = new EngineHarness(config);
+    ClientSession client = byDefault.newSession(2);
+    client.authenticated(false);
+    assertThat(byDefault.callAs(client, "DEBUG", "SLEEP", "0")).isEqualTo(DEBUG_NOT_ALLOWED);
+    assertThat(byDefault.callAs(client, "DEBUG"))
+        .isEqualTo("-ERR wrong number of arguments for 'debug' command\r\n");
+    assertThat(byDefault.callAs(client, "GET", "k")).startsWith("-NOAUTH");
+  }
+
+  @Test
+  void debugSetToLocalAllowsOnlyClientsOnThisMachine() throws Exception {
+    ConfigRegistry config = ConfigRegistry.standard();
+    config.set("enable-debug-command", "local");
+    EngineHarness local = new EngineHarness(config);
+    ClientSession loopback = new ClientSession(2, "127.0.0.1:50000", "127.0.0.1:6379", 0, () -> {});
+    ClientSession remote = new ClientSession(3, "10.1.2.3:50000", "10.1.2.4:6379", 0, () -> {});
+    assertThat(local.callAs(loopback, "DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
+    assertThat(local.callAs(remote, "DEBUG", "SLEEP", "0")).isEqualTo(DEBUG_NOT_ALLOWED);
+    assertThat(local.call("CONFIG", "SET", "enable-debug-command", "yes"))
+        .isEqualTo(
+            "-ERR CONFIG SET failed (possibly related to argument 'enable-debug-command') - can't"
+                + " set immutable config\r\n");
   }
 
   @Test
