@@ -39,13 +39,18 @@ public final class EngineHarness {
     session = newSession(1);
   }
 
-  /** An engine with {@code enable-debug-command yes}, for tests that use DEBUG. */
-  public static EngineHarness withDebugCommand() {
+  /**
+   * An engine started with these directives, as a config file would set them (immutable ones
+   * included): {@code configuredWith("requirepass", "s3cret", "enable-debug-command", "yes")}.
+   */
+  public static EngineHarness configuredWith(String... namesAndValues) {
     ConfigRegistry config = ConfigRegistry.standard();
     try {
-      config.set("enable-debug-command", "yes");
+      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+        config.set(namesAndValues[i], namesAndValues[i + 1]);
+      }
     } catch (ConfigException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalArgumentException(e);
     }
     return new EngineHarness(config);
   }

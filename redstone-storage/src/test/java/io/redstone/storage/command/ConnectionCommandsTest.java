@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.EngineHarness;
-import io.redstone.storage.config.ConfigException;
-import io.redstone.storage.config.ConfigRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -166,17 +164,7 @@ class ConnectionCommandsTest {
   /** With {@code requirepass} set, as checked against Redis 7.0.15. */
   @Nested
   class WithRequirepass {
-    private final EngineHarness locked = lockedEngine();
-
-    private static EngineHarness lockedEngine() {
-      ConfigRegistry config = ConfigRegistry.standard();
-      try {
-        config.set("requirepass", "s3cret");
-      } catch (ConfigException e) {
-        throw new AssertionError(e);
-      }
-      return new EngineHarness(config);
-    }
+    private final EngineHarness locked = EngineHarness.configuredWith("requirepass", "s3cret");
 
     private static final String NOAUTH = "-NOAUTH Authentication required.\r\n";
 

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DiagnosticCommandsTest {
-  private final EngineHarness redis = EngineHarness.withDebugCommand();
+  private final EngineHarness redis = EngineHarness.configuredWith("enable-debug-command", "yes");
 
   /** The lines of an INFO reply's text that start with {@code prefix}. */
   private List<String> infoLines(String section, String prefix) {

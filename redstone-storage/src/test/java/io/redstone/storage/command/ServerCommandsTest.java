@@ -6,7 +6,6 @@ import io.redstone.storage.ClientSession;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
 import io.redstone.storage.EngineHarness;
-import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ServerCommandsTest {
-  private final EngineHarness redis = EngineHarness.withDebugCommand();
+  private final EngineHarness redis = EngineHarness.configuredWith("enable-debug-command", "yes");
 
   private void put(int db, String key, String value) {
     redis.engine().database(db).put(bytes(key), bytes(value), false, redis.now());
@@ -164,10 +163,8 @@ class ServerCommandsTest {
           + " configuration file, and then restart the server.\r\n";
 
   @Test
-  void debugIsRefusedByDefaultAfterTheArityCheckAndBeforeAuthentication() throws Exception {
-    ConfigRegistry config = ConfigRegistry.standard();
-    config.set("requirepass", "secret");
-    EngineHarness byDefault = new EngineHarness(config);
+  void debugIsRefusedByDefaultAfterTheArityCheckAndBeforeAuthentication() {
+    EngineHarness byDefault = EngineHarness.configuredWith("requirepass", "secret");
     ClientSession client = byDefault.newSession(2);
     client.authenticated(false);
     assertThat(byDefault.callAs(client, "DEBUG", "SLEEP", "0")).isEqualTo(DEBUG_NOT_ALLOWED);
@@ -177,10 +174,8 @@ class ServerCommandsTest {
   }
 
   @Test
-  void debugSetToLocalAllowsOnlyClientsOnThisMachine() throws Exception {
-    ConfigRegistry config = ConfigRegistry.standard();
-    config.set("enable-debug-command", "local");
-    EngineHarness local = new EngineHarness(config);
+  void debugSetToLocalAllowsOnlyClientsOnThisMachine() {
+    EngineHarness local = EngineHarness.configuredWith("enable-debug-command", "local");
     ClientSession loopback = new ClientSession(2, "127.0.0.1:50000", "127.0.0.1:6379", 0, () -> {});
     ClientSession remote = new ClientSession(3, "10.1.2.3:50000", "10.1.2.4:6379", 0, () -> {});
     assertThat(local.callAs(loopback, "DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
