@@ -44,9 +44,12 @@ public final class EngineHarness {
    * included): {@code configuredWith("requirepass", "s3cret", "enable-debug-command", "yes")}.
    */
   public static EngineHarness configuredWith(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("a directive without a value: " + namesAndValues.length);
+    }
     ConfigRegistry config = ConfigRegistry.standard();
     try {
-      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      for (int i = 0; i < namesAndValues.length; i += 2) {
         config.set(namesAndValues[i], namesAndValues[i + 1]);
       }
     } catch (ConfigException e) {
