@@ -79,15 +79,26 @@ public final class ClientSession {
 
   /**
    * Whether the client connects from this machine, which the {@code local} value of {@code
-   * enable-protected-configs} and {@code enable-debug-command} asks for: loopback or a Unix
-   * socket. An in-process session (no address) counts as local.
+   * enable-protected-configs} and {@code enable-debug-command} asks for. As Redis decides it: a
+   * Unix socket, or a peer whose address is exactly 127.0.0.1 or ::1 (another 127.x address, or
+   * 127.0.0.1 mapped into IPv6, is not). An in-process session (no address) counts as local.
    */
   public boolean isLocal() {
-    return address.isEmpty()
-        || address.startsWith("127.")
-        || address.startsWith("::1")
-        || address.startsWith("[::1]")
-        || address.startsWith("/");
+    if (address.isEmpty() || address.startsWith("/")) {
+      return true;
+    }
+    String host = hostOf(address);
+    return host.equals("127.0.0.1") || host.equals("::1");
+  }
+
+  /** The host part of an {@code ip:port} address, IPv6 without its brackets. */
+  private static String hostOf(String address) {
+    if (address.startsWith("[")) {
+      int close = address.indexOf(']');
+      return close < 0 ? address : address.substring(1, close);
+    }
+    int colon = address.lastIndexOf(':');
+    return colon < 0 ? address : address.substring(0, colon);
   }
 
   public long createdMillis() {

@@ -187,6 +187,21 @@ class ServerCommandsTest {
   }
 
   @Test
+  void localMeansExactlyTheLoopbackAddressesRedisAccepts() {
+    EngineHarness local = EngineHarness.configuredWith("enable-debug-command", "local");
+    for (String peer : new String[] {"127.0.0.1:50000", "[::1]:50000"}) {
+      ClientSession client = new ClientSession(2, peer, "127.0.0.1:6379", 0, () -> {});
+      assertThat(local.callAs(client, "DEBUG", "SLEEP", "0")).as(peer).isEqualTo("+OK\r\n");
+    }
+    // Redis compares the peer's address as text: other loopback addresses are not "local".
+    for (String peer :
+        new String[] {"127.0.0.2:50000", "[::ffff:127.0.0.1]:50000", "[::10]:50000"}) {
+      ClientSession client = new ClientSession(3, peer, "127.0.0.1:6379", 0, () -> {});
+      assertThat(local.callAs(client, "DEBUG", "SLEEP", "0")).as(peer).isEqualTo(DEBUG_NOT_ALLOWED);
+    }
+  }
+
+  @Test
   void debugAnswersRedisErrorForUnknownOrMisusedSubcommands() {
     assertThat(redis.call("debug", "jmap"))
         .isEqualTo(
