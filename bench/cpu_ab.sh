@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Two Redstone builds and Debian's redis-server, all three up at once with the log on, taking
+# turns run by run (the first to run rotates by round): SET, 50 clients, depth 1, 3-byte values,
+# keys over 100000. For each run prints requests/s and the server's CPU per request in µs, from
+# /proc: for Redstone its storage event loop and its log thread, for Redis its main thread.
+# Throughput on this kind of machine drifts by tens of percent; CPU per request says whether a
+# change made the server cheaper even when the rates are too noisy to tell.
+# Usage: bench/cpu_ab.sh A.jar B.jar [rounds] [always|everysec|no]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { echo "usage: $0 A.jar B.jar [rounds] [always|everysec|no]" >&2; exit 2; }
+A=$(realpath "$1")
+B=$(realpath "$2")
+ROUNDS=${3:-6}
+FSYNC=${4:-always}
+source bench/lib.sh
+source bench/jit.sh
+read -r REDIS_PORT A_PORT B_PORT < <(free_ports 3)
+REQUESTS=200000
+HZ=$(getconf CLK_TCK)
+
+set_rps() { # port
+  timeout 300 redis-benchmark -p "$1" -t set -n $REQUESTS -c 50 -r 100000 -d 3 -q 2>/dev/null \
+    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 | awk '{print $2}'
+}
+
+# server_ticks PID: CPU clock ticks used so far by the threads that serve requests.
+server_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      vert.x-eventloo* | redstone-aof | redis-server)
+        echo "$(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}') $(cat "$task/comm")" ;;
+    esac
+  done
+}
+
+# serving_ticks PID: the log thread plus the busiest event loop (the storage one), or Redis's
+# main thread; the metrics endpoint's loop is idle and left out.
+serving_ticks() {
+  server_ticks "$1" | awk '
+    $2 == "redstone-aof" || $2 == "redis-server" { other += $1; next }
+    $1 > loop { loop = $1 }
+    END { print loop + other }'
+}
+
+start_with_log() { # name port
+  local dir=$WORK/$1
+  mkdir -p "$dir"
+  if [ "$1" = redis ]; then
+    redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync "$FSYNC" \
+      --dir "$dir" --logfile "$dir/redis.log" &
+  else
+    local jar=$A metrics_port
+    [ "$1" = b ] && jar=$B
+    metrics_port=$(free_ports 1)
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -jar "$jar" --port "$2" --bind 127.0.0.1 --save '' --appendonly yes \
+      --appendfsync "$FSYNC" --metrics-port "$metrics_port" --dir "$dir" \
+      > "$dir/redstone.log" 2>&1 &
+  fi
+  STARTED_PIDS+=("$!")
+  SERVER_PID=$!
+  wait_ready "$2" "$SERVER_PID"
+  # The logs pass auto-aof-rewrite-min-size during the rounds; a rewrite would land in one run.
+  redis-cli -p "$2" config set auto-aof-rewrite-percentage 0 >/dev/null
+}
+
+print_machine
+echo "A: $A"
+echo "B: $B"
+echo "appendfsync $FSYNC, $REQUESTS SETs a run"
+start_with_log redis "$REDIS_PORT"; REDIS_PID=$SERVER_PID
+start_with_log a "$A_PORT"; A_PID=$SERVER_PID
+start_with_log b "$B_PORT"; B_PID=$SERVER_PID
+set_rps "$REDIS_PORT" > /dev/null # as the builds' warm-up: afterwards all overwrite the same keys
+warm_up_jit "$A_PID" set_rps "$A_PORT"
+echo "A's JIT warm-up took $WARM_UP_RUNS runs"
+warm_up_jit "$B_PID" set_rps "$B_PORT"
+echo "B's JIT warm-up took $WARM_UP_RUNS runs"
+
+one_run() { # name port pid
+  local before after rps
+  before=$(serving_ticks "$3")
+  rps=$(set_rps "$2")
+  after=$(serving_ticks "$3")
+  echo "$1 $rps rps $(echo "scale=1; ($after - $before) * 1000000 / $HZ / $REQUESTS" | bc) us/req"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  case $((round % 3)) in
+    1) order="redis a b" ;;
+    2) order="a b redis" ;;
+    0) order="b redis a" ;;
+  esac
+  line="round $round"
+  for who in $order; do
+    case $who in
+      redis) line="$line | $(one_run redis "$REDIS_PORT" "$REDIS_PID")" ;;
+      a) line="$line | $(one_run A "$A_PORT" "$A_PID")" ;;
+      b) line="$line | $(one_run B "$B_PORT" "$B_PID")" ;;
+    esac
+  done
+  echo "$line"
+done
