@@ -10,8 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -38,8 +36,7 @@ final class ClientConnection implements ClientSession.Link {
 
   private final NetSocket socket;
   private final Context context;
-  private final EventBus eventBus;
-  private final DeliveryOptions delivery;
+  private final StorageLink toStorage;
   private final ServerMetrics metrics;
   private final RequestParser parser;
   private final ClientSession session;
@@ -60,15 +57,13 @@ final class ClientConnection implements ClientSession.Link {
   ClientConnection(
       NetSocket socket,
       Context context,
-      EventBus eventBus,
-      DeliveryOptions delivery,
+      StorageLink toStorage,
       ConnectionSettings settings,
       ServerMetrics metrics,
       long clientId) {
     this.socket = socket;
     this.context = context;
-    this.eventBus = eventBus;
-    this.delivery = delivery;
+    this.toStorage = toStorage;
     this.metrics = metrics;
     this.parser = new RequestParser(settings.parserLimits());
     this.session =
@@ -89,7 +84,7 @@ final class ClientConnection implements ClientSession.Link {
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(e -> log.debug("Client id={} socket error: {}", session.id(), e));
     socket.shutdownHandler(v -> closeWhenAnswered());
-    eventBus.send(StorageVerticle.ADDRESS, new ClientConnected(session), delivery);
+    toStorage.send(new ClientConnected(session));
   }
 
   /** Completes once the socket has closed and storage was told. */
@@ -120,7 +115,7 @@ final class ClientConnection implements ClientSession.Link {
       CommandBatch batch = new CommandBatch(session, commands, unreportedInputBytes, replyHandler);
       unreportedInputBytes = 0;
       metrics.batchSent();
-      eventBus.send(StorageVerticle.ADDRESS, batch, delivery);
+      toStorage.send(batch);
     }
     if (closing) {
       finishWhenAnswered();
@@ -231,7 +226,7 @@ final class ClientConnection implements ClientSession.Link {
       metrics.connectionResumed();
     }
     metrics.clientDisconnected();
-    eventBus.send(StorageVerticle.ADDRESS, new ClientDisconnected(session), delivery);
+    toStorage.send(new ClientDisconnected(session));
     closed.tryComplete();
   }
 

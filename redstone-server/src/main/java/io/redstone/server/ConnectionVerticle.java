@@ -4,7 +4,6 @@ import io.redstone.server.StorageMessage.ConnectionRejected;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -36,13 +35,18 @@ public final class ConnectionVerticle extends VerticleBase {
   private final AtomicLong clientIds;
   private final List<NetServer> servers = new ArrayList<>();
   private final Set<ClientConnection> connections = new LinkedHashSet<>();
-  private final DeliveryOptions delivery =
-      new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
+  private final StorageVerticle storage;
+  private StorageLink toStorage;
 
-  ConnectionVerticle(ConnectionSettings settings, ServerMetrics metrics, AtomicLong clientIds) {
+  ConnectionVerticle(
+      ConnectionSettings settings,
+      ServerMetrics metrics,
+      AtomicLong clientIds,
+      StorageVerticle storage) {
     this.settings = settings;
     this.metrics = metrics;
     this.clientIds = clientIds;
+    this.storage = storage;
   }
 
   /** The event loop thread this verticle runs on, known once it has started. */
@@ -53,6 +57,7 @@ public final class ConnectionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     loopThread = Thread.currentThread();
+    toStorage = storage.linkFrom(context);
     if (settings.port() == 0) {
       return Future.succeededFuture();
     }
@@ -102,15 +107,14 @@ public final class ConnectionVerticle extends VerticleBase {
     if (metrics.clientConnected() > settings.maxClients()) {
       metrics.clientDisconnected();
       socket.write(MAX_CLIENTS_REACHED).onComplete(ar -> socket.close());
-      vertx.eventBus().send(StorageVerticle.ADDRESS, new ConnectionRejected(), delivery);
+      toStorage.send(new ConnectionRejected());
       return;
     }
     ClientConnection connection =
         new ClientConnection(
             socket,
             context,
-            vertx.eventBus(),
-            delivery,
+            toStorage,
             settings,
             metrics,
             clientIds.getAndIncrement());

@@ -176,7 +176,7 @@ public final class RedstoneServer {
               return vertx.deployVerticle(
                   () -> {
                     ConnectionVerticle connections =
-                        new ConnectionVerticle(settings, metrics, clientIds);
+                        new ConnectionVerticle(settings, metrics, clientIds, storage);
                     connectionVerticles.add(connections);
                     return connections;
                   },

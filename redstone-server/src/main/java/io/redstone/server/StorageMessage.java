@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What connections send the storage verticle over the local event bus. Messages from one
+ * What connections send the storage verticle through their {@link StorageLink}. Messages from one
  * connection arrive in the order it sent them, so a session is registered before its first batch
  * and unregistered after its last.
  */

@@ -13,10 +13,13 @@ import io.redstone.server.persistence.PersistenceService;
 import io.redstone.storage.DeferredReply;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumerOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.redstone.storage.ClientPause;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single owner of the {@link Engine}, as Redis's main thread owns its keyspace: every command,
  * every client registration and the periodic {@code cron} run on this verticle's event loop and
- * nowhere else. Connections reach it only through {@link StorageMessage}s on the local event bus.
+ * nowhere else. Connections reach it only through {@link StorageMessage}s, over the local event bus
+ * or, from its own loop, through a direct {@link StorageLink}.
  */
 public final class StorageVerticle extends VerticleBase {
   /** The event-bus address the connections send to. */
@@ -45,6 +49,7 @@ public final class StorageVerticle extends VerticleBase {
   private final Engine engine;
   private final PersistenceFactory persistenceFactory;
   private final HeldReplies held = new HeldReplies();
+  private final Handler<StorageMessage> handler = this::handle;
   /** Replies deferred by the batch running now, with where each goes among its replies. */
   private final List<DeferralMark> deferrals = new ArrayList<>();
   private PersistenceService persistence;
@@ -122,6 +127,25 @@ public final class StorageVerticle extends VerticleBase {
     scheduleCron();
     engine.config().onChange("hz", value -> scheduleCron());
     return consumer.completion();
+  }
+
+  /**
+   * A link for a verticle running on {@code sender}. From another event loop, messages go over the
+   * local event bus. From this verticle's own loop (connections with {@code io-threads 1}) they are
+   * handled at once, with this verticle's context current, as the bus would on arrival: the bus's
+   * message objects, delivery contexts and meters cost this one thread about a microsecond per
+   * request and buy nothing when sender and receiver share it (docs/persistence.md, "Late
+   * evening"). Either way a sender's messages are handled in the order it sent them.
+   */
+  StorageLink linkFrom(Context sender) {
+    if (context instanceof ContextInternal own
+        && sender instanceof ContextInternal other
+        && own.nettyEventLoop() == other.nettyEventLoop()) {
+      return message -> own.emit(message, handler);
+    }
+    DeliveryOptions delivery =
+        new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
+    return message -> vertx.eventBus().send(ADDRESS, message, delivery);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.redstone.server.StorageMessage.ClientDisconnected;
 import io.redstone.server.StorageMessage.CommandBatch;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -25,12 +26,14 @@ class StorageVerticleTest {
   private final DeliveryOptions delivery =
       new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
   private Engine engine;
+  private StorageVerticle storage;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) {
     vertx.eventBus().registerCodec(new LocalMessageCodec());
     engine = Engine.withDefaults();
-    vertx.deployVerticle(new StorageVerticle(engine)).onComplete(context.succeedingThenComplete());
+    storage = new StorageVerticle(engine);
+    vertx.deployVerticle(storage).onComplete(context.succeedingThenComplete());
   }
 
   @Test
@@ -103,6 +106,31 @@ class StorageVerticleTest {
                           assertThat(engine.stats().connectionsReceived).isEqualTo(1);
                           context.completeNow();
                         })),
+            delivery);
+  }
+
+  @Test
+  void aLinkFromItsOwnLoopHandsMessagesOverBeforeSendReturns(Vertx vertx, VertxTestContext context) {
+    ClientSession probe = ClientSession.detached(11);
+    ClientSession linked = ClientSession.detached(12);
+    Consumer<Buffer> onStorageThread =
+        buffer ->
+            context.verify(
+                () -> {
+                  Context storageLoop = Vertx.currentContext();
+                  StorageLink link = storage.linkFrom(storageLoop);
+                  link.send(new ClientConnected(linked));
+                  assertThat(engine.clients().get(12)).isSameAs(linked);
+                  link.send(new ClientDisconnected(linked));
+                  assertThat(engine.clients().get(12)).isNull();
+                  assertThat(Vertx.currentContext()).isSameAs(storageLoop);
+                  context.completeNow();
+                });
+    vertx
+        .eventBus()
+        .send(
+            StorageVerticle.ADDRESS,
+            new CommandBatch(probe, List.<byte[][]>of(argv("PING")), 0, onStorageThread),
             delivery);
   }
 

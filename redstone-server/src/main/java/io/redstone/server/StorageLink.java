@@ -1,0 +1,11 @@
+package io.redstone.server;
+
+/**
+ * How a connection verticle's messages reach the storage verticle, in the order it sends them. A
+ * link is made for the sender's context by {@link StorageVerticle#linkFrom}: over the local event
+ * bus from another event loop, by a direct call from the storage verticle's own loop.
+ */
+@FunctionalInterface
+interface StorageLink {
+  void send(StorageMessage message);
+}
