@@ -110,7 +110,8 @@ class StorageVerticleTest {
   }
 
   @Test
-  void aLinkFromItsOwnLoopHandsMessagesOverBeforeSendReturns(Vertx vertx, VertxTestContext context) {
+  void aLinkFromItsOwnLoopHandsMessagesOverBeforeSendReturns(
+      Vertx vertx, VertxTestContext context) {
     ClientSession probe = ClientSession.detached(11);
     ClientSession linked = ClientSession.detached(12);
     Consumer<Buffer> onStorageThread =

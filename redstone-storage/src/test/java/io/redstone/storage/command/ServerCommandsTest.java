@@ -197,7 +197,9 @@ class ServerCommandsTest {
     for (String peer :
         new String[] {"127.0.0.2:50000", "[::ffff:127.0.0.1]:50000", "[::10]:50000"}) {
       ClientSession client = new ClientSession(3, peer, "127.0.0.1:6379", 0, () -> {});
-      assertThat(local.callAs(client, "DEBUG", "SLEEP", "0")).as(peer).isEqualTo(DEBUG_NOT_ALLOWED);
+      assertThat(local.callAs(client, "DEBUG", "SLEEP", "0"))
+          .as(peer)
+          .isEqualTo(DEBUG_NOT_ALLOWED);
     }
   }
 
