@@ -457,6 +457,30 @@ public final class AofDirectory implements Closeable {
     return false;
   }
 
+  /**
+   * Closes the log and leaves a manifest that lists only its base, deleting the increments: what
+   * BGREWRITEAOF with the log off leaves behind, as in Redis, for a later start with the log on
+   * (which opens a new increment). Only right after {@link #commitRewrite}, with nothing appended
+   * since, as whatever an increment held would be lost: otherwise the log is closed as by {@link
+   * #close} and an {@link IllegalStateException} says why its manifest was left as it was.
+   */
+  public void closeKeepingBaseOnly() throws IOException {
+    String refusal = null;
+    if (rewrite != null || manifest == null || manifest.base().isEmpty()) {
+      refusal = "no committed base to keep alone";
+    } else if (appender != null && appender.size() > FileKind.HEADER_SIZE) {
+      refusal = appender.file().getFileName() + " holds records: it cannot be dropped";
+    }
+    close();
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
+    }
+    persist(AofManifest.of(manifest.base().get(), List.of()));
+    increments.clear();
+    earlierIncrementsSize = 0;
+    deleteUnreferenced();
+  }
+
   /** Closes the current increment without an fsync (sync it first) and abandons a rewrite in progress. */
   @Override
   public void close() throws IOException {

@@ -206,6 +206,44 @@ class AofDirectoryTest {
   }
 
   @Test
+  void aBaseKeptAloneIsListedWithoutIncrementsAndALaterOpenAppendsAfterIt() throws IOException {
+    try (AofDirectory aof = AofDirectory.openFresh(layout, LogChannel.Opener.FILES)) {
+      AofRewrite rewrite = aof.startRewrite(0, Map.of());
+      entry(rewrite, "k");
+      aof.commitRewrite(rewrite);
+      aof.closeKeepingBaseOnly();
+    }
+    // As Redis leaves BGREWRITEAOF with appendonly no: the manifest names the base alone.
+    assertThat(files()).containsExactly("appendonly.aof.1.base.rss", "appendonly.aof.manifest");
+    assertThat(Files.readString(layout.manifest()))
+        .isEqualTo("file appendonly.aof.1.base.rss seq 1 type b\n");
+    assertThat(load()).containsExactly("base:k");
+
+    try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+      aof.appender().append(records(cmd(0, "SET", "later", "1")));
+      aof.appender().sync();
+    }
+    assertThat(load()).containsExactly("base:k", "0 SET later 1");
+  }
+
+  @Test
+  void aBaseIsNotKeptAloneOverAnIncrementThatHoldsRecords() throws IOException {
+    try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+      AofRewrite rewrite = aof.startRewrite(0, Map.of());
+      entry(rewrite, "k");
+      aof.commitRewrite(rewrite);
+      aof.appender().append(records(cmd(0, "SET", "after", "1")));
+      aof.appender().sync();
+      assertThatThrownBy(aof::closeKeepingBaseOnly)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("holds records");
+    }
+    // Closed as by close(): the manifest still lists the increment, and nothing is lost.
+    assertThat(Files.readString(layout.manifest())).contains("type i");
+    assertThat(load()).containsExactly("base:k", "0 SET after 1");
+  }
+
+  @Test
   void historyFilesFromARedisManifestAreDroppedAtOpen() throws IOException {
     AofFixture fixture = new AofFixture(dataDir);
     fixture.incr(1, cmd(0, "SET", "old", "1"));

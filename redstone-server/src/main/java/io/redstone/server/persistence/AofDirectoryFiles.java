@@ -90,6 +90,11 @@ final class AofDirectoryFiles implements AofFiles {
   }
 
   @Override
+  public void closeKeepingBaseOnly() throws IOException {
+    directory.closeKeepingBaseOnly();
+  }
+
+  @Override
   public void close() throws IOException {
     directory.close();
   }

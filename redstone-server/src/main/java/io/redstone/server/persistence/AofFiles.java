@@ -34,6 +34,12 @@ public interface AofFiles extends Closeable {
   /** Gives up the rewrite in progress; the log stays as it was, appends continue. */
   void abortRewrite();
 
+  /**
+   * Closes the files after a rewrite with nothing appended since, leaving a manifest that names
+   * only the new base: BGREWRITEAOF with the log off, as Redis leaves it.
+   */
+  void closeKeepingBaseOnly() throws IOException;
+
   /** Bytes in the log's files (base and increments). */
   long currentSize();
 

@@ -47,8 +47,11 @@ public final class AofWriter implements AutoCloseable {
   /** The log is turned on at run time: open its files with {@code opener}, append there. */
   public record OpenLog(LogOpener opener) implements Task {}
 
-  /** The log is turned off at run time: fsync and close its files. */
-  public record CloseLog() implements Task {}
+  /**
+   * The log is turned off at run time: fsync and close its files. With {@code keepBaseOnly}, after
+   * a BGREWRITEAOF with the log off, the manifest is left naming only the new base.
+   */
+  public record CloseLog(boolean keepBaseOnly) implements Task {}
 
   /** Opens the log's files; run on the log's thread, since opening them is file I/O. */
   @FunctionalInterface
@@ -277,8 +280,8 @@ public final class AofWriter implements AutoCloseable {
       finishRewrite();
     } else if (task instanceof OpenLog open) {
       openLog(open.opener());
-    } else if (task instanceof CloseLog) {
-      closeLog();
+    } else if (task instanceof CloseLog close) {
+      closeLog(close.keepBaseOnly());
     } else if (task instanceof AbortRewrite) {
       if (rewriting) {
         files.abortRewrite();
@@ -300,7 +303,7 @@ public final class AofWriter implements AutoCloseable {
   }
 
   /** Fsyncs what was written, reports it durable (replies may wait for it), and closes. */
-  private void closeLog() {
+  private void closeLog(boolean keepBaseOnly) {
     if (files == null) {
       return;
     }
@@ -311,8 +314,12 @@ public final class AofWriter implements AutoCloseable {
       listener.syncFailed(e);
     }
     try {
-      files.close();
-    } catch (IOException e) {
+      if (keepBaseOnly) {
+        files.closeKeepingBaseOnly();
+      } else {
+        files.close();
+      }
+    } catch (IOException | IllegalStateException e) {
       log.warn("Closing the append-only log failed: {}", e.toString());
     }
     files = null;

@@ -81,6 +81,11 @@ final class ObservedAofFiles implements AofFiles {
   }
 
   @Override
+  public void closeKeepingBaseOnly() throws IOException {
+    files.closeKeepingBaseOnly();
+  }
+
+  @Override
   public void close() throws IOException {
     files.close();
   }

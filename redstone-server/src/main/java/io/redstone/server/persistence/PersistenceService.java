@@ -249,7 +249,7 @@ public final class PersistenceService implements Persistence {
       // Turned off again while opening.
       aofState = AofState.OFF;
       if (error == null) {
-        writer.submit(new AofWriter.CloseLog());
+        writer.submit(new AofWriter.CloseLog(false));
       }
       return;
     }
@@ -303,7 +303,7 @@ public final class PersistenceService implements Persistence {
     }
     rewriteScheduled = false;
     awaitingFirstBase = false;
-    submitAfterEffects(new AofWriter.CloseLog());
+    submitAfterEffects(new AofWriter.CloseLog(false));
     engine.mutationSink(MutationSink.NONE);
     aofState = AofState.OFF;
     writeRefusal = null;
@@ -576,7 +576,7 @@ public final class PersistenceService implements Persistence {
       lastRewriteStatus = "err";
       log.warn("Background AOF rewrite failed: opening the AOF directory failed: {}",
           error.toString());
-      baseOnlyDone(false);
+      baseOnlyDone(false, false);
       return;
     }
     aofState = AofState.BASE_ONLY;
@@ -590,12 +590,15 @@ public final class PersistenceService implements Persistence {
     }
   }
 
-  /** A base-only rewrite is over; its files are open unless opening them failed. */
-  private void baseOnlyDone(boolean filesOpen) {
+  /**
+   * A base-only rewrite is over; its files are open unless opening them failed, and its base is
+   * the log's when {@code baseCommitted}: the manifest is then left naming that base alone.
+   */
+  private void baseOnlyDone(boolean filesOpen, boolean baseCommitted) {
     aofState = AofState.OFF;
     if (!turnOnAfterBaseOnly) {
       if (filesOpen) {
-        writer.submit(new AofWriter.CloseLog());
+        writer.submit(new AofWriter.CloseLog(baseCommitted));
       }
       return;
     }
@@ -890,7 +893,7 @@ public final class PersistenceService implements Persistence {
               }
             }
             if (aofState == AofState.BASE_ONLY) {
-              baseOnlyDone(true);
+              baseOnlyDone(true, error == null);
             }
           });
     }

@@ -73,6 +73,9 @@ class AofWriterTest {
     }
 
     @Override
+    public void closeKeepingBaseOnly() {}
+
+    @Override
     public void close() {}
   }
 

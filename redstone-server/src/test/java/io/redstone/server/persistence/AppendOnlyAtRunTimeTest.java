@@ -9,6 +9,7 @@ import io.redstone.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -116,7 +117,7 @@ class AppendOnlyAtRunTimeTest {
   }
 
   @Test
-  void withTheLogOffBgrewriteaofWritesABaseForALaterStartAndLogsNothing() {
+  void withTheLogOffBgrewriteaofWritesABaseForALaterStartAndLogsNothing() throws Exception {
     try (TestServer server = start();
         Jedis jedis = PersistenceTesting.client(server)) {
       for (int i = 0; i < 1_000; i++) {
@@ -128,11 +129,25 @@ class AppendOnlyAtRunTimeTest {
       assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
       jedis.set("after", "not logged");
     }
+    // As Redis leaves it: a manifest that names the base alone, and no increment.
+    Path aofDir = dataDir.resolve("appendonlydir");
+    try (Stream<Path> files = Files.list(aofDir)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .containsExactly("appendonly.aof.1.base.rss", "appendonly.aof.manifest");
+    }
+    assertThat(Files.readString(aofDir.resolve("appendonly.aof.manifest")))
+        .isEqualTo("file appendonly.aof.1.base.rss seq 1 type b\n");
     try (TestServer server = start("--appendonly", "yes");
         Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.dbSize()).isEqualTo(1_000);
       assertThat(jedis.get("k999")).isEqualTo("v999");
       assertThat(jedis.get("after")).isNull();
+      jedis.set("logged", "after the base");
+    }
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = PersistenceTesting.client(server)) {
+      assertThat(jedis.dbSize()).isEqualTo(1_001);
+      assertThat(jedis.get("logged")).isEqualTo("after the base");
     }
   }
 

@@ -80,6 +80,9 @@ class EffectsPerLoopPassTest {
     }
 
     @Override
+    public void closeKeepingBaseOnly() {}
+
+    @Override
     public void close() {}
   }
 
