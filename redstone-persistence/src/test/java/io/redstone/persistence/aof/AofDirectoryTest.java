@@ -44,6 +44,21 @@ class AofDirectoryTest {
     return replay.events;
   }
 
+  /** A whole rewrite, started and committed, whose base holds {@code key}. */
+  private static void commitRewriteOf(AofDirectory aof, String key) throws IOException {
+    AofRewrite rewrite = aof.startRewrite(0, Map.of());
+    entry(rewrite, key);
+    aof.commitRewrite(rewrite);
+  }
+
+  /** Opens the directory as a start would, appends one SET and fsyncs it. */
+  private void openAndAppendSet(String key, String value) throws IOException {
+    try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+      aof.appender().append(records(cmd(0, "SET", key, value)));
+      aof.appender().sync();
+    }
+  }
+
   private static void entry(AofRewrite rewrite, String key) throws IOException {
     rewrite.writer().entry(0, ValueType.STRING, AofFixture.bytes(key), AofFixture.bytes(key + "-v"),
         SnapshotWriter.NO_EXPIRY);
@@ -60,10 +75,7 @@ class AofDirectoryTest {
       aof.appender().append(records(cmd(0, "SET", "a", "1")));
       aof.appender().sync();
     }
-    try (AofDirectory again = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
-      again.appender().append(records(cmd(0, "SET", "b", "2")));
-      again.appender().sync();
-    }
+    openAndAppendSet("b", "2");
     assertThat(load()).containsExactly("0 SET a 1", "0 SET b 2");
   }
 
@@ -208,9 +220,7 @@ class AofDirectoryTest {
   @Test
   void aBaseKeptAloneIsListedWithoutIncrementsAndALaterOpenAppendsAfterIt() throws IOException {
     try (AofDirectory aof = AofDirectory.openFresh(layout, LogChannel.Opener.FILES)) {
-      AofRewrite rewrite = aof.startRewrite(0, Map.of());
-      entry(rewrite, "k");
-      aof.commitRewrite(rewrite);
+      commitRewriteOf(aof, "k");
       aof.closeKeepingBaseOnly();
     }
     // As Redis leaves BGREWRITEAOF with appendonly no: the manifest names the base alone.
@@ -219,19 +229,14 @@ class AofDirectoryTest {
         .isEqualTo("file appendonly.aof.1.base.rss seq 1 type b\n");
     assertThat(load()).containsExactly("base:k");
 
-    try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
-      aof.appender().append(records(cmd(0, "SET", "later", "1")));
-      aof.appender().sync();
-    }
+    openAndAppendSet("later", "1");
     assertThat(load()).containsExactly("base:k", "0 SET later 1");
   }
 
   @Test
   void aBaseIsNotKeptAloneOverAnIncrementThatHoldsRecords() throws IOException {
     try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
-      AofRewrite rewrite = aof.startRewrite(0, Map.of());
-      entry(rewrite, "k");
-      aof.commitRewrite(rewrite);
+      commitRewriteOf(aof, "k");
       aof.appender().append(records(cmd(0, "SET", "after", "1")));
       aof.appender().sync();
       assertThatThrownBy(aof::closeKeepingBaseOnly)
