@@ -40,6 +40,15 @@ class AppendOnlyAtRunTimeTest {
                 && info(jedis, "aof_rewrite_in_progress").equals("0"));
   }
 
+  /** Starts again with the log on and finds {@code keys} keys, "logged" among them as given. */
+  private void restartWithTheLogFinds(long keys, String logged) {
+    try (TestServer server = start("--appendonly", "yes");
+        Jedis jedis = PersistenceTesting.client(server)) {
+      assertThat(jedis.dbSize()).isEqualTo(keys);
+      assertThat(jedis.get("logged")).isEqualTo(logged);
+    }
+  }
+
   /** Enough keys that a walk over them takes many loop passes of 1 ms. */
   private static void setKeys(Jedis jedis, int count) {
     Pipeline pipeline = jedis.pipelined();
@@ -144,11 +153,7 @@ class AppendOnlyAtRunTimeTest {
       assertThat(jedis.get("after")).isNull();
       jedis.set("logged", "after the base");
     }
-    try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = PersistenceTesting.client(server)) {
-      assertThat(jedis.dbSize()).isEqualTo(1_001);
-      assertThat(jedis.get("logged")).isEqualTo("after the base");
-    }
+    restartWithTheLogFinds(1_001, "after the base");
   }
 
   @Test
@@ -185,11 +190,7 @@ class AppendOnlyAtRunTimeTest {
       waitForRewrites(jedis, "2");
       jedis.set("logged", "yes");
     }
-    try (TestServer server = start("--appendonly", "yes");
-        Jedis jedis = PersistenceTesting.client(server)) {
-      assertThat(jedis.dbSize()).isEqualTo(100_001);
-      assertThat(jedis.get("logged")).isEqualTo("yes");
-    }
+    restartWithTheLogFinds(100_001, "yes");
   }
 
   @Test
