@@ -5,6 +5,9 @@
 # /proc: for Redstone its storage event loop and its log thread, for Redis its main thread.
 # Throughput on this kind of machine drifts by tens of percent; CPU per request says whether a
 # change made the server cheaper even when the rates are too noisy to tell.
+# The whole process's CPU per request is printed too, as it counts the collector's threads.
+# A_JAVA_OPTS and B_JAVA_OPTS, when set, replace JAVA_OPTS for one build (to compare collectors,
+# give the same jar twice).
 # Usage: bench/cpu_ab.sh A.jar B.jar [rounds] [always|everysec|no]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +47,10 @@ serving_ticks() {
     END { print loop + other }'
 }
 
+process_ticks() { # pid
+  sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
 start_with_log() { # name port
   local dir=$WORK/$1
   mkdir -p "$dir"
@@ -51,11 +58,11 @@ start_with_log() { # name port
     redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync "$FSYNC" \
       --dir "$dir" --logfile "$dir/redis.log" &
   else
-    local jar=$A metrics_port
-    [ "$1" = b ] && jar=$B
+    local jar=$A java_opts=${A_JAVA_OPTS:-$JAVA_OPTS} metrics_port
+    [ "$1" = b ] && jar=$B java_opts=${B_JAVA_OPTS:-$JAVA_OPTS}
     metrics_port=$(free_ports 1)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$jar" --port "$2" --bind 127.0.0.1 --save '' --appendonly yes \
+    java $java_opts -jar "$jar" --port "$2" --bind 127.0.0.1 --save '' --appendonly yes \
       --appendfsync "$FSYNC" --metrics-port "$metrics_port" --dir "$dir" \
       > "$dir/redstone.log" 2>&1 &
   fi
@@ -67,8 +74,8 @@ start_with_log() { # name port
 }
 
 print_machine
-echo "A: $A"
-echo "B: $B"
+echo "A: $A ${A_JAVA_OPTS:-$JAVA_OPTS}"
+echo "B: $B ${B_JAVA_OPTS:-$JAVA_OPTS}"
 echo "appendfsync $FSYNC, $REQUESTS SETs a run"
 start_with_log redis "$REDIS_PORT"; REDIS_PID=$SERVER_PID
 start_with_log a "$A_PORT"; A_PID=$SERVER_PID
@@ -80,11 +87,18 @@ warm_up_jit "$B_PID" set_rps "$B_PORT"
 echo "B's JIT warm-up took $WARM_UP_RUNS runs"
 
 one_run() { # name port pid
-  local before after rps
+  local before after process_before process_after rps
   before=$(serving_ticks "$3")
+  process_before=$(process_ticks "$3")
   rps=$(set_rps "$2")
   after=$(serving_ticks "$3")
-  echo "$1 $rps rps $(echo "scale=1; ($after - $before) * 1000000 / $HZ / $REQUESTS" | bc) us/req"
+  process_after=$(process_ticks "$3")
+  echo "$1 $rps rps $(us_per_request "$before" "$after") us/req" \
+    "(process $(us_per_request "$process_before" "$process_after"))"
+}
+
+us_per_request() { # ticks_before ticks_after
+  echo "scale=1; ($2 - $1) * 1000000 / $HZ / $REQUESTS" | bc
 }
 
 for round in $(seq 1 "$ROUNDS"); do
