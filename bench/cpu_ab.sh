@@ -33,7 +33,7 @@ server_ticks() {
   for task in /proc/"$1"/task/*; do
     case "$(cat "$task/comm" 2>/dev/null)" in
       vert.x-eventloo* | redstone-aof | redis-server)
-        echo "$(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}') $(cat "$task/comm")" ;;
+        echo "$(cpu_ticks "$task/stat") $(cat "$task/comm")" ;;
     esac
   done
 }
@@ -47,9 +47,6 @@ serving_ticks() {
     END { print loop + other }'
 }
 
-process_ticks() { # pid
-  sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
-}
 
 start_with_log() { # name port
   local dir=$WORK/$1
@@ -89,10 +86,10 @@ echo "B's JIT warm-up took $WARM_UP_RUNS runs"
 one_run() { # name port pid
   local before after process_before process_after rps
   before=$(serving_ticks "$3")
-  process_before=$(process_ticks "$3")
+  process_before=$(cpu_ticks "/proc/$3/stat")
   rps=$(set_rps "$2")
   after=$(serving_ticks "$3")
-  process_after=$(process_ticks "$3")
+  process_after=$(cpu_ticks "/proc/$3/stat")
   echo "$1 $rps rps $(us_per_request "$before" "$after") us/req" \
     "(process $(us_per_request "$process_before" "$process_after"))"
 }

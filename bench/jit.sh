@@ -5,14 +5,18 @@
 # 15-30% slower than later. A long-running server has that behind it, so the benchmarks measure
 # after it, and say how many warm-up runs it took.
 
+# cpu_ticks STAT_FILE: user plus system CPU time, in clock ticks, from a /proc/.../stat file.
+cpu_ticks() {
+  # Fields after the command name, which may hold spaces: utime and stime are 12th and 13th.
+  sed 's/.*) //' "$1" | awk '{print $12 + $13}'
+}
+
 # jit_ticks PID: CPU time, in clock ticks, the JVM's compiler threads have used so far.
 jit_ticks() {
   local task
   for task in /proc/"$1"/task/*; do
     case "$(cat "$task/comm" 2>/dev/null)" in
-      "C1 CompilerThre"* | "C2 CompilerThre"*)
-        # Fields after the command name, which may hold spaces: utime and stime are 12th and 13th.
-        sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}' ;;
+      "C1 CompilerThre"* | "C2 CompilerThre"*) cpu_ticks "$task/stat" ;;
     esac
   done | awk '{sum += $1} END {print sum + 0}'
 }
