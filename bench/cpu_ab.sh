@@ -47,7 +47,6 @@ serving_ticks() {
     END { print loop + other }'
 }
 
-
 start_with_log() { # name port
   local dir=$WORK/$1
   mkdir -p "$dir"
