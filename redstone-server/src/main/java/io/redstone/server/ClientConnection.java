@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's socket: parses what it reads into batches for the storage verticle and writes the
  * replies back in order. Every method runs on the connection's event loop, except {@link
- * #closeAfterReplies()}, which the storage thread calls through the session's link and which hops
- * over.
+ * #closeAfterReplies()} and {@link #push}, which the storage thread calls through the session's
+ * link and which hop over when storage runs on another loop.
  *
  * <p>Reads pause while the socket's write queue is full or {@link
  * ConnectionSettings#MAX_BATCHES_IN_FLIGHT} batches wait for storage, so a client that pipelines
@@ -40,6 +40,7 @@ final class ClientConnection implements ClientSession.Link {
   private final ServerMetrics metrics;
   private final RequestParser parser;
   private final ClientSession session;
+  private final boolean sharesStorageThread;
   private final Consumer<Buffer> replyHandler;
   private final Promise<Void> closed = Promise.promise();
 
@@ -74,7 +75,13 @@ final class ClientConnection implements ClientSession.Link {
             System.currentTimeMillis(),
             this);
     session.authenticated(!settings.passwordRequired());
-    this.replyHandler = replies -> context.runOnContext(v -> onReplies(replies));
+    this.sharesStorageThread = toStorage.sharesThread();
+    // Storage on this loop answers during the read that sent the batch, or when an fsync lets
+    // held replies out: written at once, without a trip through the loop's task queue.
+    this.replyHandler =
+        sharesStorageThread
+            ? this::onReplies
+            : replies -> context.runOnContext(v -> onReplies(replies));
   }
 
   /** Registers the session with storage and starts reading. */
@@ -158,15 +165,20 @@ final class ClientConnection implements ClientSession.Link {
     socket.close();
   }
 
-  /** MONITOR lines: written after the replies already queued on this connection's thread. */
+  /** MONITOR lines: written after the replies already produced for this connection. */
   @Override
   public void push(byte[] bytes) {
-    context.runOnContext(
-        v -> {
-          if (!socketClosed) {
-            lastWrite = socket.write(Buffer.buffer(bytes));
-          }
-        });
+    if (sharesStorageThread) {
+      writePushed(bytes);
+    } else {
+      context.runOnContext(v -> writePushed(bytes));
+    }
+  }
+
+  private void writePushed(byte[] bytes) {
+    if (!socketClosed) {
+      lastWrite = socket.write(Buffer.buffer(bytes));
+    }
   }
 
   @Override
@@ -214,7 +226,14 @@ final class ClientConnection implements ClientSession.Link {
       if (shouldPause) {
         socket.pause();
       } else {
-        socket.resume();
+        // Resuming may hand buffered input to onData at once, and so a new batch to storage;
+        // from inside a storage callback that would run one batch in the middle of another.
+        context.runOnContext(
+            v -> {
+              if (!paused && !socketClosed) {
+                socket.resume();
+              }
+            });
       }
     }
   }

@@ -17,6 +17,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
 import io.vertx.core.internal.ContextInternal;
@@ -141,11 +142,36 @@ public final class StorageVerticle extends VerticleBase {
     if (context instanceof ContextInternal own
         && sender instanceof ContextInternal other
         && own.nettyEventLoop() == other.nettyEventLoop()) {
-      return message -> own.emit(message, handler);
+      return new DirectLink(own, handler);
     }
     DeliveryOptions delivery =
         new DeliveryOptions().setLocalOnly(true).setCodecName(LocalMessageCodec.NAME);
-    return message -> vertx.eventBus().send(ADDRESS, message, delivery);
+    return new BusLink(vertx.eventBus(), delivery);
+  }
+
+  private record DirectLink(ContextInternal storage, Handler<StorageMessage> handler)
+      implements StorageLink {
+    @Override
+    public void send(StorageMessage message) {
+      storage.emit(message, handler);
+    }
+
+    @Override
+    public boolean sharesThread() {
+      return true;
+    }
+  }
+
+  private record BusLink(EventBus bus, DeliveryOptions delivery) implements StorageLink {
+    @Override
+    public void send(StorageMessage message) {
+      bus.send(ADDRESS, message, delivery);
+    }
+
+    @Override
+    public boolean sharesThread() {
+      return false;
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.redstone.server.testing.RespClient;
 import io.redstone.server.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.InetSocketAddress;
@@ -173,6 +174,52 @@ class RedstoneServerTest {
     assertThat(writer.isAlive()).isFalse();
     try (RespClient other = server.connect()) {
       assertThat(other.call("PING")).isEqualTo("+PONG\r\n");
+    }
+  }
+
+  /**
+   * A paused client that reads again is resumed and gets every reply it is owed, in order. The
+   * connection resumes on the loop's next turn rather than inside the write that made room, since
+   * resuming can hand buffered input straight back to storage.
+   */
+  @Test
+  void pausedClientThatReadsAgainGetsEveryReplyInOrder() throws Exception {
+    int commands = 2_000;
+    String padding = "x".repeat(16 * 1024);
+    RespClient client = RespClient.connect("127.0.0.1", server.port(), 4096);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                OutputStream out = client.socket().getOutputStream();
+                for (int i = 0; i < commands; i++) {
+                  out.write(RespClient.encode("ECHO", i + padding));
+                }
+                out.flush();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            "test-pipelining-writer");
+    writer.setDaemon(true);
+    long pausesBefore = server.server().metrics().backpressurePauses();
+    writer.start();
+    try {
+      Eventually.waitFor(
+          "the pipelining connection to be paused",
+          Duration.ofSeconds(30),
+          () -> server.server().metrics().backpressurePauses() > pausesBefore);
+      for (int i = 0; i < commands; i++) {
+        String echoed = i + padding;
+        assertThat(client.readReply())
+            .as("reply %d", i)
+            .isEqualTo("$" + echoed.length() + "\r\n" + echoed + "\r\n");
+      }
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(writer.isAlive()).isFalse();
+      assertThat(client.call("PING")).isEqualTo("+PONG\r\n");
+    } finally {
+      client.close();
     }
   }
 
