@@ -2,8 +2,8 @@
 # Persistence figures, Redstone next to Debian's redis-server on the same machine, same settings:
 #   1. SET throughput under appendfsync always and everysec (50 clients, depth 1): both servers
 #      up, Redstone's JIT warmed (bench/jit.sh), then rounds of one run each, back to back, so
-#      machine drift cancels; prints each round and the median ratio Redstone/Redis, and Redis's
-#      own always rate against its everysec rate.
+#      machine drift cancels; prints each round, with the share of a core the benchmark client
+#      used, the median ratio Redstone/Redis, and Redis's own always rate against its everysec rate.
 #   2. Start-up time from a 1,000,000-key log, before and after BGREWRITEAOF, as each server
 #      reports it in its log.
 #   3. Reply latency of a SET load (50 clients) while each server rewrites a 1,000,000-key log,
@@ -58,6 +58,16 @@ set_rps() { # port
     | sed -E 's/^SET: ([0-9.]+) requests per second.*/\1/'
 }
 
+# measured_run PORT: one run as set_rps; sets RUN_RPS, and RUN_CLIENT to the share of a core the
+# benchmark client used (its user and system time over the run's wall time). At about 1.00 the
+# client, not the server, limits the rate: no server can then go faster on this machine.
+measured_run() {
+  local times
+  times=$( { TIMEFORMAT='%3U %3S %3R'; time set_rps "$1" > "$WORK/rps"; } 2>&1 )
+  RUN_RPS=$(cat "$WORK/rps")
+  RUN_CLIENT=$(echo "$times" | awk '{printf "%.2f", ($1 + $2) / $3}')
+}
+
 median() { # numbers as arguments
   printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"
 }
@@ -79,14 +89,19 @@ for fsync in always everysec; do
   echo "appendfsync $fsync: Redstone's JIT warm-up took $WARM_UP_RUNS runs"
   ratios=(); redis_rates=()
   for round in $(seq 1 "$ROUNDS"); do
-    if [ $((round % 2)) = 1 ]; then
-      redis_rps=$(set_rps $REDIS_PORT); redstone_rps=$(set_rps $REDSTONE_PORT)
-    else
-      redstone_rps=$(set_rps $REDSTONE_PORT); redis_rps=$(set_rps $REDIS_PORT)
-    fi
+    order="redis redstone"
+    [ $((round % 2)) = 1 ] || order="redstone redis"
+    for who in $order; do
+      if [ "$who" = redis ]; then
+        measured_run $REDIS_PORT; redis_rps=$RUN_RPS; redis_client=$RUN_CLIENT
+      else
+        measured_run $REDSTONE_PORT; redstone_rps=$RUN_RPS; redstone_client=$RUN_CLIENT
+      fi
+    done
     ratio=$(echo "scale=2; $redstone_rps / $redis_rps" | bc)
     ratios+=("$ratio"); redis_rates+=("$redis_rps")
-    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps, ratio $ratio"
+    echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps," \
+      "ratio $ratio; client used $redis_client and $redstone_client of a core"
   done
   stop $REDIS_PORT; stop $REDSTONE_PORT
   echo "appendfsync $fsync: median ratio redstone/redis $(median "${ratios[@]}")"
