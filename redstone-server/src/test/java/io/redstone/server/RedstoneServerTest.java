@@ -9,7 +9,6 @@ import io.redstone.server.testing.RespClient;
 import io.redstone.server.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.InetSocketAddress;
@@ -141,22 +140,17 @@ class RedstoneServerTest {
       System.arraycopy(command, 0, chunk, i * command.length, command.length);
     }
     RespClient client = RespClient.connect("127.0.0.1", server.port(), 4096);
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                OutputStream out = client.socket().getOutputStream();
-                while (true) {
-                  out.write(chunk);
-                }
-              } catch (IOException expectedWhenClosed) {
-                // The test closes the socket once the server paused it.
-              }
-            },
-            "test-flooding-writer");
-    writer.setDaemon(true);
     long pausesBefore = server.server().metrics().backpressurePauses();
-    writer.start();
+    // Ends with an IOException once the test closes the socket.
+    Thread writer =
+        startWriting(
+            client,
+            "test-flooding-writer",
+            out -> {
+              while (true) {
+                out.write(chunk);
+              }
+            });
     try {
       Eventually.waitFor(
           "the flooding connection to be paused",
@@ -187,23 +181,16 @@ class RedstoneServerTest {
     int commands = 2_000;
     String padding = "x".repeat(16 * 1024);
     RespClient client = RespClient.connect("127.0.0.1", server.port(), 4096);
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                OutputStream out = client.socket().getOutputStream();
-                for (int i = 0; i < commands; i++) {
-                  out.write(RespClient.encode("ECHO", i + padding));
-                }
-                out.flush();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            },
-            "test-pipelining-writer");
-    writer.setDaemon(true);
     long pausesBefore = server.server().metrics().backpressurePauses();
-    writer.start();
+    Thread writer =
+        startWriting(
+            client,
+            "test-pipelining-writer",
+            out -> {
+              for (int i = 0; i < commands; i++) {
+                out.write(RespClient.encode("ECHO", i + padding));
+              }
+            });
     try {
       Eventually.waitFor(
           "the pipelining connection to be paused",
@@ -221,6 +208,33 @@ class RedstoneServerTest {
     } finally {
       client.close();
     }
+  }
+
+  /** What a writer thread sends on a client's socket. */
+  @FunctionalInterface
+  private interface SocketWrites {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Starts a daemon thread that sends {@code writes} on the client's socket, for a test that reads
+   * (or does not) on its own thread. An I/O error ends the thread: the test sees what it did not
+   * send as replies that never come.
+   */
+  private static Thread startWriting(RespClient client, String name, SocketWrites writes) {
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                writes.writeTo(client.socket().getOutputStream());
+              } catch (IOException endsTheWriter) {
+                // Expected once the test closes the socket; otherwise replies go missing.
+              }
+            },
+            name);
+    writer.setDaemon(true);
+    writer.start();
+    return writer;
   }
 
   @Test
