@@ -14,39 +14,19 @@ FSYNC=${4:-always}
 source bench/lib.sh
 source bench/jit.sh
 read -r PORT < <(free_ports 1)
+SERVER_PERSISTENCE=(--appendonly yes --appendfsync "$FSYNC" --auto-aof-rewrite-percentage 0)
 
-# Sets RPS; runs in this shell, not a subshell, so the exit trap knows every server started.
-rps() {
-  RPS=$(redis-benchmark -p "$PORT" -t set -n 200000 -c 50 -r 100000 -d 3 -q 2>/dev/null \
-    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 | awk '{print $2}')
-}
-
-run_redis() {
-  local dir=$WORK/redis-$1
-  mkdir -p "$dir"
-  redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly yes \
-    --appendfsync "$FSYNC" --dir "$dir" --logfile "$dir/redis.log" &
-  local pid=$!
-  STARTED_PIDS+=("$pid")
-  wait_ready "$PORT" "$pid"
-  rps
-  redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true
-  wait "$pid" 2>/dev/null || true
+run_redis() { # round
+  start_redis "$PORT" "$WORK/redis-$1"
+  RPS=$(set_rps "$PORT")
+  stop_server "$PORT" "$REDIS_PID"
 }
 
 run_jar() { # jar round
-  local dir=$WORK/$(basename "$1")-$2
-  mkdir -p "$dir"
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$1" --port "$PORT" --bind 127.0.0.1 --save '' --appendonly yes \
-    --appendfsync "$FSYNC" --metrics-port 0 --dir "$dir" > "$dir/redstone.log" 2>&1 &
-  local pid=$!
-  STARTED_PIDS+=("$pid")
-  wait_ready "$PORT" "$pid"
-  warm_up_jit "$pid" rps # as a long-running server would have had
-  rps
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
+  JAR=$1 start_redstone "$PORT" "$WORK/$(basename "$1")-$2"
+  warm_up_jit "$REDSTONE_PID" set_rps "$PORT" # as a long-running server would have had
+  RPS=$(set_rps "$PORT")
+  stop_server "$PORT" "$REDSTONE_PID"
 }
 
 echo "== SET, 50 clients, depth 1, appendfsync $FSYNC: redis, A=$(basename "$A"), B=$(basename "$B")"

@@ -19,13 +19,8 @@ FSYNC=${4:-always}
 source bench/lib.sh
 source bench/jit.sh
 read -r REDIS_PORT A_PORT B_PORT < <(free_ports 3)
-REQUESTS=200000
+SERVER_PERSISTENCE=(--appendonly yes --appendfsync "$FSYNC" --auto-aof-rewrite-percentage 0)
 HZ=$(getconf CLK_TCK)
-
-set_rps() { # port
-  timeout 300 redis-benchmark -p "$1" -t set -n $REQUESTS -c 50 -r 100000 -d 3 -q 2>/dev/null \
-    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 | awk '{print $2}'
-}
 
 # server_ticks PID: CPU clock ticks used so far by the threads that serve requests.
 server_ticks() {
@@ -47,35 +42,13 @@ serving_ticks() {
     END { print loop + other }'
 }
 
-start_with_log() { # name port
-  local dir=$WORK/$1
-  mkdir -p "$dir"
-  if [ "$1" = redis ]; then
-    redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync "$FSYNC" \
-      --dir "$dir" --logfile "$dir/redis.log" &
-  else
-    local jar=$A java_opts=${A_JAVA_OPTS:-$JAVA_OPTS} metrics_port
-    [ "$1" = b ] && jar=$B java_opts=${B_JAVA_OPTS:-$JAVA_OPTS}
-    metrics_port=$(free_ports 1)
-    # shellcheck disable=SC2086
-    java $java_opts -jar "$jar" --port "$2" --bind 127.0.0.1 --save '' --appendonly yes \
-      --appendfsync "$FSYNC" --metrics-port "$metrics_port" --dir "$dir" \
-      > "$dir/redstone.log" 2>&1 &
-  fi
-  STARTED_PIDS+=("$!")
-  SERVER_PID=$!
-  wait_ready "$2" "$SERVER_PID"
-  # The logs pass auto-aof-rewrite-min-size during the rounds; a rewrite would land in one run.
-  redis-cli -p "$2" config set auto-aof-rewrite-percentage 0 >/dev/null
-}
-
 print_machine
 echo "A: $A ${A_JAVA_OPTS:-$JAVA_OPTS}"
 echo "B: $B ${B_JAVA_OPTS:-$JAVA_OPTS}"
-echo "appendfsync $FSYNC, $REQUESTS SETs a run"
-start_with_log redis "$REDIS_PORT"; REDIS_PID=$SERVER_PID
-start_with_log a "$A_PORT"; A_PID=$SERVER_PID
-start_with_log b "$B_PORT"; B_PID=$SERVER_PID
+echo "appendfsync $FSYNC, $SET_REQUESTS SETs a run"
+start_redis "$REDIS_PORT" "$WORK/redis"
+JAR=$A JAVA_OPTS=${A_JAVA_OPTS:-$JAVA_OPTS} start_redstone "$A_PORT" "$WORK/a"; A_PID=$REDSTONE_PID
+JAR=$B JAVA_OPTS=${B_JAVA_OPTS:-$JAVA_OPTS} start_redstone "$B_PORT" "$WORK/b"; B_PID=$REDSTONE_PID
 set_rps "$REDIS_PORT" > /dev/null # as the builds' warm-up: afterwards all overwrite the same keys
 warm_up_jit "$A_PID" set_rps "$A_PORT"
 echo "A's JIT warm-up took $WARM_UP_RUNS runs"
@@ -94,7 +67,7 @@ one_run() { # name port pid
 }
 
 us_per_request() { # ticks_before ticks_after
-  echo "scale=1; ($2 - $1) * 1000000 / $HZ / $REQUESTS" | bc
+  echo "scale=1; ($2 - $1) * 1000000 / $HZ / $SET_REQUESTS" | bc
 }
 
 for round in $(seq 1 "$ROUNDS"); do

@@ -53,10 +53,16 @@ wait_ready() { # port pid
   return 1
 }
 
-# start_redis PORT DIR: sets REDIS_PID. Persistence off, as the throughput runs require.
+# What both servers are started with: persistence off, as the throughput runs require. A script
+# that measures the log sets it first, for instance
+#   SERVER_PERSISTENCE=(--appendonly yes --appendfsync always --auto-aof-rewrite-percentage 0)
+# (no automatic rewrite: it would land in one run and not in the others).
+SERVER_PERSISTENCE=(--appendonly no)
+
+# start_redis PORT DIR: sets REDIS_PID.
 start_redis() {
   mkdir -p "$2"
-  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --dir "$2" \
+  redis-server --port "$1" --bind 127.0.0.1 --save '' "${SERVER_PERSISTENCE[@]}" --dir "$2" \
     --logfile "$2/redis.log" &
   REDIS_PID=$!
   STARTED_PIDS+=("$REDIS_PID")
@@ -64,6 +70,7 @@ start_redis() {
 }
 
 # start_redstone PORT DIR [extra JVM flags...]: sets REDSTONE_PID (the java process itself).
+# Starts $JAR with $JAVA_OPTS; set either for one call to start another build or collector.
 start_redstone() {
   local port=$1 dir=$2
   shift 2
@@ -74,11 +81,21 @@ start_redstone() {
   metrics_port=$(free_ports 1)
   # shellcheck disable=SC2086
   java $JAVA_OPTS "$@" -jar "$JAR" --port "$port" --bind 127.0.0.1 \
-    --appendonly no --save '' --metrics-port "$metrics_port" --dir "$dir" \
+    --save '' "${SERVER_PERSISTENCE[@]}" --metrics-port "$metrics_port" --dir "$dir" \
     > "$dir/redstone.log" 2>&1 &
   REDSTONE_PID=$!
   STARTED_PIDS+=("$REDSTONE_PID")
   wait_ready "$port" "$REDSTONE_PID"
+}
+
+# The depth-1 SET load of the persistence figures: 50 clients, 3-byte values, keys over 100000.
+SET_REQUESTS=200000
+
+# set_rps PORT: runs that load once and prints its requests per second.
+set_rps() {
+  timeout 300 redis-benchmark -p "$1" -t set -n "$SET_REQUESTS" -c 50 -r 100000 -d 3 -q \
+    2>/dev/null | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 \
+    | awk '{print $2}'
 }
 
 stop_server() { # port pid

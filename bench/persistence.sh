@@ -13,50 +13,23 @@
 #        with "throughput", only part 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 source bench/jit.sh
 ROUNDS=${1:-3}
-JAR=redstone-server/target/redstone.jar
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
-WORK=$(mktemp -d)
-REDIS_PORT=7610
-REDSTONE_PORT=7611
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseShenandoahGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
-trap 'redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true;
-      redis-cli -p $REDSTONE_PORT shutdown nosave >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+build_if_missing
+read -r REDIS_PORT REDSTONE_PORT < <(free_ports 2)
 
-wait_ready() { # port
-  for _ in $(seq 1 300); do
-    redis-cli -p "$1" ping 2>/dev/null | grep -q PONG && return 0
-    sleep 0.1
-  done
-  echo "server on $1 did not start" >&2; exit 1
+# start_both FSYNC DIR_SUFFIX: both servers up with the log on under FSYNC, no automatic rewrite
+# (the logs pass auto-aof-rewrite-min-size during the runs, and a rewrite would land in one run).
+start_both() {
+  SERVER_PERSISTENCE=(--appendonly yes --appendfsync "$1" --auto-aof-rewrite-percentage 0)
+  start_redis $REDIS_PORT "$WORK/r-$2"
+  start_redstone $REDSTONE_PORT "$WORK/s-$2"
 }
 
-start_redis() { # fsync dir
-  mkdir -p "$2"
-  redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly yes \
-    --appendfsync "$1" --dir "$2" --daemonize yes --logfile "$2/redis.log"
-  wait_ready $REDIS_PORT
-}
-
-start_redstone() { # fsync dir
-  mkdir -p "$2"
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --port $REDSTONE_PORT --bind 127.0.0.1 --save '' \
-    --appendonly yes --appendfsync "$1" --metrics-port 7612 --dir "$2" > "$2/redstone.log" 2>&1 &
-  REDSTONE_PID=$!
-  wait_ready $REDSTONE_PORT
-}
-
-stop() { # port
-  redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
-  for _ in $(seq 1 100); do redis-cli -p "$1" ping >/dev/null 2>&1 || return 0; sleep 0.1; done
-}
-
-set_rps() { # port
-  redis-benchmark -p "$1" -t set -n 200000 -c 50 -r 100000 -d 3 -q 2>/dev/null \
-    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 \
-    | sed -E 's/^SET: ([0-9.]+) requests per second.*/\1/'
+stop_both() {
+  stop_server $REDIS_PORT "$REDIS_PID"
+  stop_server $REDSTONE_PORT "$REDSTONE_PID"
 }
 
 # measured_run PORT: one run as set_rps; sets RUN_RPS, and RUN_CLIENT to the share of a core the
@@ -80,14 +53,9 @@ echo "== SET, 50 clients, depth 1, 200000 requests, 3-byte values, keys over 100
 declare -A redis_median
 # Both servers stay up for all rounds of one setting and take turns, one run each, a few seconds
 # apart, the first to run alternating between rounds: this machine's speed drifts by tens of
-# percent within a minute, and only back-to-back runs see the same machine. No automatic rewrite:
-# the logs pass auto-aof-rewrite-min-size during the rounds, and a rewrite would land in one run.
+# percent within a minute, and only back-to-back runs see the same machine.
 for fsync in always everysec; do
-  start_redis $fsync "$WORK/r-$fsync"
-  start_redstone $fsync "$WORK/s-$fsync"
-  for port in $REDIS_PORT $REDSTONE_PORT; do
-    redis-cli -p $port config set auto-aof-rewrite-percentage 0 >/dev/null
-  done
+  start_both $fsync $fsync
   set_rps $REDIS_PORT >/dev/null # as Redstone's warm-up: afterwards both overwrite the same keys
   warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
   echo "appendfsync $fsync: Redstone's JIT warm-up took $WARM_UP_RUNS runs"
@@ -103,7 +71,7 @@ for fsync in always everysec; do
     echo "appendfsync $fsync round $round: redis $redis_rps rps, redstone $redstone_rps rps," \
       "ratio $ratio; client used $redis_client and $redstone_client of a core"
   done
-  stop $REDIS_PORT; stop $REDSTONE_PORT
+  stop_both
   echo "appendfsync $fsync: median ratio redstone/redis $(median "${ratios[@]}")"
   redis_median[$fsync]=$(median "${redis_rates[@]}")
   if [ $fsync = always ]; then
@@ -131,7 +99,7 @@ load_keys() { # port
   # report what was loaded instead.
 }
 for phase in increments base; do
-  start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
+  start_both everysec load
   if [ $phase = increments ]; then load_keys $REDIS_PORT; load_keys $REDSTONE_PORT; fi
   if [ $phase = base ]; then
     redis-cli -p $REDIS_PORT bgrewriteaof >/dev/null; redis-cli -p $REDSTONE_PORT bgrewriteaof >/dev/null
@@ -142,12 +110,12 @@ for phase in increments base; do
     done
   fi
   keys_r=$(redis-cli -p $REDIS_PORT dbsize); keys_s=$(redis-cli -p $REDSTONE_PORT dbsize)
-  stop $REDIS_PORT; stop $REDSTONE_PORT
-  start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
-  r=$(grep -E 'DB loaded from append only file' "$WORK/load-r/redis.log" | tail -1 | sed -E 's/.*: ([0-9.]+) seconds.*/\1/')
-  s=$(grep -E 'DB loaded from append only file' "$WORK/load-s/redstone.log" | tail -1 | sed -E 's/.*: ([0-9.]+) seconds.*/\1/')
+  stop_both
+  start_both everysec load
+  r=$(grep -E 'DB loaded from append only file' "$WORK/r-load/redis.log" | tail -1 | sed -E 's/.*: ([0-9.]+) seconds.*/\1/')
+  s=$(grep -E 'DB loaded from append only file' "$WORK/s-load/redstone.log" | tail -1 | sed -E 's/.*: ([0-9.]+) seconds.*/\1/')
   echo "log as $phase: redis $keys_r keys in $r s, redstone $keys_s keys in $s s"
-  stop $REDIS_PORT; stop $REDSTONE_PORT
+  stop_both
 done
 
 echo "== SET latency (50 clients, depth 1, 300000 requests) with and without a rewrite of 1,000,000 keys"
@@ -167,14 +135,9 @@ rewrite_seconds() { # port: waits for the rewrite to finish, prints how long it 
   while redis-cli -p "$1" info persistence | grep -q 'aof_rewrite_in_progress:1'; do sleep 0.2; done
   redis-cli -p "$1" info persistence | grep aof_last_rewrite_time_sec | cut -d: -f2 | tr -d '\r'
 }
-rm -rf "$WORK/load-r" "$WORK/load-s"
-start_redis everysec "$WORK/load-r"; start_redstone everysec "$WORK/load-s"
+rm -rf "$WORK/r-load" "$WORK/s-load"
+start_both everysec load
 load_keys $REDIS_PORT; load_keys $REDSTONE_PORT
-# No automatic rewrite: the log passes auto-aof-rewrite-min-size (64mb) during these runs, and a
-# rewrite it started would land in the run "without rewrite".
-for port in $REDIS_PORT $REDSTONE_PORT; do
-  redis-cli -p $port config set auto-aof-rewrite-percentage 0 >/dev/null
-done
 warm_up_jit "$REDSTONE_PID" set_rps $REDSTONE_PORT
 for server in redis redstone; do
   port=$REDIS_PORT; [ $server = redstone ] && port=$REDSTONE_PORT
@@ -183,4 +146,4 @@ for server in redis redstone; do
   read -r rps p99 max <<< "$(set_under_rewrite $port yes)"
   echo "$server during rewrite: $rps rps, p99 $p99 ms, max $max ms (rewrite took $(rewrite_seconds $port) s, $(redis-cli -p $port dbsize) keys)"
 done
-stop $REDIS_PORT; stop $REDSTONE_PORT
+stop_both
