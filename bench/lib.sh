@@ -88,14 +88,15 @@ start_redstone() {
   wait_ready "$port" "$REDSTONE_PID"
 }
 
-# The depth-1 SET load of the persistence figures: 50 clients, 3-byte values, keys over 100000.
+# The depth-1 SET load of the persistence figures: 50 clients, 3-byte values, keys over 100000,
+# and how many requests one measured run of it sends.
+SET_LOAD=(-t set -c 50 -r 100000 -d 3)
 SET_REQUESTS=200000
 
 # set_rps PORT: runs that load once and prints its requests per second.
 set_rps() {
-  timeout 300 redis-benchmark -p "$1" -t set -n "$SET_REQUESTS" -c 50 -r 100000 -d 3 -q \
-    2>/dev/null | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 \
-    | awk '{print $2}'
+  timeout 300 redis-benchmark -p "$1" "${SET_LOAD[@]}" -n "$SET_REQUESTS" -q 2>/dev/null \
+    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 | awk '{print $2}'
 }
 
 stop_server() { # port pid

@@ -42,8 +42,7 @@ machine_busy_ticks() { # user, nice, system, irq and softirq time of all CPUs
 
 # measure SERVER_PID NAME: prints the table for one server under the load.
 measure() {
-  timeout 300 redis-benchmark -p "$PORT" -t set -n 600000 -c 50 -r 100000 -d 3 -q \
-    > /dev/null 2>&1 &
+  timeout 300 redis-benchmark -p "$PORT" "${SET_LOAD[@]}" -n 600000 -q > /dev/null 2>&1 &
   local runner=$! client
   sleep 1.5
   client=$(pgrep -P "$runner" -x redis-benchmark)
