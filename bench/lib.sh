@@ -4,7 +4,7 @@
 
 JAR=redstone-server/target/redstone.jar
 # The flags the README's start command uses; docs/performance.md says why.
-DEFAULT_JAVA_OPTS="-XX:+UseShenandoahGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch"
+DEFAULT_JAVA_OPTS="-XX:+UseShenandoahGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages"
 JAVA_OPTS=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 
 WORK=$(mktemp -d)
