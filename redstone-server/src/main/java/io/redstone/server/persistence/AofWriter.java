@@ -95,8 +95,12 @@ public final class AofWriter implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
-  /** How long effects gather between writes when nothing waits for them. */
-  private static final long GATHER_NANOS = 1_000_000;
+  /**
+   * How long effects gather between writes when nothing waits for them: what a process crash can
+   * lose under everysec and no, against a wake-up of this thread per interval, each of which takes
+   * a core from the storage loop or the client for a moment (docs/persistence.md).
+   */
+  private static final long GATHER_NANOS = 10_000_000;
 
   /** The log's files; null while the log is off. Only this writer's thread changes it. */
   private AofFiles files;
@@ -160,9 +164,9 @@ public final class AofWriter implements AutoCloseable {
       if (!wrote || syncEveryWrite) {
         return;
       }
-      // Under everysec and no, no reply waits for a write: let a millisecond of effects gather,
-      // so this thread wakes and writes about once a millisecond under load instead of once per
-      // pass of the storage loop. Claiming the drain first keeps submitters from waking it.
+      // Under everysec and no, no reply waits for a write: let effects gather, so under load this
+      // thread wakes and writes once per interval instead of once per pass of the storage loop.
+      // Claiming the drain first keeps submitters from waking it.
       if (!drainScheduled.compareAndSet(false, true)) {
         return;
       }
