@@ -109,11 +109,14 @@ public final class AofWriter implements AutoCloseable {
   private final Runnable gather;
   private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /** The thread below, once started: {@link #submit} unparks it to end a gather early. */
+  private volatile Thread writerThread;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           runnable -> {
             Thread t = new Thread(runnable, "redstone-aof");
             t.setDaemon(true);
+            writerThread = t;
             return t;
           });
   private SnapshotFile save;
@@ -134,7 +137,8 @@ public final class AofWriter implements AutoCloseable {
   }
 
   /**
-   * @param gather waits while effects gather between writes under everysec and no (a test
+   * @param gather waits while effects gather between writes under everysec and no; a wait that
+   *     parks the thread ends early when a task other than an {@link Append} arrives (a test
    *     holds it to see what gathers)
    */
   AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener, Runnable gather) {
@@ -154,6 +158,14 @@ public final class AofWriter implements AutoCloseable {
     queue.add(task);
     if (drainScheduled.compareAndSet(false, true)) {
       thread.execute(this::drain);
+    } else if (!(task instanceof Append)) {
+      // Only effects gather. The second's fsync, a rewrite's or a save's next chunk, or a close
+      // end a gather in progress rather than wait it out; if the thread is not parked, its next
+      // gather returns at once, which costs one early write at most.
+      Thread writer = writerThread;
+      if (writer != null) {
+        LockSupport.unpark(writer);
+      }
     }
   }
 
