@@ -178,7 +178,8 @@ public final class AofWriter implements AutoCloseable {
       }
       // Under everysec and no, no reply waits for a write: let effects gather, so under load this
       // thread wakes and writes once per interval instead of once per pass of the storage loop.
-      // Claiming the drain first keeps submitters from waking it.
+      // Claiming the drain first keeps submitters from scheduling another; effects then wait for
+      // this one, and any other task cuts the wait short (submit).
       if (!drainScheduled.compareAndSet(false, true)) {
         return;
       }
