@@ -95,12 +95,8 @@ public final class AofWriter implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
-  /**
-   * How long effects gather between writes when nothing waits for them: what a process crash can
-   * lose under everysec and no, against a wake-up of this thread per interval, each of which takes
-   * a core from the storage loop or the client for a moment (docs/persistence.md).
-   */
-  private static final long GATHER_NANOS = 10_000_000;
+  /** How long effects gather between writes when nothing waits for them. */
+  private static final long GATHER_NANOS = 1_000_000;
 
   /** The log's files; null while the log is off. Only this writer's thread changes it. */
   private AofFiles files;
@@ -109,14 +105,11 @@ public final class AofWriter implements AutoCloseable {
   private final Runnable gather;
   private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  /** The thread below, once started: {@link #submit} unparks it to end a gather early. */
-  private volatile Thread writerThread;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           runnable -> {
             Thread t = new Thread(runnable, "redstone-aof");
             t.setDaemon(true);
-            writerThread = t;
             return t;
           });
   private SnapshotFile save;
@@ -137,8 +130,7 @@ public final class AofWriter implements AutoCloseable {
   }
 
   /**
-   * @param gather waits while effects gather between writes under everysec and no; a wait that
-   *     parks the thread ends early when a task other than an {@link Append} arrives (a test
+   * @param gather waits while effects gather between writes under everysec and no (a test
    *     holds it to see what gathers)
    */
   AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener, Runnable gather) {
@@ -158,14 +150,6 @@ public final class AofWriter implements AutoCloseable {
     queue.add(task);
     if (drainScheduled.compareAndSet(false, true)) {
       thread.execute(this::drain);
-    } else if (!(task instanceof Append)) {
-      // Only effects gather. The second's fsync, a rewrite's or a save's next chunk, or a close
-      // end a gather in progress rather than wait it out; if the thread is not parked, its next
-      // gather returns at once, which costs one early write at most.
-      Thread writer = writerThread;
-      if (writer != null) {
-        LockSupport.unpark(writer);
-      }
     }
   }
 
@@ -176,10 +160,9 @@ public final class AofWriter implements AutoCloseable {
       if (!wrote || syncEveryWrite) {
         return;
       }
-      // Under everysec and no, no reply waits for a write: let effects gather, so under load this
-      // thread wakes and writes once per interval instead of once per pass of the storage loop.
-      // Claiming the drain first keeps submitters from scheduling another; effects then wait for
-      // this one, and any other task cuts the wait short (submit).
+      // Under everysec and no, no reply waits for a write: let a millisecond of effects gather,
+      // so this thread wakes and writes about once a millisecond under load instead of once per
+      // pass of the storage loop. Claiming the drain first keeps submitters from waking it.
       if (!drainScheduled.compareAndSet(false, true)) {
         return;
       }

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class AofWriterTest {
@@ -205,29 +204,6 @@ class AofWriterTest {
     assertThat(files.writes.get()).as("what gathered went out in one write").isEqualTo(2);
     assertThat(files.written).hasSize(20).startsWith("0:a", "0:k2").endsWith("0:k20");
     assertThat(reports.syncedSeq.get()).isZero();
-    writer.close();
-  }
-
-  @Test
-  void aControlTaskEndsAGatherInsteadOfWaitingItOut() throws Exception {
-    MemoryFiles files = new MemoryFiles();
-    Reports reports = new Reports();
-    CountDownLatch gathering = new CountDownLatch(1);
-    // As the real gather, a timed park, but far longer than the test waits for the fsync.
-    Runnable longGather =
-        () -> {
-          gathering.countDown();
-          LockSupport.parkNanos(TimeUnit.MINUTES.toNanos(5));
-        };
-    AofWriter writer = new AofWriter(files, false, reports, longGather);
-    writer.submit(new AofWriter.Append(group(1, "a")));
-    assertThat(gathering.await(10, TimeUnit.SECONDS)).as("gathering after a write").isTrue();
-    writer.submit(new AofWriter.SyncNow());
-    Eventually.waitFor(
-        "the fsync, before the gather's five minutes",
-        Duration.ofSeconds(10),
-        () -> reports.syncedSeq.get() == 1);
-    assertThat(files.syncs.get()).isEqualTo(1);
     writer.close();
   }
 
