@@ -8,6 +8,10 @@
 # The whole process's CPU per request is printed too, as it counts the collector's threads.
 # A_JAVA_OPTS and B_JAVA_OPTS, when set, replace JAVA_OPTS for one build (to compare collectors,
 # give the same jar twice).
+# FRESH=1 starts and warms both builds anew in every round. The JIT compiles differently from one
+# start of a JVM to the next, and two starts of one build have differed here by 5% in rate and
+# CPU per request for the whole of a run; with both started once, such a difference can pass for
+# the builds'. Slower (each round pays the warm-ups), and the one way to trust a few percent.
 # Usage: bench/cpu_ab.sh A.jar B.jar [rounds] [always|everysec|no]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,13 +51,27 @@ echo "A: $A ${A_JAVA_OPTS:-$JAVA_OPTS}"
 echo "B: $B ${B_JAVA_OPTS:-$JAVA_OPTS}"
 echo "appendfsync $FSYNC, $SET_REQUESTS SETs a run"
 start_redis "$REDIS_PORT" "$WORK/redis"
-JAR=$A JAVA_OPTS=${A_JAVA_OPTS:-$JAVA_OPTS} start_redstone "$A_PORT" "$WORK/a"; A_PID=$REDSTONE_PID
-JAR=$B JAVA_OPTS=${B_JAVA_OPTS:-$JAVA_OPTS} start_redstone "$B_PORT" "$WORK/b"; B_PID=$REDSTONE_PID
 set_rps "$REDIS_PORT" > /dev/null # as the builds' warm-up: afterwards all overwrite the same keys
-warm_up_jit "$A_PID" set_rps "$A_PORT"
-echo "A's JIT warm-up took $WARM_UP_RUNS runs"
-warm_up_jit "$B_PID" set_rps "$B_PORT"
-echo "B's JIT warm-up took $WARM_UP_RUNS runs"
+
+# start_builds DIR_SUFFIX: both builds up, each warmed until its JIT is quiet.
+start_builds() {
+  JAR=$A JAVA_OPTS=${A_JAVA_OPTS:-$JAVA_OPTS} start_redstone "$A_PORT" "$WORK/a$1"
+  A_PID=$REDSTONE_PID
+  JAR=$B JAVA_OPTS=${B_JAVA_OPTS:-$JAVA_OPTS} start_redstone "$B_PORT" "$WORK/b$1"
+  B_PID=$REDSTONE_PID
+  warm_up_jit "$A_PID" set_rps "$A_PORT"
+  echo "A's JIT warm-up took $WARM_UP_RUNS runs"
+  warm_up_jit "$B_PID" set_rps "$B_PORT"
+  echo "B's JIT warm-up took $WARM_UP_RUNS runs"
+}
+
+stop_builds() { # DIR_SUFFIX
+  stop_server "$A_PORT" "$A_PID"
+  stop_server "$B_PORT" "$B_PID"
+  rm -rf "$WORK/a$1" "$WORK/b$1"
+}
+
+if [ "${FRESH:-0}" != 1 ]; then start_builds ""; fi
 
 one_run() { # name port pid
   local before after process_before process_after rps
@@ -76,6 +94,7 @@ for round in $(seq 1 "$ROUNDS"); do
     2) order="a b redis" ;;
     0) order="b redis a" ;;
   esac
+  if [ "${FRESH:-0}" = 1 ]; then start_builds "$round"; fi
   line="round $round"
   for who in $order; do
     case $who in
@@ -85,4 +104,5 @@ for round in $(seq 1 "$ROUNDS"); do
     esac
   done
   echo "$line"
+  if [ "${FRESH:-0}" = 1 ]; then stop_builds "$round"; fi
 done
