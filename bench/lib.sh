@@ -101,8 +101,24 @@ set_rps() {
 
 stop_server() { # port pid
   redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
-  for _ in $(seq 1 100); do kill -0 "$2" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$2" 2>/dev/null; then
+      forget_started "$2"
+      return 0
+    fi
+    sleep 0.1
+  done
   kill "$2" 2>/dev/null || true
+}
+
+# forget_started PID: the server has exited, so the exit trap must not signal its pid, which the
+# system may since have given to another process.
+forget_started() {
+  local kept=() pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    [ "$pid" = "$1" ] || kept+=("$pid")
+  done
+  STARTED_PIDS=("${kept[@]}")
 }
 
 rss_kb() { # pid
