@@ -67,4 +67,18 @@ public interface ReplySink {
    * in RESP2 a plain bulk string of text.
    */
   void verbatim(String format, byte[] text);
+
+  /**
+   * A position in the replies written so far, for {@link #discardSince}. Sinks that cannot take
+   * replies back return -1.
+   */
+  default long mark() {
+    return -1;
+  }
+
+  /**
+   * Takes back everything written since {@code mark}: a command that failed half-way through its
+   * reply must leave no fragment that the client would read as the start of an answer.
+   */
+  default void discardSince(long mark) {}
 }

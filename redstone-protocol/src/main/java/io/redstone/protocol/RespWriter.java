@@ -67,6 +67,19 @@ public final class RespWriter implements ReplySink {
   }
 
   @Override
+  public long mark() {
+    return size;
+  }
+
+  @Override
+  public void discardSince(long mark) {
+    if (mark < 0 || mark > size) {
+      throw new IllegalArgumentException("mark " + mark + " is not within the " + size + " bytes");
+    }
+    size = (int) mark;
+  }
+
+  @Override
   public void simpleString(String text) {
     writeByte('+');
     writeAscii(text);

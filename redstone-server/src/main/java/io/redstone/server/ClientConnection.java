@@ -5,6 +5,7 @@ import io.redstone.protocol.RequestParser;
 import io.redstone.server.StorageMessage.ClientConnected;
 import io.redstone.server.StorageMessage.ClientDisconnected;
 import io.redstone.server.StorageMessage.CommandBatch;
+import io.redstone.server.StorageMessage.OutputDrained;
 import io.redstone.storage.ClientSession;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,21 +18,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client's socket: parses what it reads into batches for the storage verticle and writes the
- * replies back in order. Every method runs on the connection's event loop, except {@link
- * #closeAfterReplies()} and {@link #push}, which the storage thread calls through the session's
- * link and which hop over when storage runs on another loop.
+ * replies back in order. Every method runs on the connection's event loop, except those of {@link
+ * ClientSession.Link} and {@link ReplyTarget}, which the storage thread calls and which hop over
+ * when storage runs on another loop.
  *
- * <p>Reads pause while the socket's write queue is full or {@link
- * ConnectionSettings#MAX_BATCHES_IN_FLIGHT} batches wait for storage, so a client that pipelines
- * without reading costs bounded memory.
+ * <p>Memory is bounded both ways. Reads pause while the output is over its high-water mark or
+ * {@link ConnectionSettings#MAX_BATCHES_IN_FLIGHT} batches wait for storage, so a client that
+ * pipelines without reading costs little input. And storage stops running a batch once the output
+ * it produced and the client has not yet received (queued for this loop, held for an fsync, in
+ * Vert.x's and Netty's write queues) passes the high-water mark ({@code
+ * client-output-high-water}); it goes on when that falls to the low-water mark, half of it. So a
+ * pipeline of large replies costs about the high-water mark, not the sum of its replies.
  */
-final class ClientConnection implements ClientSession.Link {
+final class ClientConnection implements ClientSession.Link, ReplyTarget {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   private final NetSocket socket;
@@ -41,8 +46,12 @@ final class ClientConnection implements ClientSession.Link {
   private final RequestParser parser;
   private final ClientSession session;
   private final boolean sharesStorageThread;
-  private final Consumer<Buffer> replyHandler;
+  private final ConnectionSettings settings;
   private final Promise<Void> closed = Promise.promise();
+  /** Bytes storage has produced for this client that the kernel has not yet taken. */
+  private final AtomicLong unsentBytes = new AtomicLong();
+  /** Storage stopped a batch on {@link #unsentBytes} and waits for {@link OutputDrained}. */
+  private boolean drainWanted;
 
   private int batchesInFlight;
   private int unreportedInputBytes;
@@ -66,6 +75,7 @@ final class ClientConnection implements ClientSession.Link {
     this.context = context;
     this.toStorage = toStorage;
     this.metrics = metrics;
+    this.settings = settings;
     this.parser = new RequestParser(settings.parserLimits());
     this.session =
         new ClientSession(
@@ -76,12 +86,6 @@ final class ClientConnection implements ClientSession.Link {
             this);
     session.authenticated(!settings.passwordRequired());
     this.sharesStorageThread = toStorage.sharesThread();
-    // Storage on this loop answers during the read that sent the batch, or when an fsync lets
-    // held replies out: written at once, without a trip through the loop's task queue.
-    this.replyHandler =
-        sharesStorageThread
-            ? this::onReplies
-            : replies -> context.runOnContext(v -> onReplies(replies));
   }
 
   /** Registers the session with storage and starts reading. */
@@ -119,7 +123,7 @@ final class ClientConnection implements ClientSession.Link {
     }
     if (!commands.isEmpty()) {
       batchesInFlight++;
-      CommandBatch batch = new CommandBatch(session, commands, unreportedInputBytes, replyHandler);
+      CommandBatch batch = new CommandBatch(session, commands, unreportedInputBytes, this);
       unreportedInputBytes = 0;
       metrics.batchSent();
       toStorage.send(batch);
@@ -130,18 +134,74 @@ final class ClientConnection implements ClientSession.Link {
     updateFlow();
   }
 
-  private void onReplies(Buffer replies) {
-    batchesInFlight--;
+  @Override
+  public void replies(Buffer chunk, boolean endOfBatch) {
+    // Storage on this loop answers during the read that sent the batch, or when an fsync lets
+    // held replies out: written at once, without a trip through the loop's task queue.
+    if (sharesStorageThread) {
+      onReplies(chunk, endOfBatch);
+    } else {
+      context.runOnContext(v -> onReplies(chunk, endOfBatch));
+    }
+  }
+
+  @Override
+  public void owe(int bytes) {
+    unsentBytes.addAndGet(bytes);
+  }
+
+  @Override
+  public boolean outputFull() {
+    return unsentBytes.get() > settings.outputHighWater();
+  }
+
+  @Override
+  public void notifyWhenDrained() {
+    // Always through the task queue: from inside storage's turn, telling storage at once would
+    // run the rest of the batch in the middle of it.
+    context.runOnContext(
+        v -> {
+          drainWanted = true;
+          checkDrained();
+        });
+  }
+
+  private void onReplies(Buffer replies, boolean endOfBatch) {
+    if (endOfBatch) {
+      batchesInFlight--;
+    }
+    int length = replies.length();
     if (socketClosed) {
+      unsentBytes.addAndGet(-length);
       return;
     }
-    if (replies.length() > 0) {
+    if (length > 0) {
       lastWrite = socket.write(replies);
+      lastWrite.onComplete(ar -> written(length));
     }
     if (closing) {
       finishWhenAnswered();
     }
     updateFlow();
+  }
+
+  /** The kernel took a chunk (or the socket failed and never will): it is no longer owed. */
+  private void written(int length) {
+    unsentBytes.addAndGet(-length);
+    if (drainWanted) {
+      checkDrained();
+    }
+    if (paused && !closing) {
+      updateFlow();
+    }
+  }
+
+  private void checkDrained() {
+    if (drainWanted && (socketClosed || unsentBytes.get() <= settings.outputHighWater() / 2)) {
+      drainWanted = false;
+      // Not from inside a write's completion, which may run within storage's turn.
+      context.runOnContext(v -> toStorage.send(new OutputDrained(session)));
+    }
   }
 
   /** From the storage thread: QUIT or CLIENT KILL asked to close after the replies so far. */
@@ -177,7 +237,10 @@ final class ClientConnection implements ClientSession.Link {
 
   private void writePushed(byte[] bytes) {
     if (!socketClosed) {
+      int length = bytes.length;
+      unsentBytes.addAndGet(length);
       lastWrite = socket.write(Buffer.buffer(bytes));
+      lastWrite.onComplete(ar -> written(length));
     }
   }
 
@@ -188,7 +251,7 @@ final class ClientConnection implements ClientSession.Link {
 
   @Override
   public long pendingOutputBytes() {
-    return SocketFds.pendingOutputBytes(socket);
+    return unsentBytes.get();
   }
 
   private void finishWhenAnswered() {
@@ -211,7 +274,9 @@ final class ClientConnection implements ClientSession.Link {
       return;
     }
     boolean overloaded =
-        batchesInFlight >= ConnectionSettings.MAX_BATCHES_IN_FLIGHT || socket.writeQueueFull();
+        batchesInFlight >= ConnectionSettings.MAX_BATCHES_IN_FLIGHT
+            || socket.writeQueueFull()
+            || outputFull();
     if (overloaded != backpressured) {
       backpressured = overloaded;
       if (overloaded) {

@@ -22,6 +22,7 @@ final class ConnectionSettings {
   private volatile ParserLimits parserLimits;
   private volatile int maxClients;
   private volatile boolean passwordRequired;
+  private volatile long outputHighWater;
 
   private ConnectionSettings(List<BindAddress> bindAddresses, int port, int tcpBacklog) {
     this.bindAddresses = bindAddresses;
@@ -44,6 +45,9 @@ final class ConnectionSettings {
     config.onChange("maxclients", value -> settings.maxClients = Integer.parseInt(value));
     settings.passwordRequired = !config.get("requirepass").isEmpty();
     config.onChange("requirepass", value -> settings.passwordRequired = !value.isEmpty());
+    settings.outputHighWater = config.getLong("client-output-high-water");
+    config.onChange(
+        "client-output-high-water", value -> settings.outputHighWater = Long.parseLong(value));
     return settings;
   }
 
@@ -81,5 +85,13 @@ final class ConnectionSettings {
    */
   boolean passwordRequired() {
     return passwordRequired;
+  }
+
+  /**
+   * Unsent output past which storage stops running a connection's pipelined commands and the
+   * connection stops reading; both go on below half of it.
+   */
+  long outputHighWater() {
+    return outputHighWater;
   }
 }

@@ -5,14 +5,14 @@ import io.redstone.storage.DeferredReply;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Replies that may not leave yet, in the order they were produced: a batch whose reply a command
- * deferred (SAVE), and, under {@code appendfsync always}, every reply produced after a write until
- * that write is fsynced, as Redis answers only after {@code beforeSleep} has synced the log. One
- * queue for all connections keeps each connection's replies in order and never lets a reply that
- * saw a write overtake that write's fsync. Storage thread only.
+ * Replies that may not leave yet, in the order they were produced: a chunk of a batch's replies in
+ * which a command deferred its reply (SAVE), and, under {@code appendfsync always}, every chunk
+ * produced after a write until that write is fsynced, as Redis answers only after {@code
+ * beforeSleep} has synced the log. One queue for all connections keeps each connection's replies
+ * in order and never lets a reply that saw a write overtake that write's fsync. Storage thread
+ * only.
  */
 final class HeldReplies {
   /** A piece of a batch's replies: bytes already written, or a reply still to come. */
@@ -22,7 +22,7 @@ final class HeldReplies {
 
   record Deferred(DeferredReply reply) implements Part {}
 
-  private record Held(List<Part> parts, long requiredSeq, Consumer<Buffer> target) {}
+  private record Held(List<Part> parts, long requiredSeq, ReplyTarget target, boolean endOfBatch) {}
 
   private final ArrayDeque<Held> queue = new ArrayDeque<>();
   private final RespWriter deferredWriter = new RespWriter(2, 256);
@@ -36,13 +36,13 @@ final class HeldReplies {
     return durableSeq;
   }
 
-  /** Whether a batch may be answered at once: nothing queued, nothing deferred, its writes durable. */
+  /** Whether a chunk may leave at once: nothing queued, nothing deferred, its writes durable. */
   boolean canSendNow(long requiredSeq) {
     return queue.isEmpty() && requiredSeq <= durableSeq;
   }
 
-  void hold(List<Part> parts, long requiredSeq, Consumer<Buffer> target) {
-    queue.add(new Held(parts, requiredSeq, target));
+  void hold(List<Part> parts, long requiredSeq, ReplyTarget target, boolean endOfBatch) {
+    queue.add(new Held(parts, requiredSeq, target, endOfBatch));
     for (Part part : parts) {
       if (part instanceof Deferred deferred) {
         deferred.reply().onComplete(this::release);
@@ -61,7 +61,7 @@ final class HeldReplies {
     while (!queue.isEmpty() && ready(queue.peek())) {
       Held held = queue.poll();
       if (held.parts().size() == 1 && held.parts().get(0) instanceof Written only) {
-        held.target().accept(only.bytes());
+        held.target().replies(only.bytes(), held.endOfBatch());
         continue;
       }
       Buffer out = Buffer.buffer();
@@ -75,7 +75,7 @@ final class HeldReplies {
           out.appendBytes(deferredWriter.array(), 0, deferredWriter.size());
         }
       }
-      held.target().accept(out);
+      held.target().replies(out, held.endOfBatch());
     }
   }
 

@@ -2,7 +2,6 @@ package io.redstone.server;
 
 import io.redstone.server.metrics.EngineSnapshot;
 import io.redstone.storage.ClientSession;
-import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,14 +28,18 @@ sealed interface StorageMessage {
   record MetricsRequest(Consumer<EngineSnapshot> reply) implements StorageMessage {}
 
   /**
-   * The commands parsed from one read of one connection, run together; their replies come back
-   * through {@code replies} as one buffer, in order.
+   * The commands parsed from one read of one connection, run together and answered in order
+   * through {@code target}.
    *
    * @param inputBytes bytes read from the socket since the previous batch (for net input stats)
-   * @param replies called on the storage thread with the encoded replies; it must hand them to the
-   *     connection's own thread
    */
   record CommandBatch(
-      ClientSession session, List<byte[][]> commands, int inputBytes, Consumer<Buffer> replies)
+      ClientSession session, List<byte[][]> commands, int inputBytes, ReplyTarget target)
       implements StorageMessage {}
+
+  /**
+   * A connection whose unsent output stopped its batch has sent enough of it: storage runs the
+   * rest of its commands.
+   */
+  record OutputDrained(ClientSession session) implements StorageMessage {}
 }

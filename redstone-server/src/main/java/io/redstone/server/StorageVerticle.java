@@ -6,6 +6,7 @@ import io.redstone.server.StorageMessage.ClientDisconnected;
 import io.redstone.server.StorageMessage.CommandBatch;
 import io.redstone.server.StorageMessage.ConnectionRejected;
 import io.redstone.server.StorageMessage.MetricsRequest;
+import io.redstone.server.StorageMessage.OutputDrained;
 import io.redstone.server.metrics.EngineSnapshot;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
@@ -22,11 +23,13 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.redstone.storage.ClientPause;
+import io.redstone.storage.observe.FailureLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,11 @@ public final class StorageVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(StorageVerticle.class);
   private volatile Thread loopThread;
+  /**
+   * Replies are sent once a batch's exceed this, so a pipeline of large replies leaves in pieces
+   * and its connection can stop it when the client falls behind.
+   */
+  static final int CHUNK_BYTES = 64 * 1024;
   /** A writer grown past this by one huge reply is dropped, so it does not pin the memory. */
   private static final int RETAINED_WRITER_BYTES = 1 << 20;
   private static final int INITIAL_WRITER_BYTES = 16 * 1024;
@@ -61,10 +69,14 @@ public final class StorageVerticle extends VerticleBase {
   private long cronTimer = -1;
   /** Batches taken off the queue: with the connections' count sent, the queue's depth. */
   private long batchesRun;
-  /** Batches waiting for a CLIENT PAUSE to end, in the order they arrived. */
-  private final ArrayDeque<PausedBatch> paused = new ArrayDeque<>();
-  /** Sessions with a batch in {@link #paused}: their later batches queue behind it. */
-  private final Set<ClientSession> waitingSessions = new HashSet<>();
+  /**
+   * The batches of each session that cannot run yet, in arrival order: one parked part-way (behind
+   * a CLIENT PAUSE or unread output), then those that came after it.
+   */
+  private final Map<ClientSession, Backlog> backlogs = new HashMap<>();
+  /** Sessions whose backlog waits for a CLIENT PAUSE to end, in the order they were held. */
+  private final ArrayDeque<ClientSession> pausedSessions = new ArrayDeque<>();
+  private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   private long pauseTimer = -1;
   private boolean resuming;
 
@@ -80,16 +92,23 @@ public final class StorageVerticle extends VerticleBase {
 
   private record DeferralMark(int offset, DeferredReply reply) {}
 
-  /**
-   * A batch stopped at command {@code next} by a pause, with the replies (and deferred-reply
-   * marks) of the commands before it, which go out together with the rest once it has run.
-   */
-  private record PausedBatch(
-      CommandBatch batch, int next, byte[] repliesSoFar, List<DeferralMark> deferrals) {}
+  /** A batch stopped before command {@code next}, which runs first when it goes on. */
+  private record Parked(CommandBatch batch, int next) {}
+
+  /** What a parked batch waits for. */
+  private enum Wait {
+    PAUSE,
+    OUTPUT
+  }
+
+  private static final class Backlog {
+    final ArrayDeque<Parked> batches = new ArrayDeque<>();
+    /** The head waits for {@link OutputDrained}. */
+    boolean outputFull;
+  }
 
   /** Never wait on one timer longer than this: a longer pause re-arms it. */
   private static final long MAX_TIMER_MILLIS = 60_000;
-  private static final byte[] NO_REPLIES = new byte[0];
 
   /**
    * @param persistenceFactory builds the persistence layer on this verticle's context at start, or
@@ -191,23 +210,29 @@ public final class StorageVerticle extends VerticleBase {
     if (message instanceof CommandBatch batch) {
       batchesRun++;
       engine.stats().netInputBytes += batch.inputBytes();
-      if (waitingSessions.contains(batch.session())) {
-        paused.addLast(new PausedBatch(batch, 0, NO_REPLIES, List.of()));
+      Backlog backlog = backlogs.get(batch.session());
+      if (backlog != null) {
+        backlog.batches.addLast(new Parked(batch, 0));
       } else {
-        run(batch, 0, NO_REPLIES, List.of());
+        run(batch, 0);
       }
-      if (!paused.isEmpty()) {
-        releaseKilled();
+      if (!backlogs.isEmpty()) {
+        releaseClosing();
+      }
+    } else if (message instanceof OutputDrained drained) {
+      Backlog backlog = backlogs.get(drained.session());
+      if (backlog != null && backlog.outputFull) {
+        backlog.outputFull = false;
+        runBacklog(drained.session(), backlog);
       }
     } else if (message instanceof ClientConnected connected) {
       engine.clientConnected(connected.session());
       engine.stats().connectionsReceived++;
     } else if (message instanceof ClientDisconnected disconnected) {
       engine.clientDisconnected(disconnected.session());
-      if (waitingSessions.contains(disconnected.session())) {
-        // Redis frees a paused client with its pending commands: they never run.
-        paused.removeIf(p -> p.batch().session() == disconnected.session());
-        refreshWaiting();
+      // Redis frees a client with its pending commands: they never run.
+      if (backlogs.remove(disconnected.session()) != null) {
+        unpause(disconnected.session());
       }
     } else if (message instanceof ConnectionRejected) {
       engine.stats().rejectedConnections++;
@@ -217,17 +242,18 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   /**
-   * Runs the commands of one read in order and returns all their replies in one buffer. Once a
-   * command asks for the connection to close (QUIT, CLIENT KILL), the rest are not run, as Redis
-   * stops reading a client flagged to close after its reply.
+   * Runs the commands of one read from command {@code from} on, sending their replies in chunks of
+   * about {@link #CHUNK_BYTES}. Stops early, parking the batch at the next command, when a CLIENT
+   * PAUSE holds that command back or when the client's unsent output has passed the high-water
+   * mark; the batch goes on from there later. Once a command asks for the connection to close
+   * (QUIT, CLIENT KILL), the rest are not run, as Redis stops reading a client flagged to close
+   * after its reply.
    */
-  private void run(
-      CommandBatch batch, int from, byte[] repliesSoFar, List<DeferralMark> earlierDeferrals) {
+  private void run(CommandBatch batch, int from) {
     ClientSession session = batch.session();
-    writer.reset();
-    writer.raw(repliesSoFar);
-    deferrals.addAll(earlierDeferrals);
+    ReplyTarget target = batch.target();
     List<byte[][]> commands = batch.commands();
+    writer.reset();
     if (from == 0) {
       engine.prefetch(session, commands);
     }
@@ -237,71 +263,121 @@ public final class StorageVerticle extends VerticleBase {
           break;
         }
         if (engine.mustWait(commands.get(i))) {
-          hold(batch, i);
+          send(target, false);
+          park(batch, i, Wait.PAUSE);
           return;
         }
         // HELLO may have switched the protocol for the commands after it.
         writer.protocol(session.protocol());
         engine.execute(session, commands.get(i), writer);
+        if (writer.size() >= CHUNK_BYTES && i + 1 < commands.size()) {
+          send(target, false);
+          if (target.outputFull()) {
+            park(batch, i + 1, Wait.OUTPUT);
+            target.notifyWhenDrained();
+            return;
+          }
+        }
       }
-    } catch (RuntimeException e) {
-      // Engine.execute contains command failures; anything here is a bug in the batch path. The
-      // client still gets an answer for what ran, and its connection is closed.
-      log.error("Batch for client id={} failed", session.id(), e);
+      send(target, true);
+    } catch (RuntimeException | Error e) {
+      // Engine.execute answers every command's own failure, so this is the batch path itself: a
+      // reply may be lost, so none may follow it. The client gets an empty last chunk (so its
+      // connection knows the batch is over) and its connection closes.
+      failures.failed("Batch for client id=" + session.id(), e, System.nanoTime());
       session.close();
+      writer.reset();
+      deferrals.clear();
+      Buffer none = Buffer.buffer();
+      if (held.isEmpty()) {
+        target.replies(none, true);
+      } else {
+        held.hold(List.of(new HeldReplies.Written(none)), 0, target, true);
+      }
     }
+  }
+
+  /**
+   * Hands the replies written so far to {@code target}, at once or, when they must wait for an
+   * fsync or a deferred reply, through {@link #held}; then starts the writer afresh.
+   */
+  private void send(ReplyTarget target, boolean endOfBatch) {
     long requiredSeq = persistence == null ? 0 : persistence.endOfTurn();
     Buffer replies = Buffer.buffer(writer.toByteArray());
-    engine.stats().netOutputBytes += replies.length();
+    writer.reset();
     if (writer.array().length > RETAINED_WRITER_BYTES) {
       writer = newWriter();
     }
+    engine.stats().netOutputBytes += replies.length();
+    target.owe(replies.length());
     if (deferrals.isEmpty() && held.canSendNow(requiredSeq)) {
-      batch.replies().accept(replies);
+      target.replies(replies, endOfBatch);
       return;
     }
-    held.hold(splitAtDeferrals(replies), requiredSeq, batch.replies());
+    held.hold(splitAtDeferrals(replies), requiredSeq, target, endOfBatch);
   }
 
   /**
-   * Parks a batch at a command a CLIENT PAUSE holds back. What ran before it is already logged;
-   * its replies wait with the batch so the connection still gets one answer per batch, in order.
+   * Parks a batch at command {@code next}, ahead of the session's later batches. What ran before
+   * it is already logged and its replies sent.
    */
-  private void hold(CommandBatch batch, int next) {
-    if (persistence != null) {
-      persistence.endOfTurn();
+  private void park(CommandBatch batch, int next, Wait wait) {
+    ClientSession session = batch.session();
+    Backlog backlog = backlogs.computeIfAbsent(session, s -> new Backlog());
+    backlog.batches.addFirst(new Parked(batch, next));
+    if (wait == Wait.OUTPUT) {
+      backlog.outputFull = true;
+      return;
     }
-    PausedBatch held =
-        new PausedBatch(batch, next, writer.toByteArray(), new ArrayList<>(deferrals));
-    deferrals.clear();
-    // While resuming, the batch came off the front of the queue and goes back there.
+    // While resuming, the session came off the front of the queue and goes back there.
     if (resuming) {
-      paused.addFirst(held);
+      pausedSessions.addFirst(session);
     } else {
-      paused.addLast(held);
+      pausedSessions.addLast(session);
     }
-    waitingSessions.add(batch.session());
-    batch.session().waiting(true);
+    session.waiting(true);
   }
 
   /**
-   * A waiting client that CLIENT KILL closed is answered at once with what ran before the pause,
-   * as Redis frees a killed client at once: its connection closes instead of lingering until the
-   * pause ends. Its held commands never run.
+   * Runs a session's parked batches in order until they are done or one is parked again. The
+   * session must not be waiting for a pause.
    */
-  private void releaseKilled() {
-    boolean released = false;
-    for (var it = paused.iterator(); it.hasNext(); ) {
-      PausedBatch waiting = it.next();
-      if (waiting.batch().session().closing()) {
-        it.remove();
-        released = true;
-        run(waiting.batch(), waiting.batch().commands().size(), waiting.repliesSoFar(),
-            waiting.deferrals());
+  private void runBacklog(ClientSession session, Backlog backlog) {
+    while (!backlog.batches.isEmpty()) {
+      if (backlog.outputFull || pausedSessions.contains(session)) {
+        return;
+      }
+      Parked next = backlog.batches.pollFirst();
+      run(next.batch(), next.next());
+    }
+    backlogs.remove(session);
+  }
+
+  /**
+   * A parked client that CLIENT KILL or QUIT closed is answered at once, as Redis frees a killed
+   * client at once: its connection closes instead of lingering until a pause ends or its output
+   * drains. Its parked commands never run.
+   */
+  private void releaseClosing() {
+    List<ClientSession> closing = new ArrayList<>();
+    for (ClientSession session : backlogs.keySet()) {
+      if (session.closing()) {
+        closing.add(session);
       }
     }
-    if (released) {
-      refreshWaiting();
+    for (ClientSession session : closing) {
+      Backlog backlog = backlogs.remove(session);
+      unpause(session);
+      for (Parked parked : backlog.batches) {
+        run(parked.batch(), parked.batch().commands().size());
+      }
+    }
+  }
+
+  /** Takes a session off the pause queue; INFO and CLIENT LIST no longer count it as blocked. */
+  private void unpause(ClientSession session) {
+    if (pausedSessions.remove(session)) {
+      session.waiting(false);
     }
   }
 
@@ -328,36 +404,28 @@ public final class StorageVerticle extends VerticleBase {
             });
   }
 
-  /** Runs the batches that waited, in order, until done or until a new pause holds one back. */
+  /**
+   * Runs the sessions that waited for a pause, in the order they were held, until done or until a
+   * new pause holds one back.
+   */
   private void resumeWaiting() {
     resuming = true;
     try {
-      while (!paused.isEmpty()) {
-        PausedBatch next = paused.peekFirst();
-        if (engine.mustWait(next.batch().commands().get(next.next()))) {
+      while (!pausedSessions.isEmpty()) {
+        ClientSession session = pausedSessions.peekFirst();
+        Backlog backlog = backlogs.get(session);
+        Parked head = backlog.batches.peekFirst();
+        if (engine.mustWait(head.batch().commands().get(head.next()))) {
           return;
         }
-        paused.pollFirst();
-        run(next.batch(), next.next(), next.repliesSoFar(), next.deferrals());
-        if (paused.peekFirst() != null && paused.peekFirst().batch() == next.batch()) {
+        unpause(session);
+        runBacklog(session, backlog);
+        if (pausedSessions.peekFirst() == session) {
           return;
         }
       }
     } finally {
       resuming = false;
-      refreshWaiting();
-    }
-  }
-
-  /** Recomputes which sessions wait from the queue, and marks them for INFO and CLIENT LIST. */
-  private void refreshWaiting() {
-    for (ClientSession session : waitingSessions) {
-      session.waiting(false);
-    }
-    waitingSessions.clear();
-    for (PausedBatch p : paused) {
-      waitingSessions.add(p.batch().session());
-      p.batch().session().waiting(true);
     }
   }
 

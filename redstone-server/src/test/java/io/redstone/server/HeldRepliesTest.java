@@ -15,7 +15,7 @@ class HeldRepliesTest {
   private final List<String> sent = new ArrayList<>();
 
   private void hold(long requiredSeq, HeldReplies.Part... parts) {
-    held.hold(List.of(parts), requiredSeq, buffer -> sent.add(buffer.toString()));
+    held.hold(List.of(parts), requiredSeq, (buffer, end) -> sent.add(buffer.toString()), true);
   }
 
   private static HeldReplies.Part bytes(String text) {
@@ -68,7 +68,7 @@ class HeldRepliesTest {
   void aBatchWithoutDeferredRepliesLeavesInTheBufferItWasHeldIn() {
     Buffer replies = Buffer.buffer("+OK\r\n");
     List<Buffer> out = new ArrayList<>();
-    held.hold(List.of(new HeldReplies.Written(replies)), 1, out::add);
+    held.hold(List.of(new HeldReplies.Written(replies)), 1, (buffer, end) -> out.add(buffer), true);
     held.durable(1);
     assertThat(out).singleElement().isSameAs(replies);
   }

@@ -15,7 +15,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,8 +39,8 @@ class StorageVerticleTest {
   void answersAWholeBatchInOneBufferInOrder(Vertx vertx, VertxTestContext context) {
     ClientSession session = ClientSession.detached(7);
     vertx.eventBus().send(StorageVerticle.ADDRESS, new ClientConnected(session), delivery);
-    Consumer<Buffer> replies =
-        buffer ->
+    ReplyTarget replies =
+        (buffer, end) ->
             context.verify(
                 () -> {
                   assertThat(buffer.toString(StandardCharsets.UTF_8))
@@ -75,7 +74,7 @@ class StorageVerticleTest {
                 session,
                 List.<byte[][]>of(argv("PING")),
                 14,
-                buffer ->
+                (buffer, end) ->
                     context.verify(
                         () -> {
                           assertThat(buffer.length()).isZero();
@@ -99,7 +98,7 @@ class StorageVerticleTest {
                 probe,
                 List.<byte[][]>of(argv("PING")),
                 0,
-                buffer ->
+                (buffer, end) ->
                     context.verify(
                         () -> {
                           assertThat(engine.clients().get(9)).isNull();
@@ -114,8 +113,8 @@ class StorageVerticleTest {
       Vertx vertx, VertxTestContext context) {
     ClientSession probe = ClientSession.detached(11);
     ClientSession linked = ClientSession.detached(12);
-    Consumer<Buffer> onStorageThread =
-        buffer ->
+    ReplyTarget onStorageThread =
+        (buffer, end) ->
             context.verify(
                 () -> {
                   Context storageLoop = Vertx.currentContext();

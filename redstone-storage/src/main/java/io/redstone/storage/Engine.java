@@ -10,6 +10,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.KeyTable;
 import io.redstone.storage.observe.ErrorStats;
+import io.redstone.storage.observe.FailureLog;
 import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.MonitorFeed;
 import io.redstone.storage.observe.Redaction;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -54,6 +56,7 @@ public final class Engine {
   private final LatencyMonitor latencyMonitor = new LatencyMonitor();
   private final MonitorFeed monitors = new MonitorFeed();
   private final ClientPause pause = new ClientPause();
+  private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   /** slowlog-log-slower-than in ns; Long.MAX_VALUE while the slow log is off. */
   private long slowlogNanos;
   /** latency-monitor-threshold in ns; Long.MAX_VALUE while the latency monitor is off. */
@@ -71,10 +74,16 @@ public final class Engine {
       };
 
   public Engine(ConfigRegistry config, ServerIdentity identity, LongSupplier clock) {
+    this(config, identity, clock, CommandTable.standard());
+  }
+
+  /** An engine that answers the commands of {@code commands}, in place of the standard table. */
+  public Engine(
+      ConfigRegistry config, ServerIdentity identity, LongSupplier clock, CommandTable commands) {
     this.config = config;
     this.identity = identity;
     this.clock = clock;
-    this.commands = CommandTable.standard();
+    this.commands = commands;
     int count = config.getInt("databases");
     this.databases = new Database[count];
     for (int i = 0; i < count; i++) {
@@ -162,16 +171,21 @@ public final class Engine {
     }
     session.recordCommand(spec.fullName(), now);
     invocation.reset(spec, argv, session, reply, now);
+    long replyMark = reply.mark();
     long started = System.nanoTime();
     try {
       spec.handler().handle(invocation);
     } catch (CommandException e) {
       spec.stats().failedCalls++;
+      failHalfWrittenReply(reply, replyMark);
       error(e.getMessage(), reply);
-    } catch (RuntimeException e) {
-      log.error("Command {} failed unexpectedly", spec.fullName(), e);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // A bug, or a reply too large for the heap: the command gets one error reply in place of
+      // whatever it half wrote, so the client's later replies stay in step with its requests.
       spec.stats().failedCalls++;
-      error("ERR internal error while running '" + spec.fullName() + "'", reply);
+      failures.failed("Command '" + spec.fullName() + "'", e, System.nanoTime());
+      failHalfWrittenReply(reply, replyMark);
+      error(Errors.unexpectedFailure(spec.fullName(), e), reply);
     }
     long elapsed = System.nanoTime() - started;
     spec.stats().calls++;
@@ -212,6 +226,17 @@ public final class Engine {
     Instant now = Instant.now();
     long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     monitors.feed(micros, session.db(), session.address(), Redaction.of(spec.fullName(), argv));
+  }
+
+  /**
+   * Takes back the part of a reply that a failing command wrote before it failed. A sink that
+   * cannot take bytes back gets its error after the fragment, which only a command that fails
+   * half-way through an aggregate reply could leave.
+   */
+  private static void failHalfWrittenReply(ReplySink reply, long mark) {
+    if (mark >= 0) {
+      reply.discardSince(mark);
+    }
   }
 
   /** Where every error reply leaves the engine: counted for INFO stats and errorstats. */

@@ -25,9 +25,16 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code RedstoneMain} with the given directives on a free port; waits until ready. */
   public static ServerProcess start(String... directives) throws IOException, InterruptedException {
+    return start(List.of(), directives);
+  }
+
+  /** As {@link #start(String...)}, with JVM options such as a small {@code -Xmx}. */
+  public static ServerProcess start(List<String> jvmOptions, String... directives)
+      throws IOException, InterruptedException {
     int port = TestServer.freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.redstone.server.RedstoneMain");

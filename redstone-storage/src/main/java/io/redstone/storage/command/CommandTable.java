@@ -18,6 +18,11 @@ public final class CommandTable {
 
   /** The full table: every command family of the engine. */
   public static CommandTable standard() {
+    return standardFamilies().build();
+  }
+
+  /** Every command family's declarations, for a caller that adds commands of its own (tests). */
+  public static Builder standardFamilies() {
     Builder table = new Builder();
     ConnectionCommands.register(table);
     ServerCommands.register(table);
@@ -29,7 +34,7 @@ public final class CommandTable {
     StringCommands.register(table);
     KeyCommands.register(table);
     PersistenceCommands.register(table);
-    return table.build();
+    return table;
   }
 
   /** The command named by argv[0] in any case, or null. */

@@ -87,6 +87,18 @@ public final class Errors {
         + " the server.";
   }
 
+  /**
+   * A command that failed for a reason no client input explains: a bug, or a reply larger than the
+   * heap can hold. Redis has no such reply (it would abort); the text names the command and the
+   * kind of failure, and the server log has the details.
+   */
+  public static String unexpectedFailure(String fullName, Throwable failure) {
+    if (failure instanceof OutOfMemoryError) {
+      return "ERR out of memory while running '" + fullName + "'";
+    }
+    return "ERR internal error while running '" + fullName + "'";
+  }
+
   public static String wrongArity(String fullName) {
     return "ERR wrong number of arguments for '" + fullName + "' command";
   }

@@ -29,7 +29,8 @@ import java.util.Set;
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
  * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code
  * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
- * and Redstone's own {@code metrics-port} (the Prometheus endpoint, which Redis does not have).
+ * and Redstone's own {@code metrics-port} (the Prometheus endpoint, which Redis does not have) and
+ * {@code client-output-high-water} (how much unsent output pauses a pipeline).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (memory limits, client timeouts, replication, cluster,
@@ -69,6 +70,7 @@ public final class RedisDirectives {
           "latency-tracking",
           "latency-tracking-info-percentiles",
           "metrics-port",
+          "client-output-high-water",
           "io-threads");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
@@ -324,6 +326,10 @@ public final class RedisDirectives {
     // The Prometheus endpoint: redis_exporter's port, so scrape configs written for it fit; 0 is
     // off. Immutable: moving a listener at run time would strand the scrapers pointed at it.
     c.add("metrics-port", Numeric.plain(0, 65535), "9121", IMMUTABLE);
+    // Unsent output past which a connection's remaining pipelined commands wait for the client to
+    // read (the low-water mark, where they go on, is half of it): a pipeline of large replies
+    // costs this much memory, not the sum of its replies.
+    c.add("client-output-high-water", Numeric.memory(64 * 1024, INT_MAX), Long.toString(4 * MB));
     return c.params;
   }
 

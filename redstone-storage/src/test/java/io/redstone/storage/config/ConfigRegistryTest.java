@@ -22,7 +22,8 @@ class ConfigRegistryTest {
       Map.of("bind", "127.0.0.1 -::1", "appendonly", "yes");
 
   /** Directives Redis does not have, with their defaults. */
-  private static final Map<String, String> REDSTONE_OWN = Map.of("metrics-port", "9121");
+  private static final Map<String, String> REDSTONE_OWN =
+      Map.of("metrics-port", "9121", "client-output-high-water", "4194304");
 
   private static final Set<String> ADDED_IN_7_2 =
       Set.of(
