@@ -3,6 +3,7 @@ package io.redstone.storage;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.ExpiryIndex;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.types.Values;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -164,7 +165,7 @@ public final class Database {
   /** Replaces an existing entry's value; its TTL is unchanged. */
   public void replaceValue(Entry entry, Object value) {
     beforeChange(entry);
-    estimatedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(entry.value());
+    estimatedBytes += Values.memory(value) - Values.memory(entry.value());
     entry.value(value);
   }
 

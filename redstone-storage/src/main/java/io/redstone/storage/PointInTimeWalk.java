@@ -2,6 +2,7 @@ package io.redstone.storage;
 
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.types.Values;
 
 /**
  * A consistent image of every database as it was at one instant, taken without stopping the
@@ -101,7 +102,9 @@ public final class PointInTimeWalk {
   private void emit(int db, Entry entry) {
     entry.snapshotVersion(epoch);
     emitted++;
-    sink.entry(db, entry.key(), entry.value(), entry.expireAt());
+    // Encoded here, on the storage thread: the sink may write it from another thread while the
+    // live value goes on changing.
+    sink.entry(db, entry.key(), Values.encode(entry.value()), entry.expireAt());
   }
 
   private static boolean expiredAt(Entry entry, long nowMillis) {

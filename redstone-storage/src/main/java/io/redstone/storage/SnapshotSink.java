@@ -1,9 +1,11 @@
 package io.redstone.storage;
 
+import io.redstone.storage.types.StoredValue;
+
 /**
  * Receives a point-in-time image of the keyspace, one key at a time, from a {@link
- * PointInTimeWalk}. Keys, values and expiries are handed over by reference: stored values are never
- * changed in place, so the receiver may encode them later, on another thread.
+ * PointInTimeWalk}, on the storage thread. Each value comes encoded ({@link StoredValue}), so the
+ * receiver may keep it and write it from another thread while the live value changes.
  */
 @FunctionalInterface
 public interface SnapshotSink {
@@ -11,5 +13,5 @@ public interface SnapshotSink {
    * One key as it was when the walk started. {@code expireAt} is absolute unix milliseconds or
    * {@link io.redstone.storage.keyspace.Entry#NO_EXPIRY}.
    */
-  void entry(int db, byte[] key, Object value, long expireAt);
+  void entry(int db, byte[] key, StoredValue value, long expireAt);
 }

@@ -21,7 +21,7 @@ class PointInTimeWalkTest {
   private final SnapshotSink sink =
       (db, key, value, expireAt) -> {
         String name = db + ":" + text(key);
-        if (captured.put(name, new Captured(text((byte[]) value), expireAt)) != null) {
+        if (captured.put(name, new Captured(text(value.payload()), expireAt)) != null) {
           duplicates++;
         }
       };

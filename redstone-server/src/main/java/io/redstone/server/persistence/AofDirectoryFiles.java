@@ -1,10 +1,10 @@
 package io.redstone.server.persistence;
 
+import io.redstone.storage.types.StoredValue;
 import io.redstone.persistence.aof.AofDirectory;
 import io.redstone.persistence.aof.AofRecordEncoder;
 import io.redstone.persistence.aof.AofRewrite;
 import io.redstone.persistence.format.RecordBuffer;
-import io.redstone.persistence.snapshot.ValueType;
 import java.io.IOException;
 import java.util.Map;
 
@@ -52,11 +52,8 @@ final class AofDirectoryFiles implements AofFiles {
   }
 
   @Override
-  public void baseEntry(int db, byte[] key, Object value, long expireAt) throws IOException {
-    if (!(value instanceof byte[] bytes)) {
-      throw new IOException("cannot serialise a value of " + value.getClass().getSimpleName());
-    }
-    rewrite.writer().entry(db, ValueType.STRING, key, bytes, expireAt);
+  public void baseEntry(int db, byte[] key, StoredValue value, long expireAt) throws IOException {
+    rewrite.writer().entry(db, StoredTypes.fileType(value), key, value.payload(), expireAt);
   }
 
   @Override

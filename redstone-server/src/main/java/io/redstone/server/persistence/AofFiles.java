@@ -1,5 +1,6 @@
 package io.redstone.server.persistence;
 
+import io.redstone.storage.types.StoredValue;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
@@ -26,7 +27,7 @@ public interface AofFiles extends Closeable {
   void startRewrite(Map<String, String> aux) throws IOException;
 
   /** One key of the new base, as it was when the rewrite started. */
-  void baseEntry(int db, byte[] key, Object value, long expireAt) throws IOException;
+  void baseEntry(int db, byte[] key, StoredValue value, long expireAt) throws IOException;
 
   /** Completes the new base, makes it and the new increment the log, and deletes the old files. */
   void finishRewrite() throws IOException;

@@ -1,9 +1,9 @@
 package io.redstone.server.persistence;
 
+import io.redstone.storage.types.StoredValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import io.redstone.persistence.snapshot.SnapshotFile;
-import io.redstone.persistence.snapshot.ValueType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +70,7 @@ public final class AofWriter implements AutoCloseable {
   public record FinishSave() implements Task {}
 
   /** One key of a point-in-time image. */
-  public record SnapshotEntry(int db, byte[] key, Object value, long expireAt) {}
+  public record SnapshotEntry(int db, byte[] key, StoredValue value, long expireAt) {}
 
   /** How the writer reports back; called on the AOF thread, so implementations hop threads. */
   public interface Listener {
@@ -266,10 +266,10 @@ public final class AofWriter implements AutoCloseable {
         try {
           for (SnapshotEntry entry : chunk.entries()) {
             save.writer()
-                .entry(entry.db(), ValueType.STRING, entry.key(), (byte[]) entry.value(),
-                    entry.expireAt());
+                .entry(entry.db(), StoredTypes.fileType(entry.value()), entry.key(),
+                    entry.value().payload(), entry.expireAt());
           }
-        } catch (IOException | ClassCastException e) {
+        } catch (IOException | IllegalStateException e) {
           saveError = e instanceof IOException io ? io : new IOException(e);
         }
       }

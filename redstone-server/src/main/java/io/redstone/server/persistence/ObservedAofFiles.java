@@ -1,5 +1,6 @@
 package io.redstone.server.persistence;
 
+import io.redstone.storage.types.StoredValue;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -53,7 +54,7 @@ final class ObservedAofFiles implements AofFiles {
   }
 
   @Override
-  public void baseEntry(int db, byte[] key, Object value, long expireAt) throws IOException {
+  public void baseEntry(int db, byte[] key, StoredValue value, long expireAt) throws IOException {
     files.baseEntry(db, key, value, expireAt);
   }
 

@@ -1,9 +1,10 @@
 package io.redstone.server.persistence;
 
+import io.redstone.storage.types.Values;
+import io.redstone.storage.types.StoredValue;
 import io.redstone.persistence.snapshot.KeyCounts;
 import io.redstone.persistence.snapshot.SnapshotFile;
 import io.redstone.persistence.snapshot.SnapshotReader;
-import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Engine;
 import io.redstone.storage.MutationSink;
@@ -468,7 +469,8 @@ public final class PersistenceService implements Persistence {
             (db, key, value, expireAt) -> {
               if (failure[0] == null) {
                 try {
-                  file.writer().entry(db, ValueType.STRING, key, (byte[]) value, expireAt);
+                  file.writer()
+                      .entry(db, StoredTypes.fileType(value), key, value.payload(), expireAt);
                 } catch (IOException e) {
                   failure[0] = e;
                 }
@@ -485,7 +487,9 @@ public final class PersistenceService implements Persistence {
       SnapshotReader.read(
           target,
           (db, type, key, value, expireAt) ->
-              loaded.add(new AofWriter.SnapshotEntry(db, key, value, expireAt)));
+              loaded.add(
+                  new AofWriter.SnapshotEntry(
+                      db, key, Values.encode(StoredTypes.decode(type, value)), expireAt)));
     } catch (IOException e) {
       engine.abortSnapshot();
       throw new CommandException("ERR Error trying to save or load the DB: " + e.getMessage());
@@ -497,7 +501,7 @@ public final class PersistenceService implements Persistence {
       engine.reserve(db, keysPerDb[db]);
     }
     for (AofWriter.SnapshotEntry entry : loaded) {
-      engine.restore(entry.db(), entry.key(), entry.value(), entry.expireAt());
+      engine.restore(entry.db(), entry.key(), Values.decode(entry.value()), entry.expireAt());
     }
     engine.stats().dirty = 0;
     lastSaveTimeMillis = started;

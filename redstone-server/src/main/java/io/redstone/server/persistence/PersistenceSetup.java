@@ -200,7 +200,7 @@ public final class PersistenceSetup {
 
     @Override
     public void entry(int db, ValueType type, byte[] key, byte[] value, long expireAt) {
-      if (!engine.restore(db, key, value, expireAt)) {
+      if (!engine.restore(db, key, StoredTypes.decode(type, value), expireAt)) {
         expired++;
       }
     }

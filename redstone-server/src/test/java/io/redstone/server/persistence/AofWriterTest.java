@@ -1,5 +1,6 @@
 package io.redstone.server.persistence;
 
+import io.redstone.storage.types.StoredValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.server.testing.Eventually;
@@ -54,7 +55,7 @@ class AofWriterTest {
     public void startRewrite(java.util.Map<String, String> aux) {}
 
     @Override
-    public void baseEntry(int db, byte[] key, Object value, long expireAt) {}
+    public void baseEntry(int db, byte[] key, StoredValue value, long expireAt) {}
 
     @Override
     public void finishRewrite() {}

@@ -29,6 +29,7 @@ import io.redstone.storage.Engine;
 import io.redstone.storage.Glob;
 import io.redstone.storage.Numbers;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,11 +37,9 @@ import java.util.List;
 
 /**
  * Generic key commands and expiry: DEL, UNLINK, EXISTS, TYPE, KEYS, SCAN, RANDOMKEY, RENAME,
- * RENAMENX, COPY, MOVE, TOUCH, the EXPIRE family, TTL and its siblings, PERSIST and OBJECT.
- *
- * <p>What each value type is called ({@link #typeName}), how Redis would encode it ({@link
- * #encoding}) and how COPY duplicates it ({@link #duplicate}) are decided here, for every type the
- * engine stores; a new value type adds its case to those three.
+ * RENAMENX, COPY, MOVE, TOUCH, the EXPIRE family, TTL and its siblings, PERSIST and OBJECT. What
+ * they need to know of a value (its TYPE name, encoding, copy) its type answers through {@link
+ * Values}.
  */
 public final class KeyCommands {
   private KeyCommands() {}
@@ -49,14 +48,8 @@ public final class KeyCommands {
   private static final byte[] UNLINK = ascii("UNLINK");
   private static final byte[] PEXPIREAT = ascii("PEXPIREAT");
 
-  /** Redis shares one object per integer below this, with a pinned reference count. */
-  private static final long SHARED_INTEGERS = 10_000;
-
   /** What OBJECT REFCOUNT reports for a shared object (Redis's OBJ_SHARED_REFCOUNT, INT_MAX). */
   private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-
-  /** Longest string Redis stores as {@code embstr}, in one allocation with its header. */
-  private static final int EMBSTR_SIZE_LIMIT = 44;
 
   /** (2^64 - 1) / 10: a cursor above this overflows when one more digit is appended. */
   private static final long MAX_CURSOR_BEFORE_DIGIT = Long.divideUnsigned(-1L, 10);
@@ -442,7 +435,7 @@ public final class KeyCommands {
 
   private static void type(Invocation call) {
     Entry entry = call.db().lookupReadNoTouch(call.arg(1), call.now());
-    call.reply().simpleString(entry == null ? "none" : typeName(entry.value()));
+    call.reply().simpleString(entry == null ? "none" : Values.type(entry.value()).typeName());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -513,7 +506,7 @@ public final class KeyCommands {
       if (live == null) {
         continue;
       }
-      if (typeFilter != null && !typeFilter.equalsIgnoreCase(typeName(live.value()))) {
+      if (typeFilter != null && !typeFilter.equalsIgnoreCase(Values.type(live.value()).typeName())) {
         continue;
       }
       keys.add(key);
@@ -665,7 +658,7 @@ public final class KeyCommands {
       }
       targetDb.remove(target);
     }
-    Entry copied = targetDb.add(target, duplicate(entry.value()), call.now());
+    Entry copied = targetDb.add(target, Values.duplicate(entry.value()), call.now());
     copied.encodingHint(entry.encodingHint());
     if (entry.hasExpiry()) {
       targetDb.setExpireAt(copied, entry.expireAt());
@@ -842,7 +835,7 @@ public final class KeyCommands {
       call.reply().nullBulk();
       return;
     }
-    call.reply().bulk(encoding(entry));
+    call.reply().bulk(Values.encoding(entry));
   }
 
   /**
@@ -887,10 +880,7 @@ public final class KeyCommands {
       call.reply().nullBulk();
       return;
     }
-    boolean shared =
-        entry.value() instanceof byte[] bytes
-            && isSharedInteger(bytes)
-            && sharedIntegersUsable(call);
+    boolean shared = Values.mayBeShared(entry.value()) && sharedIntegersUsable(call);
     call.reply().integer(shared ? SHARED_REFCOUNT : 1);
   }
 
@@ -936,56 +926,6 @@ public final class KeyCommands {
     } catch (NumberFormatException e) {
       return Long.MAX_VALUE;
     }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Value kinds
-
-  /** The name TYPE reports for a stored value. */
-  static String typeName(Object value) {
-    if (value instanceof byte[]) {
-      return "string";
-    }
-    throw new IllegalStateException("no type name for " + value.getClass().getName());
-  }
-
-  /**
-   * The encoding OBJECT ENCODING reports. For strings it follows Redis's {@code
-   * tryObjectEncoding} for a value written by SET: {@code int} for a canonical 64-bit integer,
-   * {@code embstr} up to 44 bytes, else {@code raw}; unless the entry's hint says the string was
-   * built in place (APPEND, SETRANGE: always {@code raw}) or formatted without the integer check
-   * (INCRBYFLOAT: {@code embstr} or {@code raw} by length).
-   */
-  static String encoding(Entry entry) {
-    if (entry.value() instanceof byte[] bytes) {
-      int hint = entry.encodingHint();
-      if (hint == Entry.ENCODING_RAW) {
-        return "raw";
-      }
-      if (hint == Entry.ENCODING_FROM_BYTES && bytes.length <= 20 && Numbers.isLong(bytes)) {
-        return "int";
-      }
-      return bytes.length <= EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
-    }
-    throw new IllegalStateException("no encoding for " + entry.value().getClass().getName());
-  }
-
-  /**
-   * An independent copy for COPY, so a later in-place change to one key cannot show in the other.
-   */
-  static Object duplicate(Object value) {
-    if (value instanceof byte[] bytes) {
-      return bytes.clone();
-    }
-    throw new IllegalStateException("cannot copy " + value.getClass().getName());
-  }
-
-  private static boolean isSharedInteger(byte[] bytes) {
-    if (bytes.length > 20 || !Numbers.isLong(bytes)) {
-      return false;
-    }
-    long value = Numbers.parseLong(bytes);
-    return value >= 0 && value < SHARED_INTEGERS;
   }
 
   private static boolean isExpired(Entry entry, long now) {
