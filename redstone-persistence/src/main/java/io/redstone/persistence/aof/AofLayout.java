@@ -1,6 +1,7 @@
 package io.redstone.persistence.aof;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,8 @@ public final class AofLayout {
   private final Path directory;
   private final String fileName;
   private final Pattern ownFile;
+  private final Pattern incrFile;
+  private final Pattern baseFile;
 
   /**
    * @param dir the {@code dir} directive
@@ -46,6 +49,8 @@ public final class AofLayout {
         Pattern.compile(
             "(" + name + "\\.[0-9]+(" + Pattern.quote(BASE_SUFFIX) + "|" + Pattern.quote(INCR_SUFFIX)
                 + "))|(" + Pattern.quote(TEMP_PREFIX) + name + "\\..*)");
+    this.incrFile = Pattern.compile(name + "\\.([0-9]{1,18})" + Pattern.quote(INCR_SUFFIX));
+    this.baseFile = Pattern.compile(name + "\\.[0-9]+" + Pattern.quote(BASE_SUFFIX));
   }
 
   /** The directory holding the manifest and the files it lists. */
@@ -86,9 +91,21 @@ public final class AofLayout {
 
   /**
    * Whether {@code name} is one this layout creates (a base, an increment or a temporary file of
-   * this appendfilename): only such files are ever deleted as unreferenced.
+   * this appendfilename). Such a name says nothing of whether the log still needs the file: only
+   * the manifest does (see {@link AofDirectory}).
    */
   public boolean isOwnFile(String name) {
     return ownFile.matcher(name).matches();
+  }
+
+  /** The sequence number in {@code name} if it is an increment's name of this layout, else -1. */
+  public long incrSeqOf(String name) {
+    Matcher m = incrFile.matcher(name);
+    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** Whether {@code name} is a base's name of this layout (not a temporary one). */
+  public boolean isBaseName(String name) {
+    return baseFile.matcher(name).matches();
   }
 }

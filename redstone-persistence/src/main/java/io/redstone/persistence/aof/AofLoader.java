@@ -51,10 +51,11 @@ public final class AofLoader {
   }
 
   /**
-   * Loads everything the manifest lists.
+   * Loads everything the manifest lists. Files in the directory that it does not list are not
+   * read ({@link AofDirectory#open} names them).
    *
    * @throws NoSuchFileException when there is no manifest or a listed file is missing
-   * @throws AofManifestException when the manifest is malformed
+   * @throws AofManifestException when the manifest is malformed, or skips an increment
    * @throws CorruptFileException when a file is damaged (see above)
    * @throws io.redstone.persistence.ReplayException when a handler throws
    */
@@ -62,12 +63,7 @@ public final class AofLoader {
       throws IOException {
     long started = System.nanoTime();
     AofManifest manifest = AofManifest.read(layout.manifest());
-    for (AofManifest.FileInfo file : manifest.loadOrder()) {
-      if (!Files.exists(layout.resolve(file.name()))) {
-        throw new NoSuchFileException(layout.resolve(file.name()).toString(), null,
-            "listed in the AOF manifest but missing");
-      }
-    }
+    requireListedFiles(layout, manifest);
     long bytes = 0;
     long baseEntries = 0;
     if (manifest.base().isPresent()) {
@@ -109,6 +105,29 @@ public final class AofLoader {
     return new AofLoadResult(
         manifest.loadOrder().size(), baseEntries, commands, bytes, elapsed, truncation,
         lastIncrementEnd);
+  }
+
+  /**
+   * Refuses a manifest that lists a base or an increment the directory does not hold, as Redis 7
+   * refuses to start (and in its words, in the log): loading the others alone would lose that
+   * file's records without a word. History files may be missing: they are being deleted.
+   *
+   * @throws NoSuchFileException naming the file
+   */
+  static void requireListedFiles(AofLayout layout, AofManifest manifest)
+      throws NoSuchFileException {
+    for (AofManifest.FileInfo file : manifest.loadOrder()) {
+      Path path = layout.resolve(file.name());
+      if (Files.notExists(path)) {
+        log.error("Unable to obtain the AOF file {} length. stat: No such file or directory",
+            file.name());
+        throw new NoSuchFileException(path.toString(), null,
+            "the AOF " + (file.type() == AofManifest.Type.BASE ? "base" : "incr") + " file "
+                + file.name() + " doesn't exist, but the manifest "
+                + layout.manifest().getFileName() + " lists it: restore it (starting without it"
+                + " would lose its records)");
+      }
+    }
   }
 
   private AofLoadResult.Truncation cutTornTailOrRefuse(FileScan scan, boolean last)

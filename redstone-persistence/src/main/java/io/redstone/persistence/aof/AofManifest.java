@@ -21,19 +21,26 @@ import java.util.Set;
  *
  * <pre>
  * file appendonly.aof.2.base.rss seq 2 type b
+ * file appendonly.aof.1.base.rss seq 1 type h
+ * file appendonly.aof.4.incr.aof seq 4 type h
  * file appendonly.aof.5.incr.aof seq 5 type i
  * file appendonly.aof.6.incr.aof seq 6 type i
  * </pre>
  *
+ * <p>History ({@code type h}) lines name the files a rewrite replaced: the only files ever deleted
+ * (see {@link AofDirectory}). The increments' sequence numbers follow each other without a gap:
+ * a gap means an increment's line is missing, and its records would be silently skipped.
+ *
  * <p>Parsing follows Redis: {@code #} lines are comments; keys are case-insensitive and unknown
  * ones ignored (forward compatibility); names with spaces or odd bytes are double-quoted with
- * backslash escapes. Immutable: changes return a new manifest.
+ * backslash escapes. Unlike Redis, a gap between increments is refused. Immutable: changes return
+ * a new manifest.
  */
 public final class AofManifest {
   /** A file's role. */
   public enum Type {
     BASE('b'),
-    /** A file a rewrite replaced, kept listed until deleted (Redis writes these; Redstone reads them). */
+    /** A file a rewrite replaced, listed until it is deleted: the only kind of file deleted. */
     HISTORY('h'),
     INCR('i');
 
@@ -49,7 +56,12 @@ public final class AofManifest {
   }
 
   /** One line: a file name (no directory), its sequence number, its role. */
-  public record FileInfo(String name, long seq, Type type) {}
+  public record FileInfo(String name, long seq, Type type) {
+    /** This file, as a history line: what a rewrite makes of the files it replaces. */
+    public FileInfo asHistory() {
+      return type == Type.HISTORY ? this : new FileInfo(name, seq, Type.HISTORY);
+    }
+  }
 
   /** Redis refuses manifest lines longer than this. */
   static final int MAX_LINE = 1024;
@@ -66,19 +78,47 @@ public final class AofManifest {
     this.increments = List.copyOf(increments);
   }
 
-  /** A manifest of a base (or null) and increments, in order of increasing sequence. */
+  /** A manifest of a base (or null) and increments, in order of consecutive sequence numbers. */
   public static AofManifest of(FileInfo base, List<FileInfo> increments) {
+    return of(base, List.of(), increments);
+  }
+
+  /**
+   * A manifest of a base (or null), history (files to delete) and increments, in order of
+   * consecutive sequence numbers.
+   */
+  public static AofManifest of(FileInfo base, List<FileInfo> history, List<FileInfo> increments) {
     if (base != null && base.type() != Type.BASE) {
       throw new IllegalArgumentException("not a base: " + base);
     }
+    for (FileInfo old : history) {
+      if (old.type() != Type.HISTORY) {
+        throw new IllegalArgumentException("not a history file: " + old);
+      }
+    }
     long last = 0;
     for (FileInfo incr : increments) {
-      if (incr.type() != Type.INCR || incr.seq() <= last) {
-        throw new IllegalArgumentException("increments out of order or mistyped: " + increments);
+      if (incr.type() != Type.INCR || incr.seq() <= last || (last > 0 && incr.seq() != last + 1)) {
+        throw new IllegalArgumentException(
+            "increments out of order, apart or mistyped: " + increments);
       }
       last = incr.seq();
     }
-    return new AofManifest(base, List.of(), increments);
+    Set<String> names = new HashSet<>();
+    if (base != null) {
+      names.add(base.name());
+    }
+    for (FileInfo file : history) {
+      if (!names.add(file.name())) {
+        throw new IllegalArgumentException("listed twice: " + file.name());
+      }
+    }
+    for (FileInfo file : increments) {
+      if (!names.add(file.name())) {
+        throw new IllegalArgumentException("listed twice: " + file.name());
+      }
+    }
+    return new AofManifest(base, history, increments);
   }
 
   public Optional<FileInfo> base() {
@@ -90,9 +130,20 @@ public final class AofManifest {
     return increments;
   }
 
-  /** Files a rewrite made obsolete that are still listed (only in manifests Redis wrote). */
+  /** Files a rewrite replaced that are still listed, to be deleted. */
   public List<FileInfo> history() {
     return history;
+  }
+
+  /** Every file listed, whatever its role: base, history, increments. */
+  public List<FileInfo> allFiles() {
+    List<FileInfo> files = new ArrayList<>(history.size() + increments.size() + 1);
+    if (base != null) {
+      files.add(base);
+    }
+    files.addAll(history);
+    files.addAll(increments);
+    return files;
   }
 
   /** The files to load, in order: the base (if any), then the increments. */
@@ -128,30 +179,39 @@ public final class AofManifest {
   public AofManifest withIncrement(FileInfo incr) {
     List<FileInfo> list = new ArrayList<>(increments);
     list.add(incr);
-    return new AofManifest(base, history, checkedIncrements(list));
+    return of(base, history, list);
   }
 
   /**
-   * The manifest after a rewrite: {@code newBase} replaces the base, increments before {@code
-   * firstKeptSeq} (covered by the new base) and all history are dropped.
+   * The manifest after a rewrite, as Redis writes it: {@code newBase} replaces the base; the old
+   * base and the increments before {@code firstKeptSeq} (covered by the new base) become history,
+   * to be deleted, next to the history already listed.
    */
   public AofManifest afterRewrite(FileInfo newBase, long firstKeptSeq) {
+    List<FileInfo> replaced = new ArrayList<>();
+    if (base != null) {
+      replaced.add(base.asHistory());
+    }
+    replaced.addAll(history);
     List<FileInfo> kept = new ArrayList<>();
     for (FileInfo incr : increments) {
       if (incr.seq() >= firstKeptSeq) {
         kept.add(incr);
+      } else {
+        replaced.add(incr.asHistory());
       }
     }
-    return of(newBase, kept);
+    return of(newBase, replaced, kept);
+  }
+
+  /** This manifest with {@code remaining} as its history lines (the others were deleted). */
+  public AofManifest withHistory(List<FileInfo> remaining) {
+    return of(base, remaining, increments);
   }
 
   /** This manifest without its history lines. */
   public AofManifest withoutHistory() {
     return new AofManifest(base, List.of(), increments);
-  }
-
-  private static List<FileInfo> checkedIncrements(List<FileInfo> list) {
-    return of(null, list).increments;
   }
 
   /** The manifest's text. */
@@ -253,6 +313,13 @@ public final class AofManifest {
           if (file.seq() <= maxIncrSeq) {
             throw new AofManifestException(
                 source, lineNumber, line, "Found a non-monotonic sequence number");
+          }
+          if (maxIncrSeq > 0 && file.seq() != maxIncrSeq + 1) {
+            // Redis loads such a manifest; the records of the missing increment would be lost.
+            throw new AofManifestException(source, lineNumber, line,
+                "Found a gap in the incr file sequence numbers: no incr file of seq "
+                    + (maxIncrSeq + 1) + " is listed between seq " + maxIncrSeq + " and seq "
+                    + file.seq());
           }
           maxIncrSeq = file.seq();
           increments.add(file);

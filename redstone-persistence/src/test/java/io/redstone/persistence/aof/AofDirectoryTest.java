@@ -150,7 +150,8 @@ class AofDirectoryTest {
   }
 
   @Test
-  void aCrashDuringARewriteLeavesALoadableLogAndTheLeftoversAreRemovedAtOpen() throws IOException {
+  void aCrashDuringARewriteLeavesALoadableLogAndItsLeftoversAreLeftAloneAndNamed()
+      throws IOException {
     AofDirectory crashed = AofDirectory.open(layout, LogChannel.Opener.FILES);
     crashed.appender().append(records(cmd(0, "SET", "a", "1")));
     AofRewrite rewrite = crashed.startRewrite(0, Map.of());
@@ -162,14 +163,28 @@ class AofDirectoryTest {
     // rewrite (renamed, but its manifest swap never happened) lies around too.
     Files.copy(rewrite.base().tempFile(), layout.resolve("appendonly.aof.7.base.rss"));
     Files.writeString(layout.resolve("notes.txt"), "not ours");
+    List<String> leftovers = List.of(
+        "appendonly.aof.7.base.rss", "notes.txt", "temp-appendonly.aof.1.base.rss");
 
     assertThat(load()).containsExactly("0 SET a 1", "0 SET b 2");
-    try (AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+    try (LogCapture logs = LogCapture.of(AofDirectory.class);
+        AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
+      // The manifest does not list them, so nothing says what they hold: they stay, named.
       assertThat(files()).containsExactly("appendonly.aof.1.incr.aof", "appendonly.aof.2.incr.aof",
-          "appendonly.aof.manifest", "notes.txt");
+          "appendonly.aof.7.base.rss", "appendonly.aof.manifest", "notes.txt",
+          "temp-appendonly.aof.1.base.rss");
+      assertThat(reopened.unlistedFiles()).containsExactlyElementsOf(leftovers);
+      assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains(leftovers));
       assertThat(reopened.appender().file().getFileName().toString())
           .isEqualTo("appendonly.aof.2.incr.aof");
+
+      // A later rewrite deletes what it replaces, and still nothing else.
+      commitRewriteOf(reopened, "a");
     }
+    assertThat(files()).containsExactly("appendonly.aof.2.base.rss", "appendonly.aof.3.incr.aof",
+        "appendonly.aof.7.base.rss", "appendonly.aof.manifest", "notes.txt",
+        "temp-appendonly.aof.1.base.rss");
+    assertThat(load()).containsExactly("base:a");
   }
 
   @Test

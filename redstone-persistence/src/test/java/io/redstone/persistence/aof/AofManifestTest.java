@@ -89,6 +89,10 @@ class AofManifestTest {
         "file a seq 1 type b\\nfile b seq 2 type b\\n|Found duplicate base file information",
         "file a seq 2 type i\\nfile b seq 1 type i\\n|Found a non-monotonic sequence number",
         "file a seq 1 type i\\nfile b seq 1 type i\\n|Found a non-monotonic sequence number",
+        "file a seq 1 type i\\nfile b seq 3 type i\\n|Found a gap in the incr file sequence numbers:"
+            + " no incr file of seq 2 is listed between seq 1 and seq 3",
+        "file h seq 2 type h\\nfile a seq 5 type i\\nfile b seq 7 type i\\n|Found a gap in the incr"
+            + " file sequence numbers: no incr file of seq 6 is listed between seq 5 and seq 7",
         "file a seq 1 type x\\n|Unknown AOF file type",
         "file a seq 1 type i\\nfile a seq 2 type i\\n|Found a duplicate AOF file name",
         "file a seq 1 type i|The AOF manifest file ends in the middle of a line",
@@ -152,13 +156,38 @@ class AofManifestTest {
   }
 
   @Test
-  void afterRewriteKeepsTheIncrementsFromTheRewriteOn() {
-    AofManifest manifest = AofManifest.of(BASE, List.of(INCR5, INCR6));
+  void afterRewriteKeepsTheIncrementsFromTheRewriteOnAndListsTheRestAsHistory() {
+    FileInfo oldHistory = new FileInfo("appendonly.aof.1.base.rss", 1, Type.HISTORY);
+    AofManifest manifest = AofManifest.of(BASE, List.of(oldHistory), List.of(INCR5, INCR6));
     FileInfo newBase = new FileInfo("appendonly.aof.3.base.rss", 3, Type.BASE);
 
     AofManifest after = manifest.afterRewrite(newBase, 6);
 
     assertThat(after.loadOrder()).containsExactly(newBase, INCR6);
+    assertThat(after.history()).containsExactlyInAnyOrder(
+        oldHistory, BASE.asHistory(), INCR5.asHistory());
+    assertThat(after.format()).isEqualTo(
+        "file appendonly.aof.3.base.rss seq 3 type b\n"
+            + "file appendonly.aof.2.base.rss seq 2 type h\n"
+            + "file appendonly.aof.1.base.rss seq 1 type h\n"
+            + "file appendonly.aof.5.incr.aof seq 5 type h\n"
+            + "file appendonly.aof.6.incr.aof seq 6 type i\n");
+    assertThat(after.withHistory(List.of()).format()).isEqualTo(
+        "file appendonly.aof.3.base.rss seq 3 type b\n"
+            + "file appendonly.aof.6.incr.aof seq 6 type i\n");
     assertThatThrownBy(() -> manifest.withIncrement(INCR5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aManifestWeWriteNeverSkipsAnIncrementNorListsAFileTwice() {
+    FileInfo incr7 = new FileInfo("appendonly.aof.7.incr.aof", 7, Type.INCR);
+    assertThatThrownBy(() -> AofManifest.of(BASE, List.of(INCR5, incr7)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AofManifest.of(BASE, List.of(INCR5)).withIncrement(incr7))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AofManifest.of(BASE, List.of(INCR5.asHistory()), List.of(INCR5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AofManifest.of(BASE, List.of(INCR5), List.of()))
+        .as("history lines must be typed h").isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -71,7 +71,7 @@ final class AofDirectoryFiles implements AofFiles {
     try {
       directory.abortRewrite(rewrite);
     } catch (IOException e) {
-      // The temporary base is left behind; the next start deletes it.
+      // The temporary base is left behind: the next start names it in a warning and leaves it.
     }
     rewrite = null;
   }
