@@ -3,8 +3,13 @@ package io.redstone.storage;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.ExpiryIndex;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.types.Container;
+import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.Values;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -146,6 +151,59 @@ public final class Database {
     }
     entry.touch(accessClock(nowMillis));
     return entry;
+  }
+
+  /**
+   * Opens an existing key of type {@code type} for an in-place change, as Redis's {@code
+   * lookupKeyWrite} with its type check; null if the key is absent. Side effects: deletes the key
+   * if its TTL has passed; stamps the access clock; lets a running point-in-time walk save the
+   * value before it changes. Throws WRONGTYPE when the key holds another type. Finish with {@link
+   * KeyWrite#done()}.
+   */
+  public KeyWrite openForWrite(byte[] key, ValueType type, long nowMillis) {
+    Entry entry = lookupWrite(key, nowMillis);
+    if (entry == null) {
+      return null;
+    }
+    checkType(entry, type);
+    beforeChange(entry);
+    return new KeyWrite(this, entry, Values.memory(entry.value()), false);
+  }
+
+  /**
+   * As {@link #openForWrite}, but creates the key with {@code empty}'s value when it is absent, as
+   * Redis's {@code dbAdd} after a failed lookup (LPUSH, HSET, SADD, ZADD).
+   */
+  public KeyWrite openOrCreate(
+      byte[] key, ValueType type, Supplier<Container> empty, long nowMillis) {
+    KeyWrite open = openForWrite(key, type, nowMillis);
+    if (open != null) {
+      return open;
+    }
+    Container value = empty.get();
+    Entry entry = add(key, value, nowMillis);
+    return new KeyWrite(this, entry, Values.memory(value), true);
+  }
+
+  /** Throws WRONGTYPE unless the entry's value is of {@code type}. */
+  public static void checkType(Entry entry, ValueType type) {
+    if (Values.type(entry.value()) != type) {
+      throw new CommandException(Errors.WRONGTYPE);
+    }
+  }
+
+  /** {@link KeyWrite#done()}: the memory delta, and an emptied container deleted. */
+  boolean afterWrite(Entry entry, long memoryBefore) {
+    Container value = (Container) entry.value();
+    estimatedBytes += value.memory() - memoryBefore;
+    if (value.size() > 0) {
+      return false;
+    }
+    // Still in the table unless the change itself removed it.
+    if (keys.get(entry.key()) == entry) {
+      remove(entry.key());
+    }
+    return true;
   }
 
   /** See {@link KeyTable#touch}: brings a key's table memory into cache, changes nothing. */

@@ -1,12 +1,16 @@
 package io.redstone.persistence.snapshot;
 
 /**
- * The type byte of a snapshot entry. Codes are persisted: never renumber. Reserved for the types
- * to come, each with its own value encoding: 1 list, 2 set, 3 hash, 4 sorted set.
+ * The type byte of a snapshot entry. Codes are persisted: never renumber. The value bytes are the
+ * engine's encoding of its type, which this module does not look into.
  */
 public enum ValueType {
   /** A string: the value bytes are the string. */
-  STRING(0);
+  STRING(0),
+  LIST(1),
+  SET(2),
+  HASH(3),
+  ZSET(4);
 
   private final int code;
 

@@ -51,8 +51,6 @@ public final class KeyCommands {
   /** What OBJECT REFCOUNT reports for a shared object (Redis's OBJ_SHARED_REFCOUNT, INT_MAX). */
   private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
 
-  /** (2^64 - 1) / 10: a cursor above this overflows when one more digit is appended. */
-  private static final long MAX_CURSOR_BEFORE_DIGIT = Long.divideUnsigned(-1L, 10);
 
   /** The LFU counter a new key starts with (Redis's LFU_INIT_VAL). */
   private static final int LFU_INIT_VAL = 5;
@@ -468,27 +466,9 @@ public final class KeyCommands {
    * cursor that is not 0.
    */
   private static void scan(Invocation call) {
-    long cursor = parseScanCursor(call.arg(1));
-    long count = 10;
-    byte[] pattern = null;
-    String typeFilter = null;
-    for (int i = 2; i < call.argc(); i += 2) {
-      boolean hasValue = call.argc() - i >= 2;
-      if (hasValue && call.argIs(i, "count")) {
-        count = call.argLong(i + 1);
-        if (count < 1) {
-          throw new CommandException(Errors.SYNTAX);
-        }
-      } else if (hasValue && call.argIs(i, "match")) {
-        byte[] value = call.arg(i + 1);
-        pattern = value.length == 1 && value[0] == '*' ? null : value;
-      } else if (hasValue && call.argIs(i, "type")) {
-        // Redis 7.0 and 7.2 accept any name here; an unknown one simply matches no key.
-        typeFilter = call.argString(i + 1);
-      } else {
-        throw new CommandException(Errors.SYNTAX);
-      }
-    }
+    long cursor = ScanArguments.parseCursor(call.arg(1));
+    ScanArguments options = ScanArguments.parse(call, 2, true);
+    long count = options.count();
 
     Database db = call.db();
     List<byte[]> visited = new ArrayList<>();
@@ -499,14 +479,15 @@ public final class KeyCommands {
 
     List<byte[]> keys = new ArrayList<>(visited.size());
     for (byte[] key : visited) {
-      if (pattern != null && !Glob.matches(pattern, key, false)) {
+      if (!options.matches(key)) {
         continue;
       }
       Entry live = db.peek(key, call.now());
       if (live == null) {
         continue;
       }
-      if (typeFilter != null && !typeFilter.equalsIgnoreCase(Values.type(live.value()).typeName())) {
+      if (options.typeFilter() != null
+          && !options.typeFilter().equalsIgnoreCase(Values.type(live.value()).typeName())) {
         continue;
       }
       keys.add(key);
@@ -519,43 +500,6 @@ public final class KeyCommands {
     for (byte[] key : keys) {
       reply.bulk(key);
     }
-  }
-
-  /**
-   * The cursor by the rules of C's {@code strtoul} as Redis applies them: no leading space, an
-   * optional sign (a minus negates modulo 2^64, so "-1" is the largest cursor), decimal digits up
-   * to 2^64 - 1, nothing after them. The empty string reads as 0, as in Redis.
-   */
-  static long parseScanCursor(byte[] raw) {
-    int i = 0;
-    if (raw.length == 0) {
-      return 0;
-    }
-    boolean negative = false;
-    if (raw[0] == '+' || raw[0] == '-') {
-      negative = raw[0] == '-';
-      i = 1;
-    }
-    if (i == raw.length) {
-      throw new CommandException(Errors.INVALID_CURSOR);
-    }
-    long value = 0;
-    for (; i < raw.length; i++) {
-      int digit = raw[i] - '0';
-      if (digit < 0 || digit > 9) {
-        throw new CommandException(Errors.INVALID_CURSOR);
-      }
-      if (Long.compareUnsigned(value, MAX_CURSOR_BEFORE_DIGIT) > 0) {
-        throw new CommandException(Errors.INVALID_CURSOR);
-      }
-      long shifted = value * 10;
-      long next = shifted + digit;
-      if (Long.compareUnsigned(next, shifted) < 0) {
-        throw new CommandException(Errors.INVALID_CURSOR);
-      }
-      value = next;
-    }
-    return negative ? -value : value;
   }
 
   /**

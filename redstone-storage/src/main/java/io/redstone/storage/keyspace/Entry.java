@@ -2,14 +2,14 @@ package io.redstone.storage.keyspace;
 
 /**
  * One key and its value: the only object a key costs besides the key and value themselves. It is
- * its own hash-chain link ({@link #next}) and remembers its slot in the {@link ExpiryIndex}, so
- * neither the table nor the TTL index needs wrapper objects.
+ * its own hash-chain link (a {@link HashNode}) and remembers its slot in the {@link ExpiryIndex},
+ * so neither the table nor the TTL index needs wrapper objects.
  *
  * <p>Fields are package-private for {@link KeyTable} and {@link ExpiryIndex}; everything outside
  * the package reads them through accessors and changes them only through {@link
  * io.redstone.storage.Database}, which keeps the indexes in step.
  */
-public final class Entry {
+public final class Entry extends HashNode {
   /** {@link #expireAt()} of a key without a TTL. */
   public static final long NO_EXPIRY = -1L;
 
@@ -27,12 +27,9 @@ public final class Entry {
   /** Encoding hint: the string was formatted from a number but never made an integer (INCRBYFLOAT). */
   public static final int ENCODING_NOT_INT = 2;
 
-  final byte[] key;
-  final int hash;
   Object value;
   /** Absolute unix milliseconds, or {@link #NO_EXPIRY}. */
   long expireAt = NO_EXPIRY;
-  Entry next;
   /** Position in the expiry index while the key has a TTL, else -1. */
   int expirySlot = -1;
   /**
@@ -48,13 +45,8 @@ public final class Entry {
   int accessWord;
 
   Entry(byte[] key, int hash, Object value) {
-    this.key = key;
-    this.hash = hash;
+    super(key, hash);
     this.value = value;
-  }
-
-  public byte[] key() {
-    return key;
   }
 
   public Object value() {

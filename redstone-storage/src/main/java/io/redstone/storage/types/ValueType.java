@@ -2,11 +2,14 @@ package io.redstone.storage.types;
 
 /**
  * The types of Redis values, by the name TYPE reports. {@link #code} is the type byte of a stored
- * value in snapshots and the log's base: persisted, so never renumbered. Codes 1 to 4 are kept
- * for list, set, hash and sorted set, which join as they are built.
+ * value in snapshots and the log's base: persisted, so never renumbered.
  */
 public enum ValueType {
-  STRING("string", 0);
+  STRING("string", 0),
+  LIST("list", 1),
+  SET("set", 2),
+  HASH("hash", 3),
+  ZSET("zset", 4);
 
   private final String typeName;
   private final int code;

@@ -14,7 +14,7 @@ public final class Values {
     if (value instanceof byte[]) {
       return ValueType.STRING;
     }
-    throw unknown(value);
+    return container(value).type();
   }
 
   /** What OBJECT ENCODING reports for the entry's value. */
@@ -22,7 +22,7 @@ public final class Values {
     if (entry.value() instanceof byte[] bytes) {
       return Strings.encoding(bytes, entry.encodingHint());
     }
-    throw unknown(entry.value());
+    return container(entry.value()).encoding();
   }
 
   /** Estimated heap bytes of the value, without its key and entry. */
@@ -30,7 +30,7 @@ public final class Values {
     if (value instanceof byte[] bytes) {
       return Strings.memory(bytes);
     }
-    throw unknown(value);
+    return container(value).memory();
   }
 
   /**
@@ -46,7 +46,7 @@ public final class Values {
     if (value instanceof byte[] bytes) {
       return bytes.clone();
     }
-    throw unknown(value);
+    return container(value).duplicate();
   }
 
   /** The value encoded for a snapshot or the log's base, on the calling (storage) thread. */
@@ -55,14 +55,22 @@ public final class Values {
       // Strings are never changed in place, so the live array is safe to share.
       return new StoredValue(ValueType.STRING, bytes);
     }
-    throw unknown(value);
+    return container(value).encode();
   }
 
   /** The value a stored one decodes to. */
   public static Object decode(StoredValue stored) {
     return switch (stored.type()) {
       case STRING -> stored.payload();
+      default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
+  }
+
+  private static Container container(Object value) {
+    if (value instanceof Container container) {
+      return container;
+    }
+    throw unknown(value);
   }
 
   private static IllegalStateException unknown(Object value) {

@@ -495,14 +495,14 @@ class KeyCommandsTest {
 
     @Test
     void cursorParsesAsUnsigned64Bit() {
-      assertThat(KeyCommands.parseScanCursor(bytes("18446744073709551615"))).isEqualTo(-1L);
-      assertThat(KeyCommands.parseScanCursor(bytes("-1"))).isEqualTo(-1L);
-      assertThat(KeyCommands.parseScanCursor(bytes("-18446744073709551615"))).isEqualTo(1L);
-      assertThat(KeyCommands.parseScanCursor(bytes("9223372036854775808")))
+      assertThat(ScanArguments.parseCursor(bytes("18446744073709551615"))).isEqualTo(-1L);
+      assertThat(ScanArguments.parseCursor(bytes("-1"))).isEqualTo(-1L);
+      assertThat(ScanArguments.parseCursor(bytes("-18446744073709551615"))).isEqualTo(1L);
+      assertThat(ScanArguments.parseCursor(bytes("9223372036854775808")))
           .isEqualTo(Long.MIN_VALUE);
-      assertThat(KeyCommands.parseScanCursor(bytes("18446744073709551610"))).isEqualTo(-6L);
-      assertThat(KeyCommands.parseScanCursor(bytes(""))).isZero();
-      assertThatThrownBy(() -> KeyCommands.parseScanCursor(bytes("18446744073709551620")))
+      assertThat(ScanArguments.parseCursor(bytes("18446744073709551610"))).isEqualTo(-6L);
+      assertThat(ScanArguments.parseCursor(bytes(""))).isZero();
+      assertThatThrownBy(() -> ScanArguments.parseCursor(bytes("18446744073709551620")))
           .hasMessage("ERR invalid cursor");
     }
 

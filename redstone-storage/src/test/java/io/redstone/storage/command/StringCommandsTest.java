@@ -1,5 +1,8 @@
 package io.redstone.storage.command;
 
+import io.redstone.storage.types.TestBag;
+import io.redstone.storage.types.ValueType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.EngineHarness;
@@ -53,7 +56,11 @@ class StringCommandsTest {
     redis
         .engine()
         .database(0)
-        .put(key.getBytes(StandardCharsets.UTF_8), List.of("not a string"), false, redis.now());
+        .put(
+            key.getBytes(StandardCharsets.UTF_8),
+            new TestBag(ValueType.LIST, "not a string"),
+            false,
+            redis.now());
   }
 
   private Entry entry(String key) {

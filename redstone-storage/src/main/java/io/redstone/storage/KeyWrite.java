@@ -1,0 +1,47 @@
+package io.redstone.storage;
+
+import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.Container;
+
+/**
+ * A key opened for an in-place change by {@link Database#openForWrite} or {@link
+ * Database#openOrCreate}: change {@link #value()}, then call {@link #done()}. In the manner of
+ * Dragonfly's {@code FindMutable}/{@code PostUpdate}, the open has already let a running
+ * point-in-time walk save the old value, and {@code done} does what every write needs after it.
+ */
+public final class KeyWrite {
+  private final Database db;
+  private final Entry entry;
+  private final long memoryBefore;
+  private final boolean created;
+
+  KeyWrite(Database db, Entry entry, long memoryBefore, boolean created) {
+    this.db = db;
+    this.entry = entry;
+    this.memoryBefore = memoryBefore;
+    this.created = created;
+  }
+
+  /** The value to change; the caller's type package casts it to its own class. */
+  public Container value() {
+    return (Container) entry.value();
+  }
+
+  /** Whether the open created the key (it was absent). */
+  public boolean created() {
+    return created;
+  }
+
+  public byte[] key() {
+    return entry.key();
+  }
+
+  /**
+   * After the change: brings the memory figure up to date and deletes the key if the change left
+   * its container empty (Redis never keeps an empty list, hash, set or sorted set). Returns
+   * whether the key was deleted.
+   */
+  public boolean done() {
+    return db.afterWrite(entry, memoryBefore);
+  }
+}

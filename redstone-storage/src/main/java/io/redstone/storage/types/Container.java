@@ -1,0 +1,26 @@
+package io.redstone.storage.types;
+
+/**
+ * A value other than a string: a list, hash, set or sorted set, which commands change in place
+ * through {@link io.redstone.storage.Database#openForWrite} and {@link
+ * io.redstone.storage.KeyWrite#done}. Each type's package holds its implementations (a compact
+ * encoding for small values, a scalable one for large) and is the only code that casts to them.
+ */
+public interface Container {
+  ValueType type();
+
+  /** What OBJECT ENCODING reports: {@code listpack}, {@code hashtable}, {@code skiplist}, .... */
+  String encoding();
+
+  /** Estimated heap bytes, kept up to date as the value changes: O(1). */
+  long memory();
+
+  /** Elements (fields, members, items); a container left empty by a write is deleted. */
+  int size();
+
+  /** An independent deep copy, for COPY. */
+  Container duplicate();
+
+  /** This value encoded for a file; called on the storage thread. */
+  StoredValue encode();
+}
