@@ -1,8 +1,13 @@
 # Redstone in a container: built from source with Maven, run on a JRE as a non-root user.
 #   docker build -t redstone .
-#   docker run -p 6379:6379 -p 9121:9121 -v redstone-data:/data redstone
+#   docker run -p 6379:6379 -v redstone-data:/data redstone
 # Arguments after the image name replace the defaults below, as redis-server flags:
 #   docker run redstone --bind 0.0.0.0 --dir /data --appendfsync always
+# The metrics endpoint (9121) listens on the container's loopback unless told otherwise. To
+# scrape it from outside the container, add to the arguments above
+#   --metrics-bind 0.0.0.0 --metrics-user prometheus --metrics-password "$METRICS_PASSWORD"
+# and publish it where only the scraper reaches it, as -p 127.0.0.1:9121:9121 does
+# (docs/metrics.md, "Exposing the endpoint safely").
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -28,7 +33,7 @@ COPY --from=build /src/redstone-server/target/redstone.jar /opt/redstone/redston
 USER redstone
 WORKDIR /data
 VOLUME /data
-# 6379: RESP clients; 9121: Prometheus metrics at /metrics.
+# 6379: RESP clients; 9121: Prometheus metrics at /metrics (see --metrics-bind above).
 EXPOSE 6379 9121
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD redis-cli -p 6379 ping | grep -q PONG || exit 1

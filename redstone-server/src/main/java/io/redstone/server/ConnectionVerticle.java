@@ -81,7 +81,7 @@ public final class ConnectionVerticle extends VerticleBase {
             })
         .recover(
             failure -> {
-              if (address.optional() && !isAddressInUse(failure)) {
+              if (address.skippableAfter(failure)) {
                 log.debug("Skipping optional bind address {}: {}", address.host(), failure);
                 return Future.succeededFuture();
               }
@@ -95,12 +95,6 @@ public final class ConnectionVerticle extends VerticleBase {
                           + failure.getMessage(),
                       failure));
             });
-  }
-
-  /** Redis skips an optional address the host lacks, but not one another process holds. */
-  private static boolean isAddressInUse(Throwable failure) {
-    String message = String.valueOf(failure.getMessage());
-    return message.contains("Address already in use");
   }
 
   private void accept(NetSocket socket) {

@@ -9,6 +9,7 @@ import io.redstone.server.StorageMessage.MetricsRequest;
 import io.redstone.server.logging.LogSettings;
 import io.redstone.server.metrics.ConnectionFigures;
 import io.redstone.server.metrics.MetricsEndpoint;
+import io.redstone.server.metrics.MetricsSettings;
 import io.redstone.server.persistence.PersistenceSetup;
 import io.redstone.storage.Engine;
 import io.redstone.storage.RunIds;
@@ -108,9 +109,25 @@ public final class RedstoneServer {
     }
     log.info("Configuration loaded");
     warnAboutIgnoredSettings(startup);
-    int metricsPort = config.getInt("metrics-port");
+    MetricsSettings metricsSettings;
+    try {
+      metricsSettings = MetricsSettings.from(config);
+    } catch (RuntimeException e) {
+      log.warn("{}", e.getMessage());
+      return Future.failedFuture(e);
+    }
+    if (metricsSettings.enabled()
+        && metricsSettings.auth() == null
+        && metricsSettings.reachableFromOtherHosts()) {
+      log.warn(
+          "The metrics endpoint listens beyond the loopback (metrics-bind {}) and asks for no"
+              + " credentials: any host that reaches port {} reads key counts and command counts."
+              + " Set metrics-user and metrics-password, or see docs/metrics.md.",
+          config.get("metrics-bind"),
+          metricsSettings.port());
+    }
     PrometheusMeterRegistry registry =
-        metricsPort > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+        metricsSettings.enabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
     VertxSetup runtime = VertxSetup.create(registry, config.getInt("io-threads"));
     Vertx vertx = runtime.vertx();
     vertx.eventBus().registerCodec(new LocalMessageCodec());
@@ -161,8 +178,7 @@ public final class RedstoneServer {
               }
               return vertx.deployVerticle(
                   new MetricsEndpoint(
-                      metricsPort,
-                      settings.bindAddresses(),
+                      metricsSettings,
                       registry,
                       storageSnapshots(vertx),
                       new ConnectionFigures(

@@ -5,6 +5,7 @@ import io.redstone.server.BindAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET /metrics} in the Prometheus text format on {@code metrics-port}, on the
- * addresses the server binds. Each scrape asks the storage thread for one {@link EngineSnapshot}
- * and renders it with everything else in the registry; the storage thread only builds the record,
- * and the rendering happens here, on this verticle's own event loop.
+ * addresses of {@code metrics-bind} (the loopback unless the operator says otherwise), and, when
+ * {@code metrics-user} and {@code metrics-password} are set, only to requests that give them by
+ * HTTP basic auth: the others get 401 and a challenge, whatever path they ask for. Each scrape
+ * asks the storage thread for one {@link EngineSnapshot} and renders it with everything else in
+ * the registry; the storage thread only builds the record, and the rendering happens here, on
+ * this verticle's own event loop.
  */
 public final class MetricsEndpoint extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MetricsEndpoint.class);
@@ -32,6 +36,8 @@ public final class MetricsEndpoint extends VerticleBase {
 
   private final int port;
   private final List<BindAddress> addresses;
+  /** Null when no credentials are asked for. */
+  private final BasicAuth auth;
   private final PrometheusMeterRegistry registry;
   private final RedisCollector collector;
   private final SnapshotSource source;
@@ -45,13 +51,13 @@ public final class MetricsEndpoint extends VerticleBase {
   }
 
   public MetricsEndpoint(
-      int port,
-      List<BindAddress> addresses,
+      MetricsSettings settings,
       PrometheusMeterRegistry registry,
       SnapshotSource source,
       ConnectionFigures connections) {
-    this.port = port;
-    this.addresses = List.copyOf(addresses);
+    this.port = settings.port();
+    this.addresses = settings.addresses();
+    this.auth = settings.auth();
     this.registry = registry;
     this.source = source;
     this.collector = new RedisCollector(connections);
@@ -65,7 +71,13 @@ public final class MetricsEndpoint extends VerticleBase {
       listening.add(listen(address));
     }
     return Future.all(listening)
-        .onSuccess(all -> log.info("Metrics at http://{}:{}/metrics", hostForLog(), port));
+        .onSuccess(
+            all ->
+                log.info(
+                    "Metrics at http://{}:{}/metrics ({})",
+                    hostForLog(),
+                    port,
+                    auth == null ? "no credentials asked" : "basic auth"));
   }
 
   private Future<?> listen(BindAddress address) {
@@ -79,7 +91,7 @@ public final class MetricsEndpoint extends VerticleBase {
             })
         .recover(
             failure -> {
-              if (address.optional()) {
+              if (address.skippableAfter(failure)) {
                 log.debug("Skipping optional metrics address {}: {}", address.host(), failure);
                 return Future.succeededFuture();
               }
@@ -96,6 +108,15 @@ public final class MetricsEndpoint extends VerticleBase {
   }
 
   private void handle(HttpServerRequest request) {
+    if (auth != null && !auth.admits(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+      request
+          .response()
+          .setStatusCode(401)
+          .putHeader("WWW-Authenticate", BasicAuth.CHALLENGE)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .end("Unauthorized\n");
+      return;
+    }
     String path = request.path();
     if (!path.equals("/metrics")) {
       request.response().setStatusCode(404).end("Not found: try /metrics\n");

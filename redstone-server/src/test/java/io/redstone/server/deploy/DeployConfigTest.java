@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ class DeployConfigTest {
 
     Map<String, Object> redstone = map(services.get("redstone"));
     assertThat(redstone.get("build")).isEqualTo(".");
-    assertThat(strings(redstone.get("ports"))).contains("6379:6379", "9121:9121");
+    assertThat(strings(redstone.get("ports"))).contains("6379:6379", "127.0.0.1:9121:9121");
     List<String> command = strings(redstone.get("command"));
     assertThat(flag(command, "--metrics-port")).isEqualTo("9121");
     assertThat(flag(command, "--bind")).isEqualTo("0.0.0.0");
@@ -60,6 +61,83 @@ class DeployConfigTest {
     assertThat(job.get("metrics_path")).isEqualTo("/metrics");
     List<String> targets = strings(map(list(job.get("static_configs")).get(0)).get("targets"));
     assertThat(targets).containsExactly("redstone:9121");
+  }
+
+  /**
+   * The metrics port is open to the Compose network, where Prometheus scrapes it, only with
+   * credentials, and Prometheus has the same ones: the user in prometheus.yml, the password from
+   * the file Compose writes from the variable the server's command line reads. On the host it is
+   * published on the loopback only.
+   */
+  @Test
+  void composeOpensTheMetricsPortOnlyWithCredentialsPrometheusHas() throws IOException {
+    Map<String, Object> compose = yaml("docker-compose.yml");
+    Map<String, Object> services = map(compose.get("services"));
+    Map<String, Object> redstone = map(services.get("redstone"));
+    for (String port : strings(redstone.get("ports"))) {
+      if (port.endsWith(":9121")) {
+        assertThat(port).as("published on the host's loopback only").startsWith("127.0.0.1:");
+      }
+    }
+    List<String> command = strings(redstone.get("command"));
+    assertThat(flag(command, "--metrics-bind")).isEqualTo("0.0.0.0");
+    String user = flag(command, "--metrics-user");
+    String password = flag(command, "--metrics-password");
+    assertThat(password).matches("\\$\\{REDSTONE_METRICS_PASSWORD:-[^}]+\\}");
+
+    Map<String, Object> job =
+        map(list(yaml("deploy/prometheus/prometheus.yml").get("scrape_configs")).get(0));
+    Map<String, Object> basicAuth = map(job.get("basic_auth"));
+    assertThat(basicAuth.get("username")).isEqualTo(user);
+    assertThat(basicAuth).doesNotContainKey("password");
+    Object passwordFile = basicAuth.get("password_file");
+
+    Map<String, Object> mount =
+        map(list(map(services.get("prometheus")).get("configs")).get(0));
+    assertThat(mount.get("target")).isEqualTo(passwordFile);
+    Map<String, Object> config = map(map(compose.get("configs")).get(mount.get("source")));
+    assertThat(config.get("content")).isEqualTo(password);
+  }
+
+  /**
+   * What Compose gives the server (with the password variable at its default), the server takes,
+   * and the credentials Prometheus is given open it: checked on the loopback, without Docker.
+   */
+  @Test
+  void theComposeCredentialsOpenTheEndpoint() throws Exception {
+    Map<String, Object> services = map(yaml("docker-compose.yml").get("services"));
+    List<String> command = strings(map(services.get("redstone")).get("command"));
+    String user = flag(command, "--metrics-user");
+    String password = interpolatedDefault(flag(command, "--metrics-password"));
+    int metricsPort = TestServer.freePort();
+    try (TestServer server =
+        TestServer.start(
+            "--metrics-port", String.valueOf(metricsPort),
+            "--metrics-user", user,
+            "--metrics-password", password)) {
+      HttpClient http = HttpClient.newHttpClient();
+      URI uri = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+      String credentials =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> scraped =
+          http.send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(scraped.statusCode()).isEqualTo(200);
+      assertThat(scraped.body()).contains("redis_up 1.0");
+      assertThat(
+              http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(401);
+    }
+  }
+
+  /** {@code ${NAME:-default}} as Compose reads it with NAME unset. */
+  private static String interpolatedDefault(String value) {
+    Matcher matcher = Pattern.compile("\\$\\{[A-Z_]+:-([^}]*)\\}").matcher(value);
+    assertThat(matcher.matches()).as(value).isTrue();
+    return matcher.group(1);
   }
 
   @Test

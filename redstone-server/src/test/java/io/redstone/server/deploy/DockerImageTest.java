@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ import redis.clients.jedis.Jedis;
 class DockerImageTest {
   private static final int REDIS_PORT = 6379;
   private static final int METRICS_PORT = 9121;
+  private static final String METRICS_USER = "prometheus";
+  private static final String METRICS_PASSWORD = "s3cret";
 
   private static GenericContainer<?> container;
 
@@ -35,8 +39,16 @@ class DockerImageTest {
     ImageFromDockerfile image =
         new ImageFromDockerfile("redstone-test", true)
             .withDockerfile(ProjectFiles.root().resolve("Dockerfile"));
+    // The image's own arguments and what a deployment adds to scrape it from outside the
+    // container: metrics on every address of the container, behind credentials.
     container =
         new GenericContainer<>(image)
+            .withCommand(
+                "--bind", "0.0.0.0",
+                "--dir", "/data",
+                "--metrics-bind", "0.0.0.0",
+                "--metrics-user", METRICS_USER,
+                "--metrics-password", METRICS_PASSWORD)
             .withExposedPorts(REDIS_PORT, METRICS_PORT)
             .waitingFor(
                 Wait.forLogMessage(".*Ready to accept connections.*", 1)
@@ -62,7 +74,7 @@ class DockerImageTest {
   }
 
   @Test
-  void servesMetricsOnItsOwnPort() throws Exception {
+  void servesMetricsOnItsOwnPortToWhoeverGivesTheCredentials() throws Exception {
     try (Jedis jedis =
         new Jedis(container.getHost(), container.getMappedPort(REDIS_PORT))) {
       jedis.set("counted", "1");
@@ -71,9 +83,18 @@ class DockerImageTest {
         URI.create(
             "http://" + container.getHost() + ":" + container.getMappedPort(METRICS_PORT)
                 + "/metrics");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> refused =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString(
+                (METRICS_USER + ":" + METRICS_PASSWORD).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body())
         .contains("redis_up 1.0")

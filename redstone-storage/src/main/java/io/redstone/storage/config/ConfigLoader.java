@@ -75,7 +75,7 @@ public final class ConfigLoader {
       }
       List<String> args = ArgSplitter.split(line);
       if (args == null) {
-        throw new ConfigFileException(source, i + 1, line, UNBALANCED_QUOTES);
+        throw new ConfigFileException(source, i + 1, shown(line), UNBALANCED_QUOTES);
       }
       if (args.isEmpty()) {
         continue;
@@ -83,7 +83,7 @@ public final class ConfigLoader {
       try {
         apply(args, source, i + 1, line);
       } catch (ConfigException e) {
-        throw new ConfigFileException(source, i + 1, line, e.getMessage());
+        throw new ConfigFileException(source, i + 1, shown(line), e.getMessage());
       }
     }
   }
@@ -94,6 +94,28 @@ public final class ConfigLoader {
       throw new ConfigFileException(
           "(configuration)", 0, "", "replicaof directive not allowed in cluster mode");
     }
+    // One without the other would leave the endpoint open while looking closed, or ask for
+    // credentials nobody set.
+    if (registry.get("metrics-user").isEmpty() != registry.get("metrics-password").isEmpty()) {
+      throw new ConfigFileException(
+          "(configuration)",
+          0,
+          "",
+          "metrics-user and metrics-password go together: set both, or neither");
+    }
+  }
+
+  /**
+   * A bad line as an error report may echo it: with the value of a secret directive ({@code
+   * requirepass}, {@code metrics-password}) left out, since reports end up in logs.
+   */
+  private String shown(String line) {
+    String name = line.split("[ \\t]", 2)[0];
+    ConfigParam param = registry.param(name.toLowerCase(Locale.ROOT));
+    if (param != null && param.has(ParamFlag.SENSITIVE)) {
+      return name + " (redacted)";
+    }
+    return line;
   }
 
   /**

@@ -8,6 +8,9 @@ public enum ParamFlag {
   PROTECTED,
   /** Left out of CONFIG GET patterns; only its exact name shows it (Redis's test-only knobs). */
   HIDDEN,
-  /** A secret (passwords): the server keeps it out of logs. */
+  /**
+   * A secret (passwords): the server keeps it out of logs; a config error report leaves out its
+   * value.
+   */
   SENSITIVE
 }

@@ -29,8 +29,9 @@ import java.util.Set;
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
  * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code
  * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
- * and Redstone's own {@code metrics-port} (the Prometheus endpoint, which Redis does not have) and
- * {@code client-output-high-water} (how much unsent output pauses a pipeline).
+ * and Redstone's own {@code metrics-port}, {@code metrics-bind}, {@code metrics-user} and {@code
+ * metrics-password} (the Prometheus endpoint, which Redis does not have) and {@code
+ * client-output-high-water} (how much unsent output pauses a pipeline).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (memory limits, client timeouts, replication, cluster,
@@ -70,6 +71,9 @@ public final class RedisDirectives {
           "latency-tracking",
           "latency-tracking-info-percentiles",
           "metrics-port",
+          "metrics-bind",
+          "metrics-user",
+          "metrics-password",
           "client-output-high-water",
           "io-threads");
 
@@ -326,6 +330,15 @@ public final class RedisDirectives {
     // The Prometheus endpoint: redis_exporter's port, so scrape configs written for it fit; 0 is
     // off. Immutable: moving a listener at run time would strand the scrapers pointed at it.
     c.add("metrics-port", Numeric.plain(0, 65535), "9121", IMMUTABLE);
+    // Where it listens, in bind's syntax and by default on the loopback only, whatever bind says:
+    // the figures it serves (keys per database, calls per command) are not for every host that
+    // can reach the server. And the HTTP basic-auth credentials a scrape must give; both empty
+    // (the default) asks for none, and setting one without the other is refused at start.
+    // The password is shown by CONFIG GET, as requirepass is, and kept out of the slow log,
+    // MONITOR and config error reports. All three are set at start only, as the port is.
+    c.add("metrics-bind", new BindAddresses(), "127.0.0.1 -::1", IMMUTABLE);
+    c.add("metrics-user", new Text(Text.Rule.BASIC_AUTH_USER, true), "", IMMUTABLE);
+    c.add("metrics-password", Text.optional(), "", IMMUTABLE, SENSITIVE);
     // Unsent output past which a connection's remaining pipelined commands wait for the client to
     // read (the low-water mark, where they go on, is half of it): a pipeline of large replies
     // costs this much memory, not the sum of its replies.

@@ -24,7 +24,9 @@ public record Text(Rule rule, boolean emptyMeansUnset) implements ValueKind {
     /** cluster-announce-hostname. */
     HOSTNAME,
     /** proc-title-template: known {variables} that expand to something. */
-    PROC_TITLE_TEMPLATE
+    PROC_TITLE_TEMPLATE,
+    /** metrics-user: an HTTP basic-auth user name, which ends at the first colon. */
+    BASIC_AUTH_USER
   }
 
   public static Text any() {
@@ -70,6 +72,11 @@ public record Text(Rule rule, boolean emptyMeansUnset) implements ValueKind {
       case PROC_TITLE_TEMPLATE -> {
         if (!ProcTitleTemplate.isValid(value)) {
           throw new ConfigException("template format is invalid or contains unknown variables");
+        }
+      }
+      case BASIC_AUTH_USER -> {
+        if (value.indexOf(':') >= 0) {
+          throw new ConfigException("a basic-auth user name can't contain ':'");
         }
       }
       default -> throw new AssertionError(rule);

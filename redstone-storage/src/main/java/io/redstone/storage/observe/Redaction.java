@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Passwords replaced by {@code (redacted)} before a command is shown in the slow log or to
  * MONITOR, in the arguments Redis hides: AUTH's, HELLO's after AUTH, and CONFIG SET's values of
- * secret directives.
+ * secret directives (Redstone's own {@code metrics-password} among them: CONFIG SET refuses it, as
+ * it is set at start only, but the attempt is still shown).
  */
 public final class Redaction {
   private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
@@ -38,7 +39,9 @@ public final class Redaction {
       case "config|set" -> {
         byte[][] copy = argv.clone();
         for (int i = 2; i + 1 < copy.length; i += 2) {
-          if (is(copy[i], "requirepass") || is(copy[i], "masterauth")) {
+          if (is(copy[i], "requirepass")
+              || is(copy[i], "masterauth")
+              || is(copy[i], "metrics-password")) {
             copy[i + 1] = REDACTED;
           }
         }

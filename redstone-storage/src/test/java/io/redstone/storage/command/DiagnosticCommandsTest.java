@@ -108,6 +108,12 @@ class DiagnosticCommandsTest {
     assertThat(redis.call("SLOWLOG", "GET", "1"))
         .contains("$4\r\nAUTH\r\n$10\r\n(redacted)\r\n")
         .doesNotContain("hunter2");
+
+    // Refused (set at start only), and still not shown.
+    assertThat(redis.call("CONFIG", "SET", "metrics-password", "hunter3")).startsWith("-ERR");
+    assertThat(redis.call("SLOWLOG", "GET", "1"))
+        .contains("$16\r\nmetrics-password\r\n$10\r\n(redacted)\r\n")
+        .doesNotContain("hunter3");
   }
 
   @Test

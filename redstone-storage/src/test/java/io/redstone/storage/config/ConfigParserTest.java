@@ -94,6 +94,66 @@ class ConfigParserTest {
   }
 
   @Test
+  void theMetricsEndpointsDirectivesLoadFromAFileAndTheCommandLine() throws ConfigFileException {
+    assertThat(config.get("metrics-bind")).isEqualTo("127.0.0.1 -::1");
+    assertThat(config.get("metrics-user")).isEmpty();
+    assertThat(config.get("metrics-password")).isEmpty();
+    loader.loadText(
+        "redis.conf",
+        "metrics-bind 10.0.0.5 -::1\nmetrics-user prometheus\nmetrics-password \"p:ss word\"\n");
+    assertThat(config.get("metrics-bind")).isEqualTo("10.0.0.5 -::1");
+    assertThat(config.get("metrics-user")).isEqualTo("prometheus");
+    assertThat(config.get("metrics-password")).isEqualTo("p:ss word");
+
+    CommandLine cli =
+        CommandLine.parse(
+            "--metrics-bind", "0.0.0.0", "--metrics-user", "u", "--metrics-password", "p");
+    loader.loadText(CommandLine.SOURCE, cli.options());
+    loader.finish();
+    assertThat(config.get("metrics-bind")).isEqualTo("0.0.0.0");
+    assertThat(config.get("metrics-user")).isEqualTo("u");
+    assertThat(config.get("metrics-password")).isEqualTo("p");
+    // One argument holding several addresses is split again, as for bind.
+    loader.loadText(CommandLine.SOURCE, CommandLine.parse("--metrics-bind", "* -::*").options());
+    assertThat(config.get("metrics-bind")).isEqualTo("* -::*");
+  }
+
+  @Test
+  void aMetricsUserNameCannotHoldAColon() {
+    ConfigFileException e = loadFails("metrics-user a:b");
+    assertThat(e.reason()).isEqualTo("a basic-auth user name can't contain ':'");
+  }
+
+  @Test
+  void metricsUserAndPasswordGoTogether() throws ConfigFileException {
+    loader.loadText("redis.conf", "metrics-user prometheus\n");
+    assertThatThrownBy(loader::finish)
+        .isInstanceOfSatisfying(
+            ConfigFileException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(
+                        "metrics-user and metrics-password go together: set both, or neither"));
+
+    ConfigLoader other = new ConfigLoader(ConfigRegistry.standard(), path -> "");
+    other.loadText(CommandLine.SOURCE, "metrics-password \"s3cret\"");
+    assertThatThrownBy(other::finish).isInstanceOf(ConfigFileException.class);
+  }
+
+  @Test
+  void anErrorReportLeavesOutTheValueOfASecret() {
+    ConfigFileException e = loadFails("metrics-password s3cret typo");
+    assertThat(e.reason()).isEqualTo("wrong number of arguments");
+    assertThat(e.line()).isEqualTo("metrics-password (redacted)");
+    assertThat(e.getMessage()).doesNotContain("s3cret");
+    assertThat(e.report("7.0.15")).doesNotContain("s3cret");
+
+    e = loadFails("REQUIREPASS \"s3cret");
+    assertThat(e.line()).isEqualTo("REQUIREPASS (redacted)");
+    assertThat(loadFails("port 1 2").line()).isEqualTo("port 1 2");
+  }
+
+  @Test
   void saveLinesAddUpAndAnEmptySaveClearsThem() throws ConfigFileException {
     loader.loadText("redis.conf", "save 3600 1\nsave 300 100\n");
     assertThat(config.get("save")).isEqualTo("3600 1 300 100");

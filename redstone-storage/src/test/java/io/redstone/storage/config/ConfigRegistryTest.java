@@ -23,7 +23,12 @@ class ConfigRegistryTest {
 
   /** Directives Redis does not have, with their defaults. */
   private static final Map<String, String> REDSTONE_OWN =
-      Map.of("metrics-port", "9121", "client-output-high-water", "4194304");
+      Map.of(
+          "metrics-port", "9121",
+          "metrics-bind", "127.0.0.1 -::1",
+          "metrics-user", "",
+          "metrics-password", "",
+          "client-output-high-water", "4194304");
 
   private static final Set<String> ADDED_IN_7_2 =
       Set.of(
@@ -322,6 +327,23 @@ class ConfigRegistryTest {
         .hasMessageEndingWith("'daemonize') - can't set immutable config");
     assertThatThrownBy(() -> config.configSet(pairs("port", "1", "PORT", "2"), true))
         .hasMessageEndingWith("'PORT') - duplicate parameter");
+  }
+
+  @Test
+  void theMetricsEndpointsDirectivesAreSetAtStartOnly() {
+    List<String> names =
+        List.of("metrics-port", "metrics-bind", "metrics-user", "metrics-password");
+    for (String name : names) {
+      assertThat(config.param(name).has(ParamFlag.IMMUTABLE)).as(name).isTrue();
+      assertThat(config.param(name).implemented()).as(name).isTrue();
+    }
+    assertThatThrownBy(() -> config.configSet(pairs("metrics-bind", "0.0.0.0"), true))
+        .hasMessageEndingWith("'metrics-bind') - can't set immutable config");
+    assertThatThrownBy(() -> config.configSet(pairs("metrics-password", "x"), true))
+        .hasMessageEndingWith("'metrics-password') - can't set immutable config");
+    assertThat(config.param("metrics-password").has(ParamFlag.SENSITIVE)).isTrue();
+    assertThat(config.getMatching(List.of("metrics-*")))
+        .containsOnlyKeys(names.toArray(String[]::new));
   }
 
   @Test
