@@ -98,13 +98,18 @@ public final class StorageVerticle extends VerticleBase {
   /** What a parked batch waits for. */
   private enum Wait {
     PAUSE,
-    OUTPUT
+    OUTPUT,
+    BLOCKED
   }
 
   private static final class Backlog {
     final ArrayDeque<Parked> batches = new ArrayDeque<>();
     /** The head waits for {@link OutputDrained}. */
     boolean outputFull;
+    /** The command before the head is blocked (BLPOP): the head waits for it to be answered. */
+    boolean blocked;
+    /** The blocked command's timeout timer, or -1. */
+    long timer = -1;
   }
 
   /** Never wait on one timer longer than this: a longer pause re-arms it. */
@@ -136,6 +141,7 @@ public final class StorageVerticle extends VerticleBase {
             .setMaxBufferedMessages(Integer.MAX_VALUE);
     consumer = vertx.eventBus().consumer(options, message -> handle(message.body()));
     engine.onDeferredReply(this::deferred);
+    engine.onUnblocked(this::unblocked);
     engine.pause().onChange(this::pauseChanged);
     persistence = persistenceFactory.create(context, held::durable);
     if (persistence != null) {
@@ -231,7 +237,9 @@ public final class StorageVerticle extends VerticleBase {
     } else if (message instanceof ClientDisconnected disconnected) {
       engine.clientDisconnected(disconnected.session());
       // Redis frees a client with its pending commands: they never run.
-      if (backlogs.remove(disconnected.session()) != null) {
+      Backlog gone = backlogs.remove(disconnected.session());
+      if (gone != null) {
+        vertx.cancelTimer(gone.timer);
         unpause(disconnected.session());
       }
     } else if (message instanceof ConnectionRejected) {
@@ -270,6 +278,12 @@ public final class StorageVerticle extends VerticleBase {
         // HELLO may have switched the protocol for the commands after it.
         writer.protocol(session.protocol());
         engine.execute(session, commands.get(i), writer);
+        if (session.blocked()) {
+          // BLPOP and friends: its reply comes when it is served; the commands after it wait.
+          send(target, false);
+          park(batch, i + 1, Wait.BLOCKED);
+          return;
+        }
         if (writer.size() >= CHUNK_BYTES && i + 1 < commands.size()) {
           send(target, false);
           if (target.outputFull()) {
@@ -302,12 +316,16 @@ public final class StorageVerticle extends VerticleBase {
    * fsync or a deferred reply, through {@link #held}; then starts the writer afresh.
    */
   private void send(ReplyTarget target, boolean endOfBatch) {
-    long requiredSeq = persistence == null ? 0 : persistence.endOfTurn();
     Buffer replies = Buffer.buffer(writer.toByteArray());
     writer.reset();
     if (writer.array().length > RETAINED_WRITER_BYTES) {
       writer = newWriter();
     }
+    send(replies, target, endOfBatch);
+  }
+
+  private void send(Buffer replies, ReplyTarget target, boolean endOfBatch) {
+    long requiredSeq = persistence == null ? 0 : persistence.endOfTurn();
     engine.stats().netOutputBytes += replies.length();
     target.owe(replies.length());
     if (deferrals.isEmpty() && held.canSendNow(requiredSeq)) {
@@ -329,6 +347,16 @@ public final class StorageVerticle extends VerticleBase {
       backlog.outputFull = true;
       return;
     }
+    if (wait == Wait.BLOCKED) {
+      backlog.blocked = true;
+      long deadline = engine.blockedDeadline(session);
+      if (deadline > 0) {
+        backlog.timer =
+            vertx.setTimer(
+                Math.max(1, deadline - engine.now()), id -> engine.timeOutBlocked(session));
+      }
+      return;
+    }
     // While resuming, the session came off the front of the queue and goes back there.
     if (resuming) {
       pausedSessions.addFirst(session);
@@ -344,7 +372,7 @@ public final class StorageVerticle extends VerticleBase {
    */
   private void runBacklog(ClientSession session, Backlog backlog) {
     while (!backlog.batches.isEmpty()) {
-      if (backlog.outputFull || pausedSessions.contains(session)) {
+      if (backlog.outputFull || backlog.blocked || pausedSessions.contains(session)) {
         return;
       }
       Parked next = backlog.batches.pollFirst();
@@ -367,6 +395,7 @@ public final class StorageVerticle extends VerticleBase {
     }
     for (ClientSession session : closing) {
       Backlog backlog = backlogs.remove(session);
+      vertx.cancelTimer(backlog.timer);
       unpause(session);
       for (Parked parked : backlog.batches) {
         run(parked.batch(), parked.batch().commands().size());
@@ -379,6 +408,29 @@ public final class StorageVerticle extends VerticleBase {
     if (pausedSessions.remove(session)) {
       session.waiting(false);
     }
+  }
+
+  /**
+   * A blocked client was answered (served, timed out, CLIENT UNBLOCK): its reply goes out after
+   * what it already had, and its later commands run, but not from inside the command that
+   * served it, which may be another client's.
+   */
+  private void unblocked(ClientSession session, byte[] reply) {
+    Backlog backlog = backlogs.get(session);
+    if (backlog == null || !backlog.blocked) {
+      return;
+    }
+    backlog.blocked = false;
+    vertx.cancelTimer(backlog.timer);
+    backlog.timer = -1;
+    send(Buffer.buffer(reply), backlog.batches.peekFirst().batch().target(), false);
+    context.runOnContext(
+        v -> {
+          Backlog current = backlogs.get(session);
+          if (current != null) {
+            runBacklog(session, current);
+          }
+        });
   }
 
   /** A pause started, grew, or ended: re-arm the deadline timer, or run what waited. */

@@ -50,6 +50,7 @@ public final class ClientSession {
   private boolean noTouch;
   private boolean monitor;
   private boolean waiting;
+  private boolean blocked;
 
   public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
     this.id = id;
@@ -199,6 +200,19 @@ public final class ClientSession {
 
   public void waiting(boolean value) {
     this.waiting = value;
+  }
+
+  /**
+   * It waits in a blocking command (BLPOP and the like): counted in {@code blocked_clients} and
+   * shown as flag {@code b}. Set by the engine; the front end runs none of the client's later
+   * commands until it is cleared.
+   */
+  public boolean blocked() {
+    return blocked;
+  }
+
+  void blocked(boolean value) {
+    this.blocked = value;
   }
 
   /** True once QUIT or CLIENT KILL has asked for the connection to close. */

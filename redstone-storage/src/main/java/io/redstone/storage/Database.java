@@ -24,6 +24,14 @@ public final class Database {
     void expired(Database db, byte[] key);
   }
 
+  /**
+   * Told when a key is created, replaced or changed in place and still exists, so clients blocked
+   * on it can look again (Redis's {@code signalKeyAsReady}).
+   */
+  interface WriteListener {
+    void written(Database db, byte[] key);
+  }
+
   private final int index;
   private final int hashSeed;
   private final SnapshotState snapshots;
@@ -31,6 +39,7 @@ public final class Database {
   private ExpiryIndex expiring = new ExpiryIndex();
   private final EngineStats stats;
   private final ExpiryListener expiryListener;
+  private final WriteListener writeListener;
   private long estimatedBytes;
 
   Database(
@@ -38,6 +47,7 @@ public final class Database {
       int hashSeed,
       EngineStats stats,
       ExpiryListener expiryListener,
+      WriteListener writeListener,
       SnapshotState snapshots) {
     this.index = index;
     this.hashSeed = hashSeed;
@@ -45,6 +55,7 @@ public final class Database {
     this.keys = new KeyTable(hashSeed);
     this.stats = stats;
     this.expiryListener = expiryListener;
+    this.writeListener = writeListener;
   }
 
   public int index() {
@@ -150,6 +161,7 @@ public final class Database {
       }
     }
     entry.touch(accessClock(nowMillis));
+    writeListener.written(this, key);
     return entry;
   }
 
@@ -197,6 +209,7 @@ public final class Database {
     Container value = (Container) entry.value();
     estimatedBytes += value.memory() - memoryBefore;
     if (value.size() > 0) {
+      writeListener.written(this, entry.key());
       return false;
     }
     // Still in the table unless the change itself removed it.
@@ -217,6 +230,7 @@ public final class Database {
     entry.snapshotVersion(snapshots.epoch);
     estimatedBytes += MemoryEstimate.entry(key, value);
     entry.touch(accessClock(nowMillis));
+    writeListener.written(this, key);
     return entry;
   }
 

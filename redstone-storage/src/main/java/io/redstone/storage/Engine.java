@@ -1,6 +1,7 @@
 package io.redstone.storage;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.protocol.RespWriter;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.CommandFlag;
 import io.redstone.storage.command.CommandSpec;
@@ -57,6 +58,17 @@ public final class Engine {
   private final MonitorFeed monitors = new MonitorFeed();
   private final ClientPause pause = new ClientPause();
   private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
+  private final BlockedClients blocked = new BlockedClients();
+  /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
+  private final RespWriter unblockReply = new RespWriter(2, 256);
+  /** The blocked client whose command is being run again, or null. */
+  private ClientSession retrying;
+  /** Set when the command run again blocked again: it keeps its place and owes no reply. */
+  private boolean blockedAgain;
+  private Unblocked unblocked =
+      (session, reply) -> {
+        throw new IllegalStateException("this front end cannot serve blocked clients");
+      };
   /** slowlog-log-slower-than in ns; Long.MAX_VALUE while the slow log is off. */
   private long slowlogNanos;
   /** latency-monitor-threshold in ns; Long.MAX_VALUE while the latency monitor is off. */
@@ -87,7 +99,9 @@ public final class Engine {
     int count = config.getInt("databases");
     this.databases = new Database[count];
     for (int i = 0; i < count; i++) {
-      databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired, snapshots);
+      databases[i] =
+          new Database(
+              i, random.nextInt(), stats, this::keyExpired, this::keyWritten, snapshots);
     }
     config.onChange("slowlog-log-slower-than", value -> updateThresholds());
     config.onChange("latency-monitor-threshold", value -> updateThresholds());
@@ -197,6 +211,9 @@ public final class Engine {
     }
     if (!monitors.isEmpty() && !replaying) {
       feedMonitors(spec, session, argv);
+    }
+    if (blocked.anyReady() && retrying == null) {
+      serveReadyKeys();
     }
   }
 
@@ -324,6 +341,9 @@ public final class Engine {
   /** Forgets a closed connection, and stops feeding it if it was a monitor. */
   public void clientDisconnected(ClientSession session) {
     clients.remove(session);
+    if (blocked.remove(session) != null) {
+      session.blocked(false);
+    }
     monitors.remove(session);
   }
 
@@ -448,6 +468,156 @@ public final class Engine {
     DeferredReply deferred = new DeferredReply(session.protocol());
     deferrals.accept(deferred);
     return deferred;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocked clients
+
+  /** What the front end does with the reply of a blocked client that has been answered. */
+  @FunctionalInterface
+  public interface Unblocked {
+    /**
+     * {@code session} is no longer blocked and {@code reply} (RESP, the blocked command's whole
+     * reply) goes out after the replies it already had; its later commands may run. Called on the
+     * storage thread, possibly while another client's command runs.
+     */
+    void unblocked(ClientSession session, byte[] reply);
+  }
+
+  public void onUnblocked(Unblocked listener) {
+    this.unblocked = listener;
+  }
+
+  /** See {@link Invocation#block}. */
+  public void block(
+      ClientSession session,
+      byte[][] keys,
+      long deadline,
+      io.redstone.storage.types.ValueType type,
+      CommandSpec spec,
+      byte[][] argv) {
+    if (session == retrying) {
+      blockedAgain = true;
+      return;
+    }
+    blocked.add(new BlockedClients.Waiter(session, session.db(), keys, deadline, type, spec, argv));
+    session.blocked(true);
+  }
+
+  /** When the client blocked in the command just run must be answered anyway: 0 for never. */
+  public long blockedDeadline(ClientSession session) {
+    BlockedClients.Waiter waiter = blocked.of(session);
+    return waiter == null ? 0 : waiter.deadline();
+  }
+
+  /** Blocked clients with a deadline: INFO's {@code clients_in_timeout_table}. */
+  public int blockedWithTimeout() {
+    int count = 0;
+    for (BlockedClients.Waiter waiter : blocked.all()) {
+      if (waiter.deadline() != 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The deadline of a blocked client passed: it gets the null array of a timeout. */
+  public void timeOutBlocked(ClientSession session) {
+    if (blocked.of(session) != null) {
+      answerBlocked(session, sink -> sink.nullArray());
+    }
+  }
+
+  /**
+   * CLIENT UNBLOCK: answers a blocked client as a timeout would, or with the UNBLOCKED error.
+   * Returns whether the client was blocked.
+   */
+  public boolean unblock(long clientId, boolean withError) {
+    ClientSession session = clients.get(clientId);
+    if (session == null || blocked.of(session) == null) {
+      return false;
+    }
+    answerBlocked(
+        session,
+        sink -> {
+          if (withError) {
+            error(Errors.UNBLOCKED, sink);
+          } else {
+            sink.nullArray();
+          }
+        });
+    return true;
+  }
+
+  private void answerBlocked(ClientSession session, Consumer<ReplySink> answer) {
+    blocked.remove(session);
+    session.blocked(false);
+    unblockReply.reset();
+    unblockReply.protocol(session.protocol());
+    answer.accept(unblockReply);
+    unblocked.unblocked(session, unblockReply.toByteArray());
+  }
+
+  /** Called by a database for every key written: blocked clients may be waiting for it. */
+  private void keyWritten(Database db, byte[] key) {
+    if (!blocked.isEmpty()) {
+      blocked.signal(db.index(), key);
+    }
+  }
+
+  /**
+   * Serves the clients waiting on keys that were written, key by key in the order they were
+   * written and client by client in the order they blocked, as Redis's {@code
+   * handleClientsBlockedOnKeys}: each waiter's command runs again and either answers or blocks
+   * again. Serving can make more keys ready (BLMOVE pushes), which are served in the same loop.
+   * A key that now holds another type leaves its waiters waiting.
+   */
+  private void serveReadyKeys() {
+    BlockedClients.DbKey key;
+    while ((key = blocked.pollReady()) != null) {
+      for (BlockedClients.Waiter waiter : blocked.waitersOn(key)) {
+        if (blocked.of(waiter.session()) != waiter || waiter.session().closing()) {
+          continue;
+        }
+        io.redstone.storage.keyspace.Entry entry =
+            databases[key.db()].peek(key.key(), clock.getAsLong());
+        if (entry == null) {
+          break;
+        }
+        if (io.redstone.storage.types.Values.type(entry.value()) != waiter.type()) {
+          break;
+        }
+        runAgain(waiter);
+      }
+    }
+  }
+
+  private void runAgain(BlockedClients.Waiter waiter) {
+    ClientSession session = waiter.session();
+    unblockReply.reset();
+    unblockReply.protocol(session.protocol());
+    retrying = session;
+    blockedAgain = false;
+    long now = clock.getAsLong();
+    try {
+      invocation.reset(waiter.spec(), waiter.argv(), session, unblockReply, now);
+      waiter.spec().handler().handle(invocation);
+    } catch (CommandException e) {
+      unblockReply.reset();
+      error(e.getMessage(), unblockReply);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      failures.failed("Command '" + waiter.spec().fullName() + "' served", e, System.nanoTime());
+      unblockReply.reset();
+      error(Errors.unexpectedFailure(waiter.spec().fullName(), e), unblockReply);
+    } finally {
+      retrying = null;
+    }
+    if (blockedAgain) {
+      return;
+    }
+    blocked.remove(session);
+    session.blocked(false);
+    unblocked.unblocked(session, unblockReply.toByteArray());
   }
 
   /** Called by a database when a key's TTL passed: counted there, logged here as DEL. */

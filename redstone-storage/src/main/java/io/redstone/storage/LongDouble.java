@@ -68,6 +68,26 @@ public final class LongDouble {
     return new Parser(raw, raw.length).parse();
   }
 
+  /**
+   * The value times {@code factor}, truncated toward zero to a 64-bit integer as x86's {@code
+   * cvttsd2si} does in Redis's {@code (long long)} casts: a value outside the range (or infinite,
+   * or NaN) becomes {@link Long#MIN_VALUE}. Blocking timeouts read seconds this way.
+   */
+  public long timesTruncated(long factor) {
+    if (kind != Kind.FINITE) {
+      return Long.MIN_VALUE;
+    }
+    java.math.BigDecimal exact = new java.math.BigDecimal(significand);
+    exact = exponent >= 0
+        ? exact.multiply(new java.math.BigDecimal(BigInteger.TWO.pow(exponent)))
+        : exact.divide(new java.math.BigDecimal(BigInteger.TWO.pow(-exponent)));
+    BigInteger whole = exact.multiply(java.math.BigDecimal.valueOf(factor)).toBigInteger();
+    if (negative) {
+      whole = whole.negate();
+    }
+    return whole.bitLength() < 64 ? whole.longValue() : Long.MIN_VALUE;
+  }
+
   /** The sum rounded to extended precision; may be infinite or NaN. */
   public LongDouble add(LongDouble other) {
     if (kind == Kind.NAN || other.kind == Kind.NAN) {

@@ -193,6 +193,21 @@ public final class ClientCommands {
                           call.reply().ok();
                         }))
             .subcommand(
+                command("unblock", -3)
+                    .flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                    .docs(
+                        "Unblock a client blocked in a blocking command from a different connection",
+                        "5.0.0",
+                        "O(log N) where N is the number of client connections")
+                    .arguments(
+                        integer("client-id"),
+                        oneOf(
+                                "timeout_error",
+                                pureToken("timeout", "TIMEOUT"),
+                                pureToken("error", "ERROR"))
+                            .optional())
+                    .handler(ClientCommands::unblock))
+            .subcommand(
                 command("help", 2)
                     .flags(LOADING, STALE)
                     .docs("Show helpful text about the different subcommands", "5.0.0", "O(1)")
@@ -413,6 +428,22 @@ public final class ClientCommands {
    * PAUSE timeout [WRITE|ALL]: commands then wait (they are not refused) until the timeout or
    * UNPAUSE; the front end holds them. A pause in force is only ever made stricter or longer.
    */
+  /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 if the client was blocked and is now answered. */
+  private static void unblock(Invocation call) {
+    long id = call.argLong(2);
+    boolean withError = false;
+    if (call.argc() == 4) {
+      if (call.argIs(3, "error")) {
+        withError = true;
+      } else if (!call.argIs(3, "timeout")) {
+        throw new CommandException(Errors.UNBLOCK_REASON);
+      }
+    } else if (call.argc() > 4) {
+      throw new CommandException(Errors.subcommandSyntax(call.argString(1), call.argString(0)));
+    }
+    call.reply().integer(call.engine().unblock(id, withError) ? 1 : 0);
+  }
+
   private static void pause(Invocation call) {
     long timeout = call.argLong(2, Errors.NOT_POSITIVE_TIMEOUT);
     if (timeout < 0) {

@@ -51,7 +51,7 @@ final class ClientInfoLine {
     if (client.monitor()) {
       flags.append('O');
     }
-    if (client.waiting()) {
+    if (client.waiting() || client.blocked()) {
       flags.append('b');
     }
     if (client.closing()) {

@@ -33,6 +33,7 @@ public final class CommandTable {
     MemoryCommands.register(table);
     StringCommands.register(table);
     KeyCommands.register(table);
+    io.redstone.storage.types.list.ListCommands.register(table);
     PersistenceCommands.register(table);
     return table;
   }

@@ -55,6 +55,20 @@ public final class Errors {
   public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
   public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
   public static final String NEGATIVE_TIMEOUT = "ERR timeout is negative";
+  public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+  public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
+  public static final String POSITIVE_OUT_OF_RANGE = "ERR value is out of range, must be positive";
+  public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+  public static final String LPOS_RANK_ZERO =
+      "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use"
+          + " negative to start from the end of the list";
+  public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+  public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+  public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+  public static final String UNBLOCK_REASON =
+      "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
   public static final String NOPROTO = "NOPROTO unsupported protocol version";
   public static final String PROTOCOL_NOT_INTEGER =
       "ERR Protocol version is not an integer or out of range";

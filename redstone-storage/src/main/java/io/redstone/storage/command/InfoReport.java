@@ -170,13 +170,13 @@ public final class InfoReport {
     field("client_recent_max_output_buffer", 0);
     int waiting = 0;
     for (ClientSession client : engine.clients().all()) {
-      if (client.waiting()) {
+      if (client.waiting() || client.blocked()) {
         waiting++;
       }
     }
     field("blocked_clients", waiting);
     field("tracking_clients", 0);
-    field("clients_in_timeout_table", 0);
+    field("clients_in_timeout_table", engine.blockedWithTimeout());
   }
 
   private void memory() {

@@ -122,4 +122,14 @@ public final class Invocation {
   public void propagate(byte[]... effect) {
     engine.propagate(session.db(), effect);
   }
+
+  /**
+   * Makes this call wait, without a reply, until one of {@code keys} (of the selected database)
+   * holds a {@code type} value or {@code deadline} (unix ms, 0 for never) passes. The engine then
+   * runs the same command again, which either answers or blocks again (keeping its place), or
+   * answers the timeout with a null array. For blocking commands only.
+   */
+  public void block(byte[][] keys, long deadline, io.redstone.storage.types.ValueType type) {
+    engine.block(session, keys, deadline, type, spec, argv);
+  }
 }

@@ -62,6 +62,7 @@ public final class Values {
   public static Object decode(StoredValue stored) {
     return switch (stored.type()) {
       case STRING -> stored.payload();
+      case LIST -> io.redstone.storage.types.list.ListValue.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }
