@@ -69,22 +69,35 @@ public final class LongDouble {
   }
 
   /**
-   * The value times {@code factor}, truncated toward zero to a 64-bit integer as x86's {@code
-   * cvttsd2si} does in Redis's {@code (long long)} casts: a value outside the range (or infinite,
-   * or NaN) becomes {@link Long#MIN_VALUE}. Blocking timeouts read seconds this way.
+   * {@code (long long) ceill(value * factor)} as Redis computes it on x86-64: the product rounded
+   * to extended precision, its ceiling, and a value outside the 64-bit range (or an infinite one)
+   * converted to {@link Long#MIN_VALUE}, x87's "integer indefinite". Blocking timeouts are read
+   * this way.
    */
-  public long timesTruncated(long factor) {
+  public long timesCeiling(long factor) {
     if (kind != Kind.FINITE) {
       return Long.MIN_VALUE;
     }
-    java.math.BigDecimal exact = new java.math.BigDecimal(significand);
-    exact = exponent >= 0
-        ? exact.multiply(new java.math.BigDecimal(BigInteger.TWO.pow(exponent)))
-        : exact.divide(new java.math.BigDecimal(BigInteger.TWO.pow(-exponent)));
-    BigInteger whole = exact.multiply(java.math.BigDecimal.valueOf(factor)).toBigInteger();
-    if (negative) {
-      whole = whole.negate();
+    if (significand.signum() == 0) {
+      return 0;
     }
+    LongDouble product =
+        round(factor < 0 != negative, significand.multiply(BigInteger.valueOf(Math.abs(factor))),
+            exponent, false);
+    if (product.kind != Kind.FINITE) {
+      return Long.MIN_VALUE;
+    }
+    BigInteger magnitude;
+    if (product.exponent >= 0) {
+      magnitude = product.significand.shiftLeft(product.exponent);
+    } else {
+      magnitude = product.significand.shiftRight(-product.exponent);
+      boolean fraction = product.significand.getLowestSetBit() < -product.exponent;
+      if (fraction && !product.negative) {
+        magnitude = magnitude.add(BigInteger.ONE);
+      }
+    }
+    BigInteger whole = product.negative ? magnitude.negate() : magnitude;
     return whole.bitLength() < 64 ? whole.longValue() : Long.MIN_VALUE;
   }
 

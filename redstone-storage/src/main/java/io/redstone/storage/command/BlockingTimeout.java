@@ -3,9 +3,10 @@ package io.redstone.storage.command;
 import io.redstone.storage.LongDouble;
 
 /**
- * The timeout of a blocking command, in seconds, read as Redis's {@code
- * getTimeoutFromObjectOrReply}: a {@code strtold} number, multiplied by 1000 and truncated to whole
- * milliseconds as an x86 cast does (so a value too large to fit, or infinite, reads as negative).
+ * The timeout of a blocking command, in seconds, read as Redis 7.0's {@code
+ * getTimeoutFromObjectOrReply}: a {@code strtold} number, times 1000, rounded up to whole
+ * milliseconds (so any positive timeout waits at least a millisecond, and one too large to fit,
+ * or infinite, reads as negative, as the x86 cast makes it).
  */
 public final class BlockingTimeout {
   private BlockingTimeout() {}
@@ -16,16 +17,14 @@ public final class BlockingTimeout {
     if (seconds == null) {
       throw new CommandException(Errors.TIMEOUT_NOT_FLOAT);
     }
-    long millis = seconds.timesTruncated(1000);
+    long millis = seconds.timesCeiling(1000);
     if (millis < 0) {
       throw new CommandException(Errors.NEGATIVE_TIMEOUT);
     }
     if (millis == 0) {
       return 0;
     }
-    if (millis > Long.MAX_VALUE - call.now()) {
-      throw new CommandException(Errors.TIMEOUT_OUT_OF_RANGE);
-    }
-    return call.now() + millis;
+    // Redis 7.0 adds without a check; a deadline past the end of time is no deadline in practice.
+    return millis > Long.MAX_VALUE - call.now() ? Long.MAX_VALUE : call.now() + millis;
   }
 }

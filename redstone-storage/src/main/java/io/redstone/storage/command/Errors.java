@@ -56,7 +56,6 @@ public final class Errors {
   public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
   public static final String NEGATIVE_TIMEOUT = "ERR timeout is negative";
   public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
-  public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
   public static final String POSITIVE_OUT_OF_RANGE = "ERR value is out of range, must be positive";
   public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
   public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
