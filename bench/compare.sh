@@ -19,6 +19,8 @@
 #   JAVA_OPTS=...              Redstone's JVM flags (default in bench/lib.sh, as in the README)
 #   SERVER_CPUS=, CLIENT_CPUS= taskset CPU lists for the servers and for redis-benchmark
 #   RESULTS=file               keep every measured row (tab-separated) in this file
+#   SUITE=types                the collection commands (TYPE_TESTS, redis-benchmark's names)
+#                              at depth 1 and 16 instead of the string workloads
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-${ROUNDS:-3}}
@@ -47,18 +49,30 @@ client_prefix=()
 
 # name|tests|depth|value bytes|idle connections|share of the request count
 # An MSET carries ten keys and values, so it runs a fifth of the requests: about as long as the
-# others rather than five times longer.
-WORKLOADS=(
-  "d1 3B|set,get,incr|1|3|0|1"
-  "d1 3B|mset|1|3|0|0.2"
-  "d1 1KB|set,get|1|1024|0|1"
-  "d1 1KB|mset|1|1024|0|0.2"
-  "d1 3B +${IDLE} idle|get|1|3|$IDLE|1"
-  "d16 3B|set,get,incr|16|3|0|1"
-  "d16 3B|mset|16|3|0|0.2"
-  "d16 1KB|set,get|16|1024|0|1"
-  "d16 1KB|mset|16|1024|0|0.2"
-)
+# others rather than five times longer. SUITE=types runs the collection commands instead
+# (redis-benchmark's own tests; LRANGE_100 reads the list its LPUSH test filled).
+SUITE=${SUITE:-strings}
+case "$SUITE" in
+  strings)
+    WORKLOADS=(
+      "d1 3B|set,get,incr|1|3|0|1"
+      "d1 3B|mset|1|3|0|0.2"
+      "d1 1KB|set,get|1|1024|0|1"
+      "d1 1KB|mset|1|1024|0|0.2"
+      "d1 3B +${IDLE} idle|get|1|3|$IDLE|1"
+      "d16 3B|set,get,incr|16|3|0|1"
+      "d16 3B|mset|16|3|0|0.2"
+      "d16 1KB|set,get|16|1024|0|1"
+      "d16 1KB|mset|16|1024|0|0.2"
+    ) ;;
+  types)
+    TYPE_TESTS=${TYPE_TESTS:-lpush,lpop,rpush,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100}
+    WORKLOADS=(
+      "d1|$TYPE_TESTS|1|3|0|1"
+      "d16|$TYPE_TESTS|16|3|0|1"
+    ) ;;
+  *) echo "unknown SUITE $SUITE (strings, types)" >&2; exit 2 ;;
+esac
 
 RAW=$WORK/rows.tsv
 : > "$RAW"
