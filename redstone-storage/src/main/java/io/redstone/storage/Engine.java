@@ -49,7 +49,9 @@ public final class Engine {
   private final EngineStats stats = new EngineStats();
   private final ClientRegistry clients = new ClientRegistry();
   private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
-  private final Invocation invocation = new Invocation(this);
+  /** One invocation per call depth: a command may run others (EXEC its queue, a script). */
+  private final java.util.ArrayList<Invocation> frames = new java.util.ArrayList<>();
+  private int depth;
   private final ActiveExpiry activeExpiry = new ActiveExpiry();
   private final SnapshotState snapshots = new SnapshotState();
   private final ErrorStats errorStats = new ErrorStats();
@@ -130,33 +132,44 @@ public final class Engine {
   }
 
   /**
-   * Runs one command and writes its reply. Unknown commands and wrong arity are answered here with
-   * Redis's texts; a {@link CommandException} from the handler becomes its error reply; any other
-   * exception is a bug, logged and answered with a generic error so one bad command cannot take
-   * the server down.
+   * Runs one command from a client and writes its reply: {@link #admit}, then {@link #call}.
+   * Unknown commands and wrong arity are answered with Redis's texts; a {@link CommandException}
+   * from the handler becomes its error reply; any other exception is a bug, logged and answered
+   * with a generic error so one bad command cannot take the server down.
    */
   public void execute(ClientSession session, byte[][] argv, ReplySink reply) {
-    long now = clock.getAsLong();
+    CommandSpec spec = admit(session, argv, reply);
+    if (spec != null) {
+      call(spec, session, argv, reply);
+    }
+  }
+
+  /**
+   * The checks Redis's {@code processCommand} makes before a command runs: known, arity,
+   * protected, authenticated, writes accepted. Returns the command (a subcommand's own spec) to
+   * {@link #call}, or null after writing the refusal to {@code reply}.
+   */
+  public CommandSpec admit(ClientSession session, byte[][] argv, ReplySink reply) {
     CommandSpec spec = commands.lookup(argv[0]);
     if (spec == null) {
       rejectUnknown(argv, reply);
-      return;
+      return null;
     }
     if (!spec.arityAccepts(argv.length)) {
       reject(spec, Errors.wrongArity(spec.fullName()), reply);
-      return;
+      return null;
     }
     // Before authentication, as Redis checks it.
     if (spec.protectedBy() != null
         && !config.allowsProtectedAction(spec.protectedBy(), session.isLocal())) {
       reject(spec, Errors.protectedCommand(spec.name(), spec.protectedBy()), reply);
-      return;
+      return null;
     }
     // A container called bare runs its own handler where it has one (COMMAND), as Redis does.
     if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
       if (argv.length < 2) {
         reject(spec, Errors.wrongArity(spec.fullName()), reply);
-        return;
+        return null;
       }
       CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
       if (sub == null) {
@@ -164,29 +177,44 @@ public final class Engine {
             spec,
             Errors.unknownSubcommand(new String(argv[1], StandardCharsets.UTF_8), spec.name()),
             reply);
-        return;
+        return null;
       }
       if (!sub.arityAccepts(argv.length)) {
         reject(sub, Errors.wrongArity(sub.fullName()), reply);
-        return;
+        return null;
       }
       spec = sub;
     }
     if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
       reject(spec, Errors.NOAUTH, reply);
-      return;
+      return null;
     }
     // As Redis: after a failed write or fsync, writes (and PING, which monitors use to tell a
     // healthy server) are refused until the disk recovers; reads go on.
     String refusal = persistence.writeRefusal();
     if (refusal != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
       reject(spec, refusal, reply);
-      return;
+      return null;
     }
-    session.recordCommand(spec.fullName(), now);
+    return spec;
+  }
+
+  /**
+   * Runs an admitted command, as Redis's {@code call()}. Re-entrant: a command may call others (EXEC
+   * its queue, a script its {@code redis.call}), each in an invocation of its own; they share the
+   * outermost call's clock reading, as Redis's command time snapshot. After the outermost call,
+   * clients blocked on the keys it wrote are served.
+   */
+  public void call(CommandSpec spec, ClientSession session, byte[][] argv, ReplySink reply) {
+    long now = depth == 0 ? clock.getAsLong() : frames.get(depth - 1).now();
+    if (depth == 0) {
+      session.recordCommand(spec.fullName(), now);
+    }
+    Invocation invocation = frame(depth);
     invocation.reset(spec, argv, session, reply, now);
     long replyMark = reply.mark();
     long started = System.nanoTime();
+    depth++;
     try {
       spec.handler().handle(invocation);
     } catch (CommandException e) {
@@ -200,6 +228,8 @@ public final class Engine {
       failures.failed("Command '" + spec.fullName() + "'", e, System.nanoTime());
       failHalfWrittenReply(reply, replyMark);
       error(Errors.unexpectedFailure(spec.fullName(), e), reply);
+    } finally {
+      depth--;
     }
     long elapsed = System.nanoTime() - started;
     spec.stats().calls++;
@@ -212,9 +242,28 @@ public final class Engine {
     if (!monitors.isEmpty() && !replaying) {
       feedMonitors(spec, session, argv);
     }
-    if (blocked.anyReady() && retrying == null) {
+    if (depth == 0 && blocked.anyReady() && retrying == null) {
       serveReadyKeys();
     }
+  }
+
+  private Invocation frame(int level) {
+    while (frames.size() <= level) {
+      frames.add(new Invocation(this));
+    }
+    return frames.get(level);
+  }
+
+  /**
+   * Opens a group of effects that reach the log together or not at all (around a transaction's or
+   * a script's calls); groups nest. Always paired with {@link #endEffectGroup}.
+   */
+  public void beginEffectGroup() {
+    mutations.beginGroup();
+  }
+
+  public void endEffectGroup() {
+    mutations.endGroup();
   }
 
   /** The slow log and the latency monitor, for a command that crossed either threshold. */
@@ -600,6 +649,7 @@ public final class Engine {
     blockedAgain = false;
     long now = clock.getAsLong();
     try {
+      Invocation invocation = frame(depth);
       invocation.reset(waiter.spec(), waiter.argv(), session, unblockReply, now);
       waiter.spec().handler().handle(invocation);
     } catch (CommandException e) {

@@ -11,4 +11,12 @@ public interface MutationSink {
 
   /** Records that {@code argv} was applied to database {@code db}. The arrays must not be changed afterwards. */
   void append(int db, byte[][] argv);
+
+  /**
+   * Opens a group: the effects appended until the matching {@link #endGroup} must reach the disk
+   * together or not at all (a transaction's, a script's). Groups nest; the outermost counts.
+   */
+  default void beginGroup() {}
+
+  default void endGroup() {}
 }

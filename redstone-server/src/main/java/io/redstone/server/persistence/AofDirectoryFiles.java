@@ -6,6 +6,7 @@ import io.redstone.persistence.aof.AofRecordEncoder;
 import io.redstone.persistence.aof.AofRewrite;
 import io.redstone.persistence.format.RecordBuffer;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /** {@link AofFiles} over the persistence module's multi-part log directory. AOF thread only. */
@@ -25,6 +26,15 @@ final class AofDirectoryFiles implements AofFiles {
   @Override
   public void append(int db, byte[][] argv) {
     encoder.encode(db, argv, buffer);
+  }
+
+  @Override
+  public void appendAtomic(List<Effect.Write> writes) {
+    encoder.beginGroup(buffer);
+    for (Effect.Write write : writes) {
+      encoder.addToGroup(write.db(), write.argv());
+    }
+    encoder.endGroup();
   }
 
   @Override

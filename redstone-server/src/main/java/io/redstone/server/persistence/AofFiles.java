@@ -3,6 +3,7 @@ package io.redstone.server.persistence;
 import io.redstone.storage.types.StoredValue;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Map;
 public interface AofFiles extends Closeable {
   /** Adds one effect to the current increment (buffered until {@link #write}). */
   void append(int db, byte[][] argv) throws IOException;
+
+  /** Buffers effects that must load all or none, as one record. */
+  void appendAtomic(List<Effect.Write> writes) throws IOException;
 
   /** Writes what {@link #append} buffered to the file, without fsync. */
   void write() throws IOException;

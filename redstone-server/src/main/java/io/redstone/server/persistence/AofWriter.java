@@ -197,7 +197,11 @@ public final class AofWriter implements AutoCloseable {
     try {
       for (EffectStream.Group group : groups) {
         for (Effect effect : group.effects()) {
-          files.append(effect.db(), effect.argv());
+          if (effect instanceof Effect.Write write) {
+            files.append(write.db(), write.argv());
+          } else if (effect instanceof Effect.Atomic atomic) {
+            files.appendAtomic(atomic.writes());
+          }
         }
       }
       files.write();

@@ -16,6 +16,9 @@ public final class EffectStream implements MutationSink {
 
   private final Consumer<Group> log;
   private List<Effect> pending = new ArrayList<>();
+  /** The writes of the group being collected, or null; groups nest, the outermost counts. */
+  private List<Effect.Write> group;
+  private int groupDepth;
   private long lastSeq;
 
   public EffectStream(Consumer<Group> log) {
@@ -24,7 +27,36 @@ public final class EffectStream implements MutationSink {
 
   @Override
   public void append(int db, byte[][] argv) {
-    pending.add(new Effect(db, argv));
+    Effect.Write write = new Effect.Write(db, argv);
+    if (group != null) {
+      group.add(write);
+    } else {
+      pending.add(write);
+    }
+  }
+
+  @Override
+  public void beginGroup() {
+    if (groupDepth++ == 0) {
+      group = new ArrayList<>();
+    }
+  }
+
+  @Override
+  public void endGroup() {
+    if (groupDepth == 0) {
+      throw new IllegalStateException("no group is open");
+    }
+    if (--groupDepth > 0) {
+      return;
+    }
+    List<Effect.Write> writes = group;
+    group = null;
+    if (writes.size() == 1) {
+      pending.add(writes.get(0));
+    } else if (!writes.isEmpty()) {
+      pending.add(new Effect.Atomic(List.copyOf(writes)));
+    }
   }
 
   /**

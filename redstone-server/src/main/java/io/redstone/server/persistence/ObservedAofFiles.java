@@ -2,6 +2,7 @@ package io.redstone.server.persistence;
 
 import io.redstone.storage.types.StoredValue;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -31,6 +32,11 @@ final class ObservedAofFiles implements AofFiles {
   @Override
   public void append(int db, byte[][] argv) throws IOException {
     files.append(db, argv);
+  }
+
+  @Override
+  public void appendAtomic(List<Effect.Write> writes) throws IOException {
+    files.appendAtomic(writes);
   }
 
   @Override

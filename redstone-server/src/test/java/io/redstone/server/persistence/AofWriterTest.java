@@ -32,6 +32,16 @@ class AofWriterTest {
     }
 
     @Override
+    public void appendAtomic(List<Effect.Write> writes) {
+      StringBuilder record = new StringBuilder("group");
+      for (Effect.Write write : writes) {
+        record.append(' ').append(write.db()).append(':')
+            .append(new String(write.argv()[1], StandardCharsets.UTF_8));
+      }
+      buffered.add(record.toString());
+    }
+
+    @Override
     public void write() {
       writes.incrementAndGet();
       written.addAll(buffered);
@@ -118,7 +128,7 @@ class AofWriterTest {
 
   private static EffectStream.Group group(long seq, String key) {
     byte[][] argv = {"SET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)};
-    return new EffectStream.Group(seq, List.of(new Effect(0, argv)));
+    return new EffectStream.Group(seq, List.of(new Effect.Write(0, argv)));
   }
 
   @Test

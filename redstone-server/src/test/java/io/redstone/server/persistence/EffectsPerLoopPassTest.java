@@ -44,6 +44,11 @@ class EffectsPerLoopPassTest {
     }
 
     @Override
+    public void appendAtomic(List<Effect.Write> writes) {
+      buffered += writes.size();
+    }
+
+    @Override
     public void write() {
       effectsPerWrite.add(buffered);
       buffered = 0;
