@@ -88,6 +88,12 @@ public final class PersistenceService implements Persistence {
   private volatile FsyncPolicy policy;
 
   private Walk walk = Walk.NONE;
+  /**
+   * The walk that ended and whose file the writer is still finishing (written, synced, renamed
+   * into place): INFO still reports it in progress, as Redis does until its child has exited and
+   * the parent has swapped the file in.
+   */
+  private Walk finishing = Walk.NONE;
   private long walkStartedMillis;
   private long dirtyAtWalkStart;
   /** Start time and dirty count of the walk whose file the writer is finishing. */
@@ -541,6 +547,7 @@ public final class PersistenceService implements Persistence {
   @Override
   public String bgrewriteaof() {
     if (walk == Walk.REWRITE
+        || finishing == Walk.REWRITE
         || aofState == AofState.BASE_ONLY_OPENING
         || aofState == AofState.BASE_ONLY) {
       throw new CommandException("ERR Background append only file rewriting already in progress");
@@ -691,6 +698,7 @@ public final class PersistenceService implements Persistence {
     finishingDirty = dirtyAtWalkStart;
     Walk finished = walk;
     walk = Walk.NONE;
+    finishing = finished;
     submitAfterEffects(
         finished == Walk.REWRITE ? new AofWriter.FinishRewrite() : new AofWriter.FinishSave());
   }
@@ -717,7 +725,7 @@ public final class PersistenceService implements Persistence {
     long now = System.currentTimeMillis();
     return new PersistenceStatus(
         false,
-        walk == Walk.SAVE,
+        walk == Walk.SAVE || finishing == Walk.SAVE,
         lastSaveTimeMillis / 1000,
         lastSaveStatus,
         lastSaveSeconds,
@@ -727,6 +735,7 @@ public final class PersistenceService implements Persistence {
         loadedKeys,
         aofState == AofState.ON || logOnPending(),
         walk == Walk.REWRITE
+            || finishing == Walk.REWRITE
             || aofState == AofState.BASE_ONLY_OPENING
             || aofState == AofState.BASE_ONLY,
         rewriteScheduled,
@@ -839,6 +848,9 @@ public final class PersistenceService implements Persistence {
     public void saveFinished(IOException error) {
       context.runOnContext(
           v -> {
+            if (finishing == Walk.SAVE) {
+              finishing = Walk.NONE;
+            }
             long now = System.currentTimeMillis();
             lastSaveSeconds = (now - finishingStartedMillis) / 1000;
             if (error == null) {
@@ -874,6 +886,9 @@ public final class PersistenceService implements Persistence {
       currentSize = newCurrentSize;
       context.runOnContext(
           v -> {
+            if (finishing == Walk.REWRITE) {
+              finishing = Walk.NONE;
+            }
             lastRewriteSeconds = (System.currentTimeMillis() - finishingStartedMillis) / 1000;
             baseSize = newBaseSize;
             if (error == null) {
