@@ -33,6 +33,12 @@ public final class Errors {
   public static final String LCS_TABLE_ALLOCATION_FAILED =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+  public static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
+  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String NUMKEYS_OVER_ARGS =
+      "ERR Number of keys can't be greater than number of args";
+  public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
   public static final String INT_OUT_OF_RANGE =
       "ERR value is out of range, value must between -2147483648 and 2147483647";
   public static final String EXPIRE_NX_WITH_OTHERS =
@@ -97,6 +103,19 @@ public final class Errors {
       return "ERR out of memory while running '" + fullName + "'";
     }
     return "ERR internal error while running '" + fullName + "'";
+  }
+
+  /** Redis's {@code getRangeLongFromObjectOrReply} without a message of its own. */
+  public static String valueOutOfRange(long min, long max) {
+    return "ERR value is out of range, value must between " + min + " and " + max;
+  }
+
+  /**
+   * A reply Redstone refuses to build because it would hold more elements than one reply may
+   * (Redis would try, and fill its memory).
+   */
+  public static String replyTooLarge(String commandName) {
+    return "ERR the reply of '" + commandName + "' would be too large";
   }
 
   public static String wrongArity(String fullName) {
