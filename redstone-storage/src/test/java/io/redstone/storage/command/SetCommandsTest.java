@@ -330,7 +330,8 @@ class SetCommandsTest {
       redis.call("SET", "str", "v");
       redis.call("SADD", "s", "1");
       assertThat(redis.call("SPOP", "str", "-1")).isEqualTo(NOT_POSITIVE);
-      assertThat(redis.call("SPOP", "none", "x")).isEqualTo(NOT_INTEGER);
+      assertThat(redis.call("SPOP", "none", "x")).isEqualTo(NOT_POSITIVE);
+      assertThat(redis.call("SPOP", "none", "99999999999999999999")).isEqualTo(NOT_POSITIVE);
       assertThat(redis.call("SPOP", "s", "1", "2")).isEqualTo(SYNTAX);
       assertThat(redis.call("SPOP", "s", "0")).isEqualTo(EMPTY_ARRAY);
       assertThat(redis.call("SPOP", "none", "3")).isEqualTo(EMPTY_ARRAY);

@@ -403,7 +403,6 @@ public final class SetCommands {
   // ---------------------------------------------------------------------------------------------
   // Random members
 
-  /** SPOP's and SRANDMEMBER's count argument, before the key is looked at. */
   private static void spop(Invocation call) {
     if (call.argc() > 3) {
       throw new CommandException(Errors.SYNTAX);
@@ -428,7 +427,8 @@ public final class SetCommands {
   }
 
   private static void spopCount(Invocation call) {
-    long count = call.argLong(2);
+    // Redis reads it with getPositiveLongFromObjectOrReply: one message for both failures.
+    long count = call.argLong(2, Errors.NOT_POSITIVE);
     if (count < 0) {
       throw new CommandException(Errors.NOT_POSITIVE);
     }
