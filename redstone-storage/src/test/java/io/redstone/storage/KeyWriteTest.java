@@ -82,6 +82,24 @@ class KeyWriteTest {
   }
 
   @Test
+  void replaceSwapsTheContainerAndDoneAccountsForTheNewOne() {
+    long before = db.estimatedBytes();
+    KeyWrite write = db.openOrCreate(key("s"), ValueType.SET, () -> new TestBag(ValueType.SET), redis.now());
+    bag(write).elements().add("a");
+    write.replace(new TestBag(ValueType.SET, "x", "y", "z"));
+    assertThat(bag(write).elements()).containsExactly("x", "y", "z");
+    write.done();
+    assertThat(db.estimatedBytes() - before)
+        .isGreaterThanOrEqualTo(3 * TestBag.BYTES_PER_ELEMENT)
+        .isLessThan(4 * TestBag.BYTES_PER_ELEMENT);
+    KeyWrite again = db.openForWrite(key("s"), ValueType.SET, redis.now());
+    assertThatThrownBy(() -> again.replace(new TestBag(ValueType.HASH, "h")))
+        .isInstanceOf(IllegalArgumentException.class);
+    redis.call("DEL", "s");
+    assertThat(db.estimatedBytes()).isEqualTo(before);
+  }
+
+  @Test
   void aPointInTimeWalkGetsTheValueAsItWasBeforeTheFirstChange() {
     KeyWrite write = db.openOrCreate(key("h"), ValueType.HASH, () -> new TestBag(ValueType.HASH), redis.now());
     bag(write).elements().add("old");

@@ -1,5 +1,6 @@
 package io.redstone.storage.command;
 
+import io.redstone.storage.types.set.SetCommands;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class CommandTable {
     KeyCommands.register(table);
     io.redstone.storage.types.list.ListCommands.register(table);
     PersistenceCommands.register(table);
+    SetCommands.register(table);
     return table;
   }
 

@@ -33,6 +33,12 @@ public final class Errors {
   public static final String LCS_TABLE_ALLOCATION_FAILED =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+  public static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
+  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String NUMKEYS_OVER_ARGS =
+      "ERR Number of keys can't be greater than number of args";
+  public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
   public static final String INT_OUT_OF_RANGE =
       "ERR value is out of range, value must between -2147483648 and 2147483647";
   public static final String EXPIRE_NX_WITH_OTHERS =
@@ -56,9 +62,7 @@ public final class Errors {
   public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
   public static final String NEGATIVE_TIMEOUT = "ERR timeout is negative";
   public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
-  public static final String POSITIVE_OUT_OF_RANGE = "ERR value is out of range, must be positive";
   public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
-  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
   public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
   public static final String LPOS_RANK_ZERO =
       "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use"
@@ -110,6 +114,19 @@ public final class Errors {
       return "ERR out of memory while running '" + fullName + "'";
     }
     return "ERR internal error while running '" + fullName + "'";
+  }
+
+  /** Redis's {@code getRangeLongFromObjectOrReply} without a message of its own. */
+  public static String valueOutOfRange(long min, long max) {
+    return "ERR value is out of range, value must between " + min + " and " + max;
+  }
+
+  /**
+   * A reply Redstone refuses to build because it would hold more elements than one reply may
+   * (Redis would try, and fill its memory).
+   */
+  public static String replyTooLarge(String commandName) {
+    return "ERR the reply of '" + commandName + "' would be too large";
   }
 
   public static String wrongArity(String fullName) {

@@ -31,7 +31,8 @@ import java.util.Set;
  * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
  * and Redstone's own {@code metrics-port}, {@code metrics-bind}, {@code metrics-user} and {@code
  * metrics-password} (the Prometheus endpoint, which Redis does not have) and {@code
- * client-output-high-water} (how much unsent output pauses a pipeline).
+ * client-output-high-water} (how much unsent output pauses a pipeline); and the value encodings
+ * of the types implemented so far ({@code set-max-intset-entries}).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (memory limits, client timeouts, replication, cluster,
@@ -75,7 +76,8 @@ public final class RedisDirectives {
           "metrics-user",
           "metrics-password",
           "client-output-high-water",
-          "io-threads");
+          "io-threads",
+          "set-max-intset-entries");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;

@@ -1,6 +1,7 @@
 package io.redstone.storage.types;
 
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.set.SetCodec;
 import io.redstone.storage.types.string.Strings;
 
 /**
@@ -63,6 +64,7 @@ public final class Values {
     return switch (stored.type()) {
       case STRING -> stored.payload();
       case LIST -> io.redstone.storage.types.list.ListValue.decode(stored.payload());
+      case SET -> SetCodec.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }

@@ -409,9 +409,9 @@ public final class ListCommands {
 
   /** Redis's {@code getPositiveLongFromObjectOrReply}: a non-negative integer. */
   private static long positiveCount(Invocation call, int index) {
-    long count = call.argLong(index, Errors.POSITIVE_OUT_OF_RANGE);
+    long count = call.argLong(index, Errors.NOT_POSITIVE);
     if (count < 0) {
-      throw new CommandException(Errors.POSITIVE_OUT_OF_RANGE);
+      throw new CommandException(Errors.NOT_POSITIVE);
     }
     return count;
   }
