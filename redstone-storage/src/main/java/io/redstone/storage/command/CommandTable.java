@@ -1,5 +1,6 @@
 package io.redstone.storage.command;
 
+import io.redstone.storage.types.hash.HashCommands;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ public final class CommandTable {
     MemoryCommands.register(table);
     StringCommands.register(table);
     KeyCommands.register(table);
+    HashCommands.register(table);
     PersistenceCommands.register(table);
     return table;
   }

@@ -33,6 +33,13 @@ public final class Errors {
   public static final String LCS_TABLE_ALLOCATION_FAILED =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+  public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+  public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+  /** HINCRBYFLOAT's increment itself infinite (a NaN is not a valid float at all). */
+  public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  /** A count whose reply size would overflow (HRANDFIELD ... WITHVALUES). */
+  public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+
   public static final String INT_OUT_OF_RANGE =
       "ERR value is out of range, value must between -2147483648 and 2147483647";
   public static final String EXPIRE_NX_WITH_OTHERS =
@@ -97,6 +104,14 @@ public final class Errors {
       return "ERR out of memory while running '" + fullName + "'";
     }
     return "ERR internal error while running '" + fullName + "'";
+  }
+
+  /**
+   * An integer argument outside the range a command accepts, in the words of Redis's {@code
+   * getRangeLongFromObjectOrReply}.
+   */
+  public static String valueOutOfRange(long min, long max) {
+    return "ERR value is out of range, value must between " + min + " and " + max;
   }
 
   public static String wrongArity(String fullName) {

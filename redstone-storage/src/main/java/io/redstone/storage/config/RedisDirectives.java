@@ -29,13 +29,14 @@ import java.util.Set;
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
  * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code
  * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
+ * the hash encodings ({@code hash-max-listpack-entries}, {@code hash-max-listpack-value}),
  * and Redstone's own {@code metrics-port} (the Prometheus endpoint, which Redis does not have) and
  * {@code client-output-high-water} (how much unsent output pauses a pipeline).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (memory limits, client timeouts, replication, cluster,
- * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
- * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
+ * TLS, ACL users, the other types' encodings, ...) is validated, stored and shown, and reported
+ * by {@link ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
  * {@link #IMPLEMENTED} in the change that puts it into effect.
  */
 public final class RedisDirectives {
@@ -71,7 +72,9 @@ public final class RedisDirectives {
           "latency-tracking-info-percentiles",
           "metrics-port",
           "client-output-high-water",
-          "io-threads");
+          "io-threads",
+          "hash-max-listpack-entries",
+          "hash-max-listpack-value");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;

@@ -1,6 +1,7 @@
 package io.redstone.storage.types;
 
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.hash.HashCodec;
 import io.redstone.storage.types.string.Strings;
 
 /**
@@ -62,6 +63,7 @@ public final class Values {
   public static Object decode(StoredValue stored) {
     return switch (stored.type()) {
       case STRING -> stored.payload();
+      case HASH -> HashCodec.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }
