@@ -131,7 +131,8 @@ class HashCommandsTest {
       redis.call(redis.session(), bytes("HSET"), bytes("h"), field, value);
       String reply = redis.call(redis.session(), bytes("HGET"), bytes("h"), field);
       assertThat(reply.getBytes(StandardCharsets.UTF_8))
-          .isEqualTo(redis.call(redis.session(), bytes("ECHO"), value).getBytes(StandardCharsets.UTF_8));
+          .isEqualTo(
+              redis.call(redis.session(), bytes("ECHO"), value).getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * and their arrays as they change, so the hash's memory figure is O(1).
  */
 final class FieldTable extends BytesTable<FieldNode> {
-  /** Seeded once per process, as Redis seeds its hash function: field names cannot be chosen to collide. */
+  /** Seeded once per process, as Redis seeds its hash: field names cannot be chosen to collide. */
   private static final int SEED = ThreadLocalRandom.current().nextInt();
 
   /** Object header and fields of a {@link FieldNode}, with compressed references. */

@@ -71,7 +71,8 @@ public final class HashCommands {
         hashCommand("hsetnx", 4)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
-            .docs("Set the value of a hash field, only if the field does not exist", "2.0.0", "O(1)")
+            .docs(
+                "Set the value of a hash field, only if the field does not exist", "2.0.0", "O(1)")
             .keySpecs(KeySpec.index(1).flags(RW, INSERT))
             .arguments(key("key", 0), string("field"), string("value"))
             .handler(HashCommands::hsetnx));
@@ -155,7 +156,8 @@ public final class HashCommands {
         hashCommand("hincrby", 4)
             .flags(WRITE, DENYOOM, FAST)
             .keys(1, 1, 1)
-            .docs("Increment the integer value of a hash field by the given number", "2.0.0", "O(1)")
+            .docs(
+                "Increment the integer value of a hash field by the given number", "2.0.0", "O(1)")
             .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
             .arguments(key("key", 0), string("field"), integer("increment"))
             .handler(HashCommands::hincrby));

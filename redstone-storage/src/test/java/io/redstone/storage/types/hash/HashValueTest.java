@@ -46,7 +46,8 @@ class HashValueTest {
     hash.set(bytes("long"), bytes(longValue), wide);
     hash.set(bytes("short"), bytes("22"), wide);
     assertThat(hash.encoding()).isEqualTo("listpack");
-    assertThat(contents(hash)).containsExactly(Map.entry("short", "22"), Map.entry("long", longValue));
+    assertThat(contents(hash))
+        .containsExactly(Map.entry("short", "22"), Map.entry("long", longValue));
     assertThat(hash.valueLength(bytes("long"))).isEqualTo(20_000);
     assertThat(hash.delete(bytes("short"))).isTrue();
     assertThat(contents(hash)).containsExactly(Map.entry("long", longValue));
