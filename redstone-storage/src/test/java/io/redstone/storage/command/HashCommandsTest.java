@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.Database;
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.types.ValueType;
+import io.redstone.storage.types.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -635,6 +640,51 @@ class HashCommandsTest {
       redis.call("HSET", "h", "b", "x".repeat(1000));
       assertThat(Long.parseLong(redis.call("MEMORY", "USAGE", "h").substring(1).strip()))
           .isGreaterThan(Long.parseLong(small.substring(1).strip()) + 1000);
+    }
+  }
+
+  @Nested
+  class Snapshot {
+    @Test
+    void aWalkInProgressSavesEachHashAsItWasWhenTheWalkStarted() {
+      redis.call("HSET", "small", "a", "1", "b", "2");
+      redis.call("HSET", "table", "a", "x".repeat(100));
+      for (int i = 0; i < 300; i++) {
+        redis.call("SET", "pad" + i, "v");
+      }
+      Map<String, String> saved = new HashMap<>();
+      redis.engine().startSnapshot(
+          (db, key, value, expireAt) -> {
+            String name = new String(key, StandardCharsets.UTF_8);
+            if (value.type() == ValueType.HASH) {
+              saved.put(name, contentsOf(Values.decode(value)));
+            }
+          });
+      // Changes in place (same length), by a new array, by conversion, and by deletion.
+      redis.call("HSET", "small", "a", "9");
+      redis.call("HSET", "small", "c", "3");
+      redis.call("HSET", "small", "d", "y".repeat(100));
+      redis.call("HSET", "table", "a", "z".repeat(100));
+      redis.call("HSET", "fresh", "f", "1");
+      while (!redis.engine().snapshotStep(3)) {
+        redis.call("HDEL", "table", "a");
+      }
+      assertThat(saved)
+          .containsOnlyKeys("small", "table")
+          .containsEntry("small", "{a=1, b=2}")
+          .containsEntry("table", "{a=" + "x".repeat(100) + "}");
+    }
+
+    /** A decoded value's pairs, read back with HGETALL from an engine of its own. */
+    private static String contentsOf(Object hash) {
+      Map<String, String> contents = new TreeMap<>();
+      EngineHarness copy = new EngineHarness();
+      copy.engine().database(0).put(bytes("k"), hash, false, copy.now());
+      List<String> pairs = elements(copy.call("HGETALL", "k"));
+      for (int i = 0; i < pairs.size(); i += 2) {
+        contents.put(pairs.get(i), pairs.get(i + 1));
+      }
+      return contents.toString();
     }
   }
 
