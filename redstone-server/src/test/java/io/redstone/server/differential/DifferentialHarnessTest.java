@@ -46,8 +46,9 @@ class DifferentialHarnessTest {
   @Test
   void scriptReadsDirectivesCommentsAndLineNumbers() throws Exception {
     Script script = Script.parse("t.redis", List.of("# comment", "", "SET k v",
-        "  sorted: KEYS *", "shape: TIME", "sleep: 20", "GET k # not a comment"));
-    assertThat(script.steps()).hasSize(5);
+        "  sorted: KEYS *", "shape: TIME", "sleep: 20", "GET k # not a comment",
+        "pairs: HGETALL h"));
+    assertThat(script.steps()).hasSize(6);
     Script.Command set = (Script.Command) script.steps().get(0);
     assertThat(set.line()).isEqualTo(3);
     assertThat(set.comparison()).isEqualTo(Script.Comparison.EXACT);
@@ -59,6 +60,8 @@ class DifferentialHarnessTest {
     assertThat(script.steps().get(3)).isEqualTo(new Script.Sleep(6, 20));
     assertThat(strings(((Script.Command) script.steps().get(4)).argv()))
         .containsExactly("GET", "k", "#", "not", "a", "comment");
+    assertThat(((Script.Command) script.steps().get(5)).comparison())
+        .isEqualTo(Script.Comparison.PAIRS);
     assertThat(script.sleepMillis()).isEqualTo(20);
   }
 
@@ -117,6 +120,50 @@ class DifferentialHarnessTest {
     RespValue crossed = reader("%2\r\n+k1\r\n:2\r\n+k2\r\n:1\r\n").read();
     assertThat(Script.Comparison.SORTED.same(map, swapped)).isTrue();
     assertThat(Script.Comparison.SORTED.same(map, crossed)).isFalse();
+  }
+
+  @Test
+  void pairsComparisonIgnoresTheOrderOfPairsButNotWithinThem() throws IOException {
+    RespValue flat = reader("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n").read();
+    RespValue swapped = reader("*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n").read();
+    RespValue crossed = reader("*4\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n1\r\n").read();
+    RespValue reversed = reader("*4\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n").read();
+    assertThat(Script.Comparison.PAIRS.same(flat, swapped)).isTrue();
+    assertThat(Script.Comparison.PAIRS.same(flat, crossed)).isFalse();
+    assertThat(Script.Comparison.PAIRS.same(flat, reversed)).isFalse();
+    // The plain multiset comparison cannot tell a field's value was swapped with another's.
+    assertThat(Script.Comparison.SORTED.same(flat, crossed)).isTrue();
+
+    RespValue map = reader("%2\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n").read();
+    RespValue mapSwapped = reader("%2\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n").read();
+    RespValue mapCrossed = reader("%2\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n1\r\n").read();
+    assertThat(Script.Comparison.PAIRS.same(map, mapSwapped)).isTrue();
+    assertThat(Script.Comparison.PAIRS.same(map, mapCrossed)).isFalse();
+    assertThat(Script.Comparison.PAIRS.same(map, flat)).isFalse();
+
+    // RESP3 [member, score] pairs: the pairs in any order, each pair as it is.
+    RespValue nested = reader("*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,1\r\n").read();
+    RespValue nestedSwapped =
+        reader("*2\r\n*2\r\n$1\r\nb\r\n,1\r\n*2\r\n$1\r\na\r\n,1\r\n").read();
+    RespValue nestedTurned =
+        reader("*2\r\n*2\r\n,1\r\n$1\r\na\r\n*2\r\n$1\r\nb\r\n,1\r\n").read();
+    assertThat(Script.Comparison.PAIRS.same(nested, nestedSwapped)).isTrue();
+    assertThat(Script.Comparison.PAIRS.same(nested, nestedTurned)).isFalse();
+
+    // HSCAN: the cursor stays with its array of pairs, whose pairs may come in any order.
+    String ab = "*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n";
+    String ba = "*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n";
+    RespValue scan = reader("*2\r\n$1\r\n0\r\n" + ab).read();
+    RespValue scanSwapped = reader("*2\r\n$1\r\n0\r\n" + ba).read();
+    RespValue scanOtherCursor = reader("*2\r\n$1\r\n7\r\n" + ba).read();
+    assertThat(Script.Comparison.PAIRS.same(scan, scanSwapped)).isTrue();
+    assertThat(Script.Comparison.PAIRS.same(scan, scanOtherCursor)).isFalse();
+
+    // An array of odd length has no pairs: compared in order.
+    RespValue odd = reader("*3\r\n:1\r\n:2\r\n:3\r\n").read();
+    RespValue oddShuffled = reader("*3\r\n:2\r\n:1\r\n:3\r\n").read();
+    assertThat(Script.Comparison.PAIRS.same(odd, oddShuffled)).isFalse();
+    assertThat(Script.Comparison.PAIRS.same(odd, odd)).isTrue();
   }
 
   @Test

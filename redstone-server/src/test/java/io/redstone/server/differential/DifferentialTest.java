@@ -150,6 +150,8 @@ class DifferentialTest {
           .append(RespValue.shape(actual)).append(")\n");
     } else if (command.comparison() == Script.Comparison.SORTED) {
       out.append("  (compared with arrays and maps as multisets)\n");
+    } else if (command.comparison() == Script.Comparison.PAIRS) {
+      out.append("  (compared as multisets of pairs)\n");
     }
     return out.toString();
   }

@@ -74,6 +74,42 @@ sealed interface RespValue {
   }
 
   /**
+   * The bytes of this value with the order of pairs taken out, at every depth: a map's entries are
+   * sorted; an array, set or push whose elements are all aggregates (RESP3's {@code [field,
+   * value]} pairs) has its elements sorted; any other one of even length is cut into consecutive
+   * pairs, which are sorted, each pair keeping its own order. Equal for two replies that hold the
+   * same pairs in different orders (HGETALL of a hash table), and different when a field has
+   * another value, where a plain multiset of elements would not tell.
+   */
+  static byte[] unorderedPairs(RespValue value) {
+    if (value instanceof Attributed attributed) {
+      return concat(
+          List.of(unorderedPairs(attributed.attributes()), unorderedPairs(attributed.value())));
+    }
+    if (!(value instanceof Aggregate aggregate)) {
+      return value.raw();
+    }
+    List<RespValue> items = aggregate.items();
+    boolean nestedPairs =
+        !items.isEmpty() && items.stream().allMatch(item -> item instanceof Aggregate);
+    int step = aggregate.isMap() || (!nestedPairs && items.size() % 2 == 0) ? 2 : 1;
+    boolean ordered = !aggregate.isMap() && !nestedPairs && items.size() % 2 != 0;
+    List<byte[]> units = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += step) {
+      List<byte[]> unit = new ArrayList<>();
+      for (int j = i; j < i + step; j++) {
+        unit.add(unorderedPairs(items.get(j)));
+      }
+      units.add(concat(unit));
+    }
+    if (!ordered) {
+      units.sort(Arrays::compareUnsigned);
+    }
+    units.add(0, header(aggregate));
+    return concat(units);
+  }
+
+  /**
    * Types and aggregate lengths only, at every depth, e.g. {@code *2[$,$]} for TIME: what stays the
    * same between two servers whose clocks, ids or versions differ.
    */

@@ -30,6 +30,16 @@ record Script(String name, List<Script.Step> steps) {
         return Arrays.equals(RespValue.unordered(reference), RespValue.unordered(target));
       }
     },
+    /**
+     * Pairs compared as a multiset, each pair in its own order: HGETALL of a hash table, HSCAN,
+     * ZRANGE WITHSCORES with ties, where Redis does not fix the order of the pairs.
+     */
+    PAIRS("pairs:") {
+      @Override
+      boolean same(RespValue reference, RespValue target) {
+        return Arrays.equals(RespValue.unorderedPairs(reference), RespValue.unorderedPairs(target));
+      }
+    },
     /** Only types and aggregate lengths: TIME, RANDOMKEY among several keys, HELLO, CLIENT ID. */
     SHAPE("shape:") {
       @Override

@@ -1,6 +1,7 @@
 package io.redstone.storage.command;
 
 import io.redstone.storage.types.set.SetCommands;
+import io.redstone.storage.types.hash.HashCommands;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class CommandTable {
     StringCommands.register(table);
     KeyCommands.register(table);
     io.redstone.storage.types.list.ListCommands.register(table);
+    HashCommands.register(table);
     PersistenceCommands.register(table);
     SetCommands.register(table);
     return table;

@@ -38,6 +38,12 @@ public final class Errors {
   public static final String NUMKEYS_OVER_ARGS =
       "ERR Number of keys can't be greater than number of args";
   public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+  public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+  /** HINCRBYFLOAT's increment itself infinite (a NaN is not a valid float at all). */
+  public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  /** A count whose reply size would overflow (HRANDFIELD ... WITHVALUES). */
+  public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
 
   public static final String INT_OUT_OF_RANGE =
       "ERR value is out of range, value must between -2147483648 and 2147483647";
@@ -116,7 +122,10 @@ public final class Errors {
     return "ERR internal error while running '" + fullName + "'";
   }
 
-  /** Redis's {@code getRangeLongFromObjectOrReply} without a message of its own. */
+  /**
+   * An integer argument outside the range a command accepts, in the words of Redis's {@code
+   * getRangeLongFromObjectOrReply}.
+   */
   public static String valueOutOfRange(long min, long max) {
     return "ERR value is out of range, value must between " + min + " and " + max;
   }

@@ -32,12 +32,13 @@ import java.util.Set;
  * and Redstone's own {@code metrics-port}, {@code metrics-bind}, {@code metrics-user} and {@code
  * metrics-password} (the Prometheus endpoint, which Redis does not have) and {@code
  * client-output-high-water} (how much unsent output pauses a pipeline); and the value encodings
- * of the types implemented so far ({@code set-max-intset-entries}).
+ * of the types implemented so far ({@code set-max-intset-entries}, {@code
+ * hash-max-listpack-entries}, {@code hash-max-listpack-value}).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (memory limits, client timeouts, replication, cluster,
- * TLS, ACL users, encodings, ...) is validated, stored and shown, and reported by {@link
- * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
+ * TLS, ACL users, the other types' encodings, ...) is validated, stored and shown, and reported
+ * by {@link ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
  * {@link #IMPLEMENTED} in the change that puts it into effect.
  */
 public final class RedisDirectives {
@@ -77,7 +78,9 @@ public final class RedisDirectives {
           "metrics-password",
           "client-output-high-water",
           "io-threads",
-          "set-max-intset-entries");
+          "set-max-intset-entries",
+          "hash-max-listpack-entries",
+          "hash-max-listpack-value");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;

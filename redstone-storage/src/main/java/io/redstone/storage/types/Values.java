@@ -2,6 +2,7 @@ package io.redstone.storage.types;
 
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.set.SetCodec;
+import io.redstone.storage.types.hash.HashCodec;
 import io.redstone.storage.types.string.Strings;
 
 /**
@@ -65,6 +66,7 @@ public final class Values {
       case STRING -> stored.payload();
       case LIST -> io.redstone.storage.types.list.ListValue.decode(stored.payload());
       case SET -> SetCodec.decode(stored.payload());
+      case HASH -> HashCodec.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }
