@@ -1,5 +1,6 @@
 package io.redstone.storage.command;
 
+import io.redstone.storage.types.zset.ZSetCommands;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class CommandTable {
     StringCommands.register(table);
     KeyCommands.register(table);
     PersistenceCommands.register(table);
+    ZSetCommands.register(table);
     return table;
   }
 

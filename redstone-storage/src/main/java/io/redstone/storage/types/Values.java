@@ -2,6 +2,7 @@ package io.redstone.storage.types;
 
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.string.Strings;
+import io.redstone.storage.types.zset.ZSetCodec;
 
 /**
  * What the engine asks of any stored value, answered by the value's own type. The one place that
@@ -62,6 +63,7 @@ public final class Values {
   public static Object decode(StoredValue stored) {
     return switch (stored.type()) {
       case STRING -> stored.payload();
+      case ZSET -> ZSetCodec.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }
