@@ -29,6 +29,7 @@ import java.util.Set;
  * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
  * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code
  * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
+ * the sorted sets' encoding limits ({@code zset-max-listpack-*}),
  * and Redstone's own {@code metrics-port} (the Prometheus endpoint, which Redis does not have) and
  * {@code client-output-high-water} (how much unsent output pauses a pipeline).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
@@ -71,7 +72,9 @@ public final class RedisDirectives {
           "latency-tracking-info-percentiles",
           "metrics-port",
           "client-output-high-water",
-          "io-threads");
+          "io-threads",
+          "zset-max-listpack-entries",
+          "zset-max-listpack-value");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;
