@@ -694,11 +694,15 @@ public final class ZSetCommands {
     }
   }
 
-  /** Redis's {@code getPositiveLongFromObjectOrReply}: an integer from 0 up. */
+  /**
+   * Redis's {@code getPositiveLongFromObjectOrReply}: an integer from 0 up; one error text, by
+   * default {@link Errors#MUST_BE_POSITIVE}, for a negative number and for no number at all.
+   */
   private static long positiveLong(Invocation call, int index, String error) {
-    long value = call.argLong(index, error == null ? Errors.NOT_INTEGER : error);
+    String text = error == null ? Errors.MUST_BE_POSITIVE : error;
+    long value = call.argLong(index, text);
     if (value < 0) {
-      throw new CommandException(error == null ? Errors.MUST_BE_POSITIVE : error);
+      throw new CommandException(text);
     }
     return value;
   }
@@ -1338,14 +1342,14 @@ public final class ZSetCommands {
   public static void replyPopped(ReplySink reply, Popped popped, PopReply shape) {
     Pairs pairs = popped.pairs();
     switch (shape) {
-      case FLAT -> replyPairs(reply, pairs, true);
+      case FLAT -> {
+        reply.arrayHeader(pairs.size * 2);
+        flatPairs(reply, pairs);
+      }
       case KEY_FLAT -> {
         reply.arrayHeader(pairs.size * 2 + 1);
         reply.bulk(popped.key());
-        for (int i = 0; i < pairs.size; i++) {
-          reply.bulk(pairs.members[i]);
-          reply.doubleValue(pairs.scores[i]);
-        }
+        flatPairs(reply, pairs);
       }
       case NESTED -> nestedPairs(reply, pairs);
       case KEY_NESTED -> {
@@ -1353,6 +1357,13 @@ public final class ZSetCommands {
         reply.bulk(popped.key());
         nestedPairs(reply, pairs);
       }
+    }
+  }
+
+  private static void flatPairs(ReplySink reply, Pairs pairs) {
+    for (int i = 0; i < pairs.size; i++) {
+      reply.bulk(pairs.members[i]);
+      reply.doubleValue(pairs.scores[i]);
     }
   }
 
@@ -1529,7 +1540,8 @@ public final class ZSetCommands {
 
   /**
    * Redis's {@code zrandmemberWithCountCommand}: a negative count repeats members (any order); a
-   * positive one gives distinct members, the whole set (in order) when it asks for as many or more.
+   * positive one gives distinct members, the whole set (highest first) when it asks for as many or
+   * more.
    */
   private static void randomMembers(Invocation call, long requested, boolean withScores) {
     SortedSet zset = readSet(call, call.arg(1));
@@ -1552,8 +1564,8 @@ public final class ZSetCommands {
         pairs.add(pick.member(), pick.score());
       }
     } else if (requested >= size) {
-      ZStore.Cursor cursor = store.at(0);
-      for (; cursor.valid(); cursor.next()) {
+      // The whole set, highest first: Redis walks sorted sets from the top here (zuiNext).
+      for (ZStore.Cursor cursor = store.at(size - 1); cursor.valid(); cursor.previous()) {
         pairs.add(cursor.member(), cursor.score());
       }
     } else if (requested * SUBTRACT_STRATEGY_FACTOR > size || store instanceof Listpack) {
