@@ -129,6 +129,16 @@ final class Listpack extends ZStore {
     System.arraycopy(scores, i + 1, scores, i, size - i - 1);
     size--;
     members[size] = null;
+    shrinkIfSparse();
+  }
+
+  /** Gives back most of the arrays once they are less than a quarter used. */
+  private void shrinkIfSparse() {
+    if (members.length > INITIAL_CAPACITY && size < members.length / 4) {
+      int capacity = Math.max(INITIAL_CAPACITY, size * 2);
+      members = Arrays.copyOf(members, capacity);
+      scores = Arrays.copyOf(scores, capacity);
+    }
   }
 
   @Override
@@ -246,11 +256,7 @@ final class Listpack extends ZStore {
     System.arraycopy(scores, from + count, scores, from, size - from - count);
     Arrays.fill(members, size - count, size, null);
     size -= count;
-    if (members.length > INITIAL_CAPACITY && size < members.length / 4) {
-      int capacity = Math.max(INITIAL_CAPACITY, size * 2);
-      members = Arrays.copyOf(members, capacity);
-      scores = Arrays.copyOf(scores, capacity);
-    }
+    shrinkIfSparse();
   }
 
   @Override
