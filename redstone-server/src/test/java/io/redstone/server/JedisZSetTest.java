@@ -64,7 +64,8 @@ class JedisZSetTest {
     assertThat(jedis.zrevrank("board", "dave")).isEqualTo(3);
     assertThat(jedis.zscore("board", "dave")).isEqualTo(40.0);
     assertThat(jedis.zcount("board", 40, 100)).isEqualTo(2);
-    assertThat(jedis.zrangeByScore("board", "(40", "+inf")).containsExactly("bob", "alice", "carol");
+    assertThat(jedis.zrangeByScore("board", "(40", "+inf"))
+        .containsExactly("bob", "alice", "carol");
     assertThat(jedis.zmscore("board", "alice", "nobody")).containsExactly(120.0, null);
     // With REV the range is written from max to min.
     assertThat(jedis.zrange("board", ZRangeParams.zrangeByScoreParams(200, 0).rev().limit(1, 2)))

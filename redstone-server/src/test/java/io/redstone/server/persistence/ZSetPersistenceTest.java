@@ -46,7 +46,8 @@ class ZSetPersistenceTest {
     jedis.zadd("neg0", -0.0, "x".repeat(80));
     jedis.zadd("popped", Map.of("p", 1.0, "q", 2.0, "r", 3.0, "s", 4.0));
     jedis.zpopmin("popped");
-    jedis.sendCommand(redis.clients.jedis.Protocol.Command.ZMPOP, "1", "popped", "MAX", "COUNT", "2");
+    jedis.sendCommand(
+        redis.clients.jedis.Protocol.Command.ZMPOP, "1", "popped", "MAX", "COUNT", "2");
     jedis.zunionstore("stored", "small", "big");
     jedis.zadd("gone", 1, "only");
     jedis.zpopmax("gone");

@@ -336,7 +336,8 @@ class ZSetCommandsTest {
       // Score i % 50, then the member: m000 m050 m100 ... come first.
       assertThat(redis.call("ZRANK", "z", "m050")).isEqualTo(integer(1));
       assertThat(redis.call("ZREVRANK", "z", "m499")).isEqualTo(integer(0));
-      assertThat(redis.call("ZRANGE", "z", "10", "11")).isEqualTo(array(bulk("m001"), bulk("m051")));
+      assertThat(redis.call("ZRANGE", "z", "10", "11"))
+          .isEqualTo(array(bulk("m001"), bulk("m051")));
       assertThat(redis.call("ZCOUNT", "z", "10", "(12")).isEqualTo(integer(20));
     }
 
@@ -346,7 +347,8 @@ class ZSetCommandsTest {
       redis.call("ZADD", "src", "1", "a", "2", "b");
       assertThat(redis.call("ZRANGESTORE", "dst", "src", "0", "0")).isEqualTo(integer(1));
       assertThat(redis.call("TYPE", "dst")).isEqualTo("+zset\r\n");
-      assertThat(redis.call("ZRANGESTORE", "dst", "src", "5", "9", "BYSCORE")).isEqualTo(integer(0));
+      assertThat(redis.call("ZRANGESTORE", "dst", "src", "5", "9", "BYSCORE"))
+          .isEqualTo(integer(0));
       assertThat(redis.call("EXISTS", "dst")).isEqualTo(integer(0));
       assertThat(effects().subList(1, 3))
           .containsExactly("ZRANGESTORE dst src 0 0", "ZRANGESTORE dst src 5 9 BYSCORE");

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 final class Scores {
   private Scores() {}
 
-  /** What {@link #strtod} read: the value, where it stopped, and whether it over- or underflowed. */
+  /** What {@link #strtod} read: the value, where it stopped, whether it over- or underflowed. */
   private static final class Parsed {
     double value;
     int end;

@@ -47,6 +47,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sorted-set commands, with Redis 7.0's options, replies (RESP2 and RESP3), errors, encodings and
@@ -660,10 +661,22 @@ public final class ZSetCommands {
   }
 
   /** Members with their scores, collected in reply order. */
-  static final class Pairs {
+  public static final class Pairs {
     byte[][] members = new byte[8][];
     double[] scores = new double[8];
     int size;
+
+    public int size() {
+      return size;
+    }
+
+    public byte[] member(int index) {
+      return members[index];
+    }
+
+    public double score(int index) {
+      return scores[index];
+    }
 
     void add(byte[] member, double score) {
       if (size == members.length) {
@@ -1905,7 +1918,7 @@ public final class ZSetCommands {
 
   private static void union(
       Source[] sources, Aggregate aggregate, SkipList result, long[] longest) {
-    BytesTable<Accumulated> accumulator = new BytesTable<>(0x5eed);
+    BytesTable<Accumulated> accumulator = new BytesTable<>(ThreadLocalRandom.current().nextInt());
     List<Accumulated> order = new ArrayList<>();
     for (Source source : sources) {
       if (source.size() == 0) {
