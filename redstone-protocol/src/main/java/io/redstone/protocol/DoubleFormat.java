@@ -1,9 +1,17 @@
 package io.redstone.protocol;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
- * Doubles as Redis 7.2 prints them in replies ({@code d2string}): {@code nan}, {@code inf},
+ * Doubles as Redis prints them. {@link #formatG17} is Redis 7.0's {@code %.17g}, which replies use
+ * ({@link RespWriter#doubleValue}): the reference server is 7.0.15, and its replies are what the
+ * differential tests compare. {@link #format} is Redis 7.2's {@code d2string}, kept for the day
+ * the reference moves to 7.2.
+ *
+ * <p>{@link #format}: {@code nan}, {@code inf},
  * {@code -inf}, {@code 0} and {@code -0}; integral values within ±2<sup>62</sup> as integers;
  * anything else as the digits of Florian Loitsch's Grisu2 algorithm (which Redis 7.2 uses through
  * its {@code fpconv} library), laid out as {@code fpconv} does: plain decimals for moderate
@@ -72,6 +80,62 @@ public final class DoubleFormat {
       POWERS_OF_TEN[i] = power;
       power *= 10;
     }
+  }
+
+  /** Significant digits of C's {@code %.17g}: enough for every double to read back exactly. */
+  private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+
+  /** Integral doubles below this have at most 17 digits, which {@code %.17g} prints in full. */
+  private static final double G17_PLAIN_INTEGERS = 1e17;
+
+  /**
+   * A double as Redis 7.0 prints it in replies ({@code addReplyDouble}), in {@code ZSCAN} and in
+   * its listpacks: C's {@code %.17g}, except infinities as {@code inf} and {@code -inf}. Seventeen
+   * significant digits of the exact binary value, rounded half to even as glibc does, then trailing
+   * zeros dropped: {@code 0.10000000000000001}, {@code 1.5}, {@code 3}, {@code -0}, {@code 1e+20},
+   * {@code 1.4999999999999999e-07}.
+   */
+  public static String formatG17(double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    if (value == 0) {
+      return 1.0 / value < 0 ? "-0" : "0";
+    }
+    if (Math.abs(value) < G17_PLAIN_INTEGERS && value == (double) (long) value) {
+      return Long.toString((long) value);
+    }
+    BigDecimal rounded =
+        new BigDecimal(Math.abs(value)).round(SEVENTEEN_DIGITS).stripTrailingZeros();
+    String digits = rounded.unscaledValue().toString();
+    int exponent = digits.length() - 1 - rounded.scale();
+    StringBuilder out = new StringBuilder(24);
+    if (value < 0) {
+      out.append('-');
+    }
+    if (exponent < -4 || exponent >= 17) {
+      out.append(digits.charAt(0));
+      if (digits.length() > 1) {
+        out.append('.').append(digits, 1, digits.length());
+      }
+      int magnitude = Math.abs(exponent);
+      out.append('e').append(exponent < 0 ? '-' : '+');
+      if (magnitude < 10) {
+        out.append('0');
+      }
+      return out.append(magnitude).toString();
+    }
+    if (exponent < 0) {
+      return out.append("0.").append("0".repeat(-exponent - 1)).append(digits).toString();
+    }
+    if (digits.length() <= exponent + 1) {
+      return out.append(digits).append("0".repeat(exponent + 1 - digits.length())).toString();
+    }
+    return out.append(digits, 0, exponent + 1).append('.')
+        .append(digits, exponent + 1, digits.length()).toString();
   }
 
   public static String format(double value) {

@@ -192,7 +192,8 @@ public final class RespWriter implements ReplySink {
 
   @Override
   public void doubleValue(double value) {
-    String text = DoubleFormat.format(value);
+    // Redis 7.0's %.17g, as the reference server prints: see DoubleFormat#formatG17.
+    String text = DoubleFormat.formatG17(value);
     if (protocol == 3) {
       writeByte(',');
       writeAscii(text);

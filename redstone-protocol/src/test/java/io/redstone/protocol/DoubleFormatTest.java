@@ -49,6 +49,52 @@ class DoubleFormatTest {
     assertThat(DoubleFormat.format(value)).isEqualTo(expected);
   }
 
+  /** Checked against redis-server 7.0.15 (ZADD then ZSCORE) and C's printf("%.17g"). */
+  @ParameterizedTest(name = "{0} prints as {1} in Redis 7.0")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1.5                      | 1.5",
+        "3                        | 3",
+        "-3                       | -3",
+        "0.1                      | 0.10000000000000001",
+        "0.30000000000000004      | 0.30000000000000004",
+        "123.456                  | 123.456",
+        "1.5e-7                   | 1.4999999999999999e-07",
+        "1e16                     | 10000000000000000",
+        "1e17                     | 1e+17",
+        "1e20                     | 1e+20",
+        "-1e300                   | -1.0000000000000001e+300",
+        "0.0001                   | 0.0001",
+        "0.00001                  | 1.0000000000000001e-05",
+        "1152921504606846976      | 1.152921504606847e+18",
+        "99999999999999999        | 1e+17",
+        "4.9e-324                 | 4.9406564584124654e-324",
+        "1.7976931348623157e308   | 1.7976931348623157e+308",
+      })
+  void printsLikeRedis70(double value, String expected) {
+    assertThat(DoubleFormat.formatG17(value)).isEqualTo(expected);
+  }
+
+  @Test
+  void redis70SpecialValues() {
+    assertThat(DoubleFormat.formatG17(Double.POSITIVE_INFINITY)).isEqualTo("inf");
+    assertThat(DoubleFormat.formatG17(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+    assertThat(DoubleFormat.formatG17(0.0)).isEqualTo("0");
+    assertThat(DoubleFormat.formatG17(-0.0)).isEqualTo("-0");
+  }
+
+  @Test
+  void redis70TextReadsBackAsTheSameDouble() {
+    Random random = new Random(70);
+    for (int i = 0; i < 20_000; i++) {
+      double value = Double.longBitsToDouble(random.nextLong());
+      if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+        assertThat(Double.parseDouble(DoubleFormat.formatG17(value))).isEqualTo(value);
+      }
+    }
+  }
+
   @Test
   void integralValuesUpToTwoToThe62ArePrintedAsIntegers() {
     assertThat(DoubleFormat.format(1e16)).isEqualTo("10000000000000000");

@@ -113,7 +113,8 @@ class RespWriterTest {
     assertThat(resp3(w -> w.doubleValue(1.5))).isEqualTo(",1.5\r\n");
     assertThat(resp2(w -> w.doubleValue(1.5))).isEqualTo("$3\r\n1.5\r\n");
     assertThat(resp3(w -> w.doubleValue(3))).isEqualTo(",3\r\n");
-    assertThat(resp2(w -> w.doubleValue(0.1))).isEqualTo("$3\r\n0.1\r\n");
+    assertThat(resp2(w -> w.doubleValue(0.1))).isEqualTo("$19\r\n0.10000000000000001\r\n");
+    assertThat(resp3(w -> w.doubleValue(-0.0))).isEqualTo(",-0\r\n");
     assertThat(resp3(w -> w.doubleValue(Double.POSITIVE_INFINITY))).isEqualTo(",inf\r\n");
     assertThat(resp3(w -> w.doubleValue(Double.NEGATIVE_INFINITY))).isEqualTo(",-inf\r\n");
     assertThat(resp2(w -> w.doubleValue(Double.NEGATIVE_INFINITY))).isEqualTo("$4\r\n-inf\r\n");

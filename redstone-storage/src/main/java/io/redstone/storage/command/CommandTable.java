@@ -2,6 +2,7 @@ package io.redstone.storage.command;
 
 import io.redstone.storage.types.set.SetCommands;
 import io.redstone.storage.types.hash.HashCommands;
+import io.redstone.storage.types.zset.ZSetCommands;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class CommandTable {
     HashCommands.register(table);
     PersistenceCommands.register(table);
     SetCommands.register(table);
+    ZSetCommands.register(table);
     return table;
   }
 

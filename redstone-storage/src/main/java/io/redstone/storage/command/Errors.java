@@ -102,6 +102,27 @@ public final class Errors {
   public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
   public static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
 
+  // Sorted sets
+  public static final String ZADD_NX_AND_XX =
+      "ERR XX and NX options at the same time are not compatible";
+  public static final String ZADD_GT_LT_NX =
+      "ERR GT, LT, and/or NX options at the same time are not compatible";
+  public static final String ZADD_INCR_PAIRS =
+      "ERR INCR option supports a single increment-element pair";
+  public static final String SCORE_NAN = "ERR resulting score is not a number (NaN)";
+  public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+  public static final String MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
+  public static final String LIMIT_WITHOUT_BYSCORE_OR_BYLEX =
+      "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+  public static final String WITHSCORES_WITH_BYLEX =
+      "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+  public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+
+  /** ZUNIONSTORE and relatives given a key count below 1. */
+  public static String atLeastOneInputKey(String fullName) {
+    return "ERR at least 1 input key is needed for '" + fullName + "' command";
+  }
+
   /** A protected command (DEBUG) that {@code setting} does not allow for this client. */
   public static String protectedCommand(String commandName, String setting) {
     return "ERR " + commandName.toUpperCase(Locale.ROOT) + " command not allowed. If the "

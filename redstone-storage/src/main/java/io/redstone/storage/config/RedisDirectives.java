@@ -33,7 +33,8 @@ import java.util.Set;
  * metrics-password} (the Prometheus endpoint, which Redis does not have) and {@code
  * client-output-high-water} (how much unsent output pauses a pipeline); and the value encodings
  * of the types implemented so far ({@code set-max-intset-entries}, {@code
- * hash-max-listpack-entries}, {@code hash-max-listpack-value}).
+ * hash-max-listpack-entries}, {@code hash-max-listpack-value}, {@code
+ * zset-max-listpack-entries}, {@code zset-max-listpack-value}).
  * {@code daemonize} is accepted as implemented: Redstone always runs in the
  * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
  * Everything else (memory limits, client timeouts, replication, cluster,
@@ -80,7 +81,9 @@ public final class RedisDirectives {
           "io-threads",
           "set-max-intset-entries",
           "hash-max-listpack-entries",
-          "hash-max-listpack-value");
+          "hash-max-listpack-value",
+          "zset-max-listpack-entries",
+          "zset-max-listpack-value");
 
   private static final long INT_MAX = Integer.MAX_VALUE;
   private static final long INT_MIN = Integer.MIN_VALUE;

@@ -4,6 +4,7 @@ import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.set.SetCodec;
 import io.redstone.storage.types.hash.HashCodec;
 import io.redstone.storage.types.string.Strings;
+import io.redstone.storage.types.zset.ZSetCodec;
 
 /**
  * What the engine asks of any stored value, answered by the value's own type. The one place that
@@ -67,6 +68,7 @@ public final class Values {
       case LIST -> io.redstone.storage.types.list.ListValue.decode(stored.payload());
       case SET -> SetCodec.decode(stored.payload());
       case HASH -> HashCodec.decode(stored.payload());
+      case ZSET -> ZSetCodec.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }

@@ -2,6 +2,7 @@ package io.redstone.storage.types.set;
 
 import io.redstone.storage.Numbers;
 import io.redstone.storage.types.Container;
+import io.redstone.storage.types.MemberView;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import java.util.function.Consumer;
@@ -14,7 +15,7 @@ import java.util.random.RandomGenerator;
  * either rule. A change of encoding makes a new object, so {@link #add} returns the set that holds
  * the result; the caller puts it in the key's place ({@link io.redstone.storage.KeyWrite#replace}).
  */
-abstract sealed class SetValue implements Container permits SmallIntSet, IntSet, HashtableSet {
+abstract sealed class SetValue implements Container, MemberView permits SmallIntSet, IntSet, HashtableSet {
 
   /** An empty set that can hold {@code firstMember}, as Redis's {@code setTypeCreate}. */
   static SetValue createFor(byte[] firstMember) {
@@ -70,5 +71,17 @@ abstract sealed class SetValue implements Container permits SmallIntSet, IntSet,
     int[] next = {0};
     forEach(member -> members[next[0]++] = member);
     return members;
+  }
+
+  // What sorted-set commands read of a set given among their inputs (each member scores 1).
+
+  @Override
+  public final boolean containsMember(byte[] member) {
+    return contains(member);
+  }
+
+  @Override
+  public final void forEachMember(Consumer<byte[]> action) {
+    forEach(action);
   }
 }

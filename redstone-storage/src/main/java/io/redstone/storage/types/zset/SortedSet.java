@@ -1,0 +1,173 @@
+package io.redstone.storage.types.zset;
+
+import io.redstone.storage.types.Container;
+import io.redstone.storage.types.StoredValue;
+import io.redstone.storage.types.ValueType;
+
+/**
+ * A sorted set, the value of a {@code zset} key: in the compact encoding ({@link Listpack}) while
+ * it is small, in the scalable one ({@link SkipList}) once it outgrows {@link Limits}, as Redis
+ * converts: on a write, never back.
+ */
+public final class SortedSet implements Container {
+  /** What {@link #add} did, Redis's {@code ZADD_OUT_*} flags. */
+  static final int ADDED = 1;
+
+  static final int UPDATED = 2;
+  static final int NOTHING = 4;
+  static final int NAN = 8;
+
+  /** ZADD's options, Redis's {@code ZADD_IN_*} flags. */
+  static final int INCR = 1;
+
+  static final int NX = 2;
+  static final int XX = 4;
+  static final int GT = 8;
+  static final int LT = 16;
+
+  /** The object header and the reference to the encoding. */
+  private static final int SHELL_BYTES = 16;
+
+  private ZStore store;
+
+  SortedSet(ZStore store) {
+    this.store = store;
+  }
+
+  /**
+   * An empty sorted set for ZADD's first member, as Redis picks its encoding: the skip list when
+   * the compact form is turned off ({@code zset-max-listpack-entries 0}) or the first member is
+   * already too long for it.
+   */
+  static SortedSet forFirstMember(int memberLength, Limits limits) {
+    if (limits.maxEntries() == 0 || memberLength > limits.maxValue()) {
+      return new SortedSet(new SkipList());
+    }
+    return new SortedSet(new Listpack());
+  }
+
+  /**
+   * A finished result (ZUNIONSTORE and relatives build one as a skip list) in the encoding Redis
+   * gives it: compact when it fits the limits.
+   */
+  static SortedSet ofResult(SkipList built, long longestMember, Limits limits) {
+    if (!limits.fitCompact(built.size(), longestMember)) {
+      return new SortedSet(built);
+    }
+    Listpack compact = new Listpack(built.size());
+    for (SkipList.Node x = built.first(); x != null; x = x.forward[0]) {
+      compact.append(x.key(), x.score);
+    }
+    return new SortedSet(compact);
+  }
+
+  ZStore store() {
+    return store;
+  }
+
+  boolean isCompact() {
+    return store instanceof Listpack;
+  }
+
+  @Override
+  public ValueType type() {
+    return ValueType.ZSET;
+  }
+
+  @Override
+  public String encoding() {
+    return isCompact() ? "listpack" : "skiplist";
+  }
+
+  @Override
+  public long memory() {
+    return SHELL_BYTES + store.memory();
+  }
+
+  @Override
+  public int size() {
+    return store.size();
+  }
+
+  @Override
+  public SortedSet duplicate() {
+    return new SortedSet(store.copy());
+  }
+
+  @Override
+  public StoredValue encode() {
+    return new StoredValue(ValueType.ZSET, ZSetCodec.encode(store));
+  }
+
+  double score(byte[] member) {
+    return store.score(member);
+  }
+
+  /**
+   * Adds a member or changes its score, Redis's {@code zsetAdd}: {@code options} are {@link #INCR},
+   * {@link #NX}, {@link #XX}, {@link #GT}, {@link #LT}; returns {@link #ADDED}, {@link #UPDATED},
+   * {@link #NOTHING} (NX/XX/GT/LT held it back) or {@link #NAN} (the increment made a NaN, nothing
+   * changed), or 0 (the score was already that). The resulting score goes to {@code newScore[0]}.
+   * A compact set that would outgrow {@code limits} becomes a skip list first; {@code limits} may
+   * be null for a set that is a skip list already.
+   */
+  int add(byte[] member, double score, int options, Limits limits, double[] newScore) {
+    if (Double.isNaN(score)) {
+      return NAN;
+    }
+    double current = store.score(member);
+    if (!Double.isNaN(current)) {
+      if ((options & NX) != 0) {
+        return NOTHING;
+      }
+      if ((options & INCR) != 0) {
+        score += current;
+        if (Double.isNaN(score)) {
+          return NAN;
+        }
+      }
+      if (((options & LT) != 0 && score >= current) || ((options & GT) != 0 && score <= current)) {
+        return NOTHING;
+      }
+      newScore[0] = score;
+      if (score != current) {
+        store.changeScore(member, current, score);
+        return UPDATED;
+      }
+      return 0;
+    }
+    if ((options & XX) != 0) {
+      return NOTHING;
+    }
+    if (store instanceof Listpack
+        && (store.size() + 1L > limits.maxEntries() || member.length > limits.maxValue())) {
+      convertToSkipList();
+    }
+    store.insert(member, score);
+    newScore[0] = score;
+    return ADDED;
+  }
+
+  /** Adds a member the caller knows is absent, converting as {@link #add} would. */
+  void insertAbsent(byte[] member, double score, Limits limits) {
+    if (store instanceof Listpack
+        && (store.size() + 1L > limits.maxEntries() || member.length > limits.maxValue())) {
+      convertToSkipList();
+    }
+    store.insert(member, score);
+  }
+
+  boolean remove(byte[] member) {
+    return store.delete(member);
+  }
+
+  /** Redis's {@code zsetConvert} to the skip list, in place. */
+  private void convertToSkipList() {
+    Listpack compact = (Listpack) store;
+    SkipList big = new SkipList();
+    for (int i = compact.size() - 1; i >= 0; i--) {
+      big.insert(compact.memberAt(i), compact.scoreAt(i));
+    }
+    store = big;
+  }
+}
