@@ -173,6 +173,39 @@ class BlockingCommandsTest {
     }
   }
 
+  @Test
+  void aZaddWakesTheSortedSetWaitersInOrder() {
+    try (RespClient admin = server.connect();
+        RespClient min = server.connect();
+        RespClient multi = server.connect()) {
+      min.send(RespClient.encode("BZPOPMIN", "board", "0"));
+      awaitBlocked(admin, 1);
+      multi.send(RespClient.encode("BZMPOP", "0", "1", "board", "MAX", "COUNT", "5"));
+      awaitBlocked(admin, 2);
+      admin.call("ZADD", "board", "1", "low", "2", "mid", "3", "high");
+      assertThat(min.readReply()).isEqualTo("*3\r\n$5\r\nboard\r\n$3\r\nlow\r\n$1\r\n1\r\n");
+      assertThat(multi.readReply())
+          .isEqualTo(
+              "*2\r\n$5\r\nboard\r\n*2\r\n*2\r\n$4\r\nhigh\r\n$1\r\n3\r\n"
+                  + "*2\r\n$3\r\nmid\r\n$1\r\n2\r\n");
+      assertThat(admin.call("EXISTS", "board")).isEqualTo(":0\r\n");
+    }
+  }
+
+  @Test
+  void aListPushDoesNotServeASortedSetWaiter() {
+    try (RespClient admin = server.connect();
+        RespClient waiter = server.connect()) {
+      waiter.send(RespClient.encode("BZPOPMAX", "k", "0"));
+      awaitBlocked(admin, 1);
+      admin.call("RPUSH", "k", "a list");
+      assertThat(admin.call("INFO", "clients")).contains("blocked_clients:1\r\n");
+      admin.call("DEL", "k");
+      admin.call("ZADD", "k", "7", "m");
+      assertThat(waiter.readReply()).isEqualTo("*3\r\n$1\r\nk\r\n$1\r\nm\r\n$1\r\n7\r\n");
+    }
+  }
+
   @ParameterizedTest(name = "io-threads {0}")
   @ValueSource(ints = {3})
   void aPushFromAnotherConnectionLoopWakesTheWaiter(int ioThreads) {

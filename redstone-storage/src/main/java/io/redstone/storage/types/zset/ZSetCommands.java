@@ -1,5 +1,8 @@
 package io.redstone.storage.types.zset;
 
+import io.redstone.storage.command.BlockingTimeout;
+import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
+import static io.redstone.storage.command.CommandFlag.BLOCKING;
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.doubleValue;
 import static io.redstone.storage.command.Argument.integer;
@@ -464,6 +467,42 @@ public final class ZSetCommands {
                     pureToken("max", "MAX")),
                 integer("count").token("COUNT").optional())
             .handler(ZSetCommands::zmpop));
+    for (boolean max : new boolean[] {false, true}) {
+      table.add(
+          zsetCommand(max ? "bzpopmax" : "bzpopmin", -3)
+              .flags(WRITE, NOSCRIPT, BLOCKING, FAST)
+              .keys(1, -2, 1)
+              .docs(
+                  max
+                      ? "Remove and return the member with the highest score from one or more sorted sets, or block until one is available"
+                      : "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
+                  "5.0.0",
+                  "O(log(N)) with N being the number of elements in the sorted set.")
+              .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
+              .keySpecs(KeySpec.index(1).range(-2, 1, 0).flags(RW, ACCESS, DELETE))
+              .arguments(key("key", 0).multiple(), doubleValue("timeout"))
+              .handler(call -> blockingPop(call, max)));
+    }
+    table.add(
+        zsetCommand("bzmpop", -5)
+            .flags(WRITE, BLOCKING, MOVABLE_KEYS)
+            .docs(
+                "Remove and return members with scores in a sorted set or block until one is available",
+                "7.0.0",
+                "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
+                    + "number of elements in the sorted set, and M being the number of elements "
+                    + "popped.")
+            .keySpecs(KeySpec.index(2).keyNum(0, 1, 1).flags(RW, ACCESS, DELETE))
+            .arguments(
+                doubleValue("timeout"),
+                integer("numkeys"),
+                key("key", 0).multiple(),
+                oneOf(
+                    "where",
+                    pureToken("min", "MIN"),
+                    pureToken("max", "MAX")),
+                integer("count").token("COUNT").optional())
+            .handler(call -> multiPop(call, 2, 1)));
     table.add(
         zsetCommand("zrandmember", -2)
             .flags(READONLY)
@@ -1422,14 +1461,24 @@ public final class ZSetCommands {
 
   /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: pops from the first non-empty key. */
   private static void zmpop(Invocation call) {
-    long numKeys = call.argLong(1, Errors.NUMKEYS_NOT_POSITIVE);
+    multiPop(call, 1, -1);
+  }
+
+  /**
+   * ZMPOP and BZMPOP: {@code numkeys} at argument {@code numKeysIndex}, the keys, MIN or MAX and
+   * an optional COUNT; for BZMPOP the timeout at {@code timeoutIndex} (-1 for ZMPOP), read after
+   * the rest, as Redis reads it.
+   */
+  private static void multiPop(Invocation call, int numKeysIndex, int timeoutIndex) {
+    long numKeys = call.argLong(numKeysIndex, Errors.NUMKEYS_NOT_POSITIVE);
     if (numKeys < 1) {
       throw new CommandException(Errors.NUMKEYS_NOT_POSITIVE);
     }
-    if (numKeys >= call.argc() - 2) {
+    int firstKey = numKeysIndex + 1;
+    if (numKeys >= call.argc() - firstKey) {
       throw new CommandException(Errors.SYNTAX);
     }
-    int whereIndex = (int) numKeys + 2;
+    int whereIndex = firstKey + (int) numKeys;
     boolean max;
     if (call.argIs(whereIndex, "min")) {
       max = false;
@@ -1454,8 +1503,9 @@ public final class ZSetCommands {
     if (count == -1) {
       count = 1;
     }
+    long deadline = timeoutIndex < 0 ? -1 : BlockingTimeout.parse(call, timeoutIndex);
     Database db = call.db();
-    for (int i = 2; i < whereIndex; i++) {
+    for (int i = firstKey; i < whereIndex; i++) {
       Entry entry = db.lookupWrite(call.arg(i), call.now());
       if (entry == null) {
         continue;
@@ -1466,7 +1516,25 @@ public final class ZSetCommands {
       replyPopped(call.reply(), popped, PopReply.KEY_NESTED);
       return;
     }
-    call.reply().nullArray();
+    if (deadline >= 0) {
+      call.block(Arrays.copyOfRange(call.argv(), firstKey, whereIndex), deadline, ValueType.ZSET);
+    } else {
+      call.reply().nullArray();
+    }
+  }
+
+  /** BZPOPMIN and BZPOPMAX: the first non-empty sorted set of the keys, in order, or wait. */
+  private static void blockingPop(Invocation call, boolean max) {
+    long deadline = BlockingTimeout.parse(call, call.argc() - 1);
+    for (int i = 1; i < call.argc() - 1; i++) {
+      Popped popped = pop(call, call.arg(i), max, 1);
+      if (popped != null) {
+        call.propagate(popped.effect());
+        replyPopped(call.reply(), popped, PopReply.KEY_FLAT);
+        return;
+      }
+    }
+    call.block(Arrays.copyOfRange(call.argv(), 1, call.argc() - 1), deadline, ValueType.ZSET);
   }
 
   // ---------------------------------------------------------------------------------------------
