@@ -31,18 +31,18 @@ EXPECTED_KEYS=$KEYS
 case "$SHAPE" in
   strings)
     TARGET=1.5
-    echo "load:      $KEYS keys of 16 bytes with 16-byte values, through redis-cli --pipe"
+    DESCRIPTION="$KEYS keys of 16 bytes with 16-byte values"
     awk -v n="$KEYS" 'BEGIN {
       for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$16\r\nval:%012d\r\n", i, i }' ;;
   hashes)
-    echo "load:      $KEYS hashes of 10 fields (f0..f9, 8-byte values), through redis-cli --pipe"
+    DESCRIPTION="$KEYS hashes of 10 fields (f0..f9, 8-byte values)"
     awk -v n="$KEYS" 'BEGIN {
       for (i = 0; i < n; i++) {
         printf "*22\r\n$4\r\nHSET\r\n$16\r\nkey:%012d\r\n", i
         for (f = 0; f < 10; f++) printf "$2\r\nf%d\r\n$8\r\nv%07d\r\n", f, i % 10000000
       } }' ;;
   sets)
-    echo "load:      $KEYS sets of 10 small integers, through redis-cli --pipe"
+    DESCRIPTION="$KEYS sets of 10 small integers"
     awk -v n="$KEYS" 'BEGIN {
       for (i = 0; i < n; i++) {
         printf "*12\r\n$4\r\nSADD\r\n$16\r\nkey:%012d\r\n", i
@@ -50,7 +50,7 @@ case "$SHAPE" in
       } }' ;;
   zset)
     EXPECTED_KEYS=1
-    echo "load:      one sorted set of $KEYS members (16-byte members), through redis-cli --pipe"
+    DESCRIPTION="one sorted set of $KEYS members (16-byte members)"
     awk -v n="$KEYS" 'BEGIN {
       for (i = 0; i < n; i += 100) {
         c = (n - i < 100) ? n - i : 100
@@ -59,7 +59,7 @@ case "$SHAPE" in
       } }' ;;
   lists)
     TARGET=
-    echo "load:      $KEYS lists of 10 elements (8 bytes each), through redis-cli --pipe"
+    DESCRIPTION="$KEYS lists of 10 elements (8 bytes each)"
     awk -v n="$KEYS" 'BEGIN {
       for (i = 0; i < n; i++) {
         printf "*12\r\n$5\r\nRPUSH\r\n$16\r\nkey:%012d\r\n", i
@@ -67,6 +67,7 @@ case "$SHAPE" in
       } }' ;;
   *) echo "unknown SHAPE $SHAPE (strings, hashes, sets, zset, lists)" >&2; exit 2 ;;
 esac > "$WORK/load.resp"
+echo "load:      $DESCRIPTION, through redis-cli --pipe"
 echo
 
 info_field() { # port section field

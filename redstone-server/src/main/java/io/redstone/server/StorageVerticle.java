@@ -159,9 +159,9 @@ public final class StorageVerticle extends VerticleBase {
    * A link for a verticle running on {@code sender}. From another event loop, messages go over the
    * local event bus. From this verticle's own loop (connections with {@code io-threads 1}) they are
    * handled at once, with this verticle's context current, as the bus would on arrival: the bus's
-   * message objects, delivery contexts and meters cost this one thread about a microsecond per
-   * request and buy nothing when sender and receiver share it (docs/persistence.md, "Late
-   * evening"). Either way a sender's messages are handled in the order it sent them.
+   * message objects, delivery contexts and meters cost the one thread a measurable share of each
+   * request (docs/performance.md) and buy nothing when sender and receiver share it. Either way a
+   * sender's messages are handled in the order it sent them.
    */
   StorageLink linkFrom(Context sender) {
     if (context instanceof ContextInternal own
