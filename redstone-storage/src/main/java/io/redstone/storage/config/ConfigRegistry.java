@@ -1,6 +1,6 @@
 package io.redstone.storage.config;
 
-import io.redstone.storage.Glob;
+import io.redstone.protocol.text.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.redstone.storage.config;
 
-import io.redstone.storage.Numbers;
+import io.redstone.protocol.text.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

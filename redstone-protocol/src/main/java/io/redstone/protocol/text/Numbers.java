@@ -1,4 +1,4 @@
-package io.redstone.storage;
+package io.redstone.protocol.text;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.redstone.storage;
+package io.redstone.protocol.text;
 
 /**
  * Redis's glob rules ({@code stringmatchlen}) over bytes: {@code *} any run, {@code ?} one byte,
