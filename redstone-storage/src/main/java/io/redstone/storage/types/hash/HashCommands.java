@@ -18,6 +18,7 @@ import static io.redstone.storage.command.KeySpec.Flag.RO;
 import static io.redstone.storage.command.KeySpec.Flag.RW;
 import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
@@ -32,7 +33,6 @@ import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.ScanArguments;
-import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
