@@ -40,7 +40,7 @@ public record CommandLine(String configFile, boolean readStdin, String options) 
         }
         options.append(arg, 2, arg.length()).append(' ');
         // "--port 6380" as one argument carries its own value.
-        java.util.List<String> words = ArgSplitter.split(arg);
+        java.util.List<String> words = ConfigSyntax.split(arg);
         if (words != null && words.size() == 1) {
           lastNameHasValue = false;
           boolean nextIsName = !last && args[j + 1].startsWith("--");
@@ -54,7 +54,7 @@ public record CommandLine(String configFile, boolean readStdin, String options) 
           lastNameHasValue = true;
         }
       } else {
-        options.append(ArgSplitter.quote(arg)).append(' ');
+        options.append(ConfigSyntax.quote(arg)).append(' ');
         lastNameHasValue = true;
       }
     }

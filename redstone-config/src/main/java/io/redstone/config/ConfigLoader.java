@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Applies redis.conf text to a {@link ConfigRegistry} with Redis's rules: one directive per line,
- * split as {@link ArgSplitter} does; blank lines and lines starting with {@code #} skipped;
+ * split as {@link ConfigSyntax} does; blank lines and lines starting with {@code #} skipped;
  * directive names in any case; {@code include <file>} loads another file in place; several
  * {@code save} lines add up. The first bad line stops loading with a {@link ConfigFileException}
  * naming the source and line.
@@ -73,7 +73,7 @@ public final class ConfigLoader {
       if (line.isEmpty() || line.charAt(0) == '#') {
         continue;
       }
-      List<String> args = ArgSplitter.split(line);
+      List<String> args = ConfigSyntax.split(line);
       if (args == null) {
         throw new ConfigFileException(source, i + 1, shown(line), UNBALANCED_QUOTES);
       }
@@ -140,7 +140,7 @@ public final class ConfigLoader {
       if (param.multiArg() && argc == 2 && !values.get(0).isEmpty()) {
         // As Redis 7: one argument to a multi-argument directive is split again, so that
         // --save "60 1" and save "3600 1 300 100" mean what they say.
-        values = ArgSplitter.split(values.get(0));
+        values = ConfigSyntax.split(values.get(0));
         if (values == null) {
           throw new ConfigException(UNBALANCED_QUOTES);
         }

@@ -63,7 +63,7 @@ public final class ConfigRewriter {
         lines.add(line);
         continue;
       }
-      List<String> args = ArgSplitter.split(line);
+      List<String> args = ConfigSyntax.split(line);
       if (args == null || args.isEmpty()) {
         lines.add("# ??? " + line);
         continue;
@@ -88,7 +88,7 @@ public final class ConfigRewriter {
     } else if (kind instanceof Text text) {
       if (!value.isEmpty() || !text.emptyMeansUnset()) {
         // Redis always writes dir (as an absolute path): where the data lives must survive.
-        put(name, name + " " + ArgSplitter.quote(value), changed || name.equals("dir"));
+        put(name, name + " " + ConfigSyntax.quote(value), changed || name.equals("dir"));
       }
     } else if (kind instanceof SaveRules) {
       List<long[]> pairs = SaveRules.rules(value);
@@ -104,7 +104,7 @@ public final class ConfigRewriter {
     } else if (kind instanceof BufferLimits) {
       rewriteBufferLimits(param, value);
     } else if (kind instanceof KeyspaceEvents) {
-      put(name, name + " " + ArgSplitter.quote(value), !value.isEmpty());
+      put(name, name + " " + ConfigSyntax.quote(value), !value.isEmpty());
     } else if (kind instanceof ReplicaOf) {
       if (!value.isEmpty()) {
         put(name, name + " " + value, true);

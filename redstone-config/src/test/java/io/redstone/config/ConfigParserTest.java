@@ -36,32 +36,32 @@ class ConfigParserTest {
 
   @Test
   void splitsOnBlanksAndHonoursBothQuoteStyles() {
-    assertThat(ArgSplitter.split("  set  a\tb ")).containsExactly("set", "a", "b");
-    assertThat(ArgSplitter.split("x \"a b\" 'c d' \"\"")).containsExactly("x", "a b", "c d", "");
-    assertThat(ArgSplitter.split("foo\"bar\"")).containsExactly("foobar");
+    assertThat(ConfigSyntax.split("  set  a\tb ")).containsExactly("set", "a", "b");
+    assertThat(ConfigSyntax.split("x \"a b\" 'c d' \"\"")).containsExactly("x", "a b", "c d", "");
+    assertThat(ConfigSyntax.split("foo\"bar\"")).containsExactly("foobar");
   }
 
   @Test
   void doubleQuotesUnderstandEscapes() {
-    assertThat(ArgSplitter.split("\"a\\nb\\t\\x41\\\"\\\\\\q\""))
+    assertThat(ConfigSyntax.split("\"a\\nb\\t\\x41\\\"\\\\\\q\""))
         .containsExactly("a\nb\tA\"\\q");
-    assertThat(ArgSplitter.split("'it\\'s' 'a\\nb'")).containsExactly("it's", "a\\nb");
+    assertThat(ConfigSyntax.split("'it\\'s' 'a\\nb'")).containsExactly("it's", "a\\nb");
   }
 
   @Test
   void unbalancedOrRunOnQuotesAreRefused() {
-    assertThat(ArgSplitter.split("port \"abc")).isNull();
-    assertThat(ArgSplitter.split("port \"12\"x")).isNull();
-    assertThat(ArgSplitter.split("x 'abc")).isNull();
-    assertThat(ArgSplitter.split("x 'a'b")).isNull();
+    assertThat(ConfigSyntax.split("port \"abc")).isNull();
+    assertThat(ConfigSyntax.split("port \"12\"x")).isNull();
+    assertThat(ConfigSyntax.split("x 'abc")).isNull();
+    assertThat(ConfigSyntax.split("x 'a'b")).isNull();
   }
 
   @Test
   void quoteRoundTripsThroughSplit() {
     String nasty = "a \"b\" \\ \n\t\u0001é";
-    assertThat(ArgSplitter.quote("ab c")).isEqualTo("\"ab c\"");
-    assertThat(ArgSplitter.quote("\u0001")).isEqualTo("\"\\x01\"");
-    assertThat(ArgSplitter.split(ArgSplitter.quote(nasty))).containsExactly(nasty);
+    assertThat(ConfigSyntax.quote("ab c")).isEqualTo("\"ab c\"");
+    assertThat(ConfigSyntax.quote("\u0001")).isEqualTo("\"\\x01\"");
+    assertThat(ConfigSyntax.split(ConfigSyntax.quote(nasty))).containsExactly(nasty);
   }
 
   // --- Config files ----------------------------------------------------------------------------
@@ -408,7 +408,7 @@ class ConfigParserTest {
 
   @Test
   void parsedLinesKeepTheirArguments() {
-    assertThat(ArgSplitter.split("client-output-buffer-limit normal 0 0 0"))
+    assertThat(ConfigSyntax.split("client-output-buffer-limit normal 0 0 0"))
         .isEqualTo(List.of("client-output-buffer-limit", "normal", "0", "0", "0"));
   }
 }
