@@ -13,6 +13,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY redstone-protocol redstone-protocol
+COPY redstone-config redstone-config
 COPY redstone-storage redstone-storage
 COPY redstone-persistence redstone-persistence
 COPY redstone-server redstone-server

@@ -1,5 +1,6 @@
 package io.redstone.protocol;
 
+import io.redstone.protocol.text.ArgSplitter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -227,7 +228,8 @@ public final class RequestParser {
     if (length > 0 && line[length - 1] == '\r') {
       length--;
     }
-    byte[][] args = InlineSplitter.split(line, length);
+    // A line holding a NUL never gets here (see the class comment).
+    byte[][] args = ArgSplitter.split(line, 0, length, ArgSplitter.Separators.REDIS);
     if (args == null) {
       throw new ProtocolException(UNBALANCED_QUOTES);
     }

@@ -9,6 +9,9 @@
  * types for RESP2 clients the way Redis does; {@link io.redstone.protocol.DoubleFormat} prints
  * doubles as Redis 7.2 does.
  *
+ * <p>{@link io.redstone.protocol.text} holds the byte-string rules (numbers, globs, argument
+ * splitting) that the inline parser, the configuration, the engine and the AOF manifest share.
+ *
  * <p>This package depends on nothing but the JDK: no Vert.x, no Netty, no sockets, no keyspace.
  * It sees only bytes and {@link java.nio.ByteBuffer}s, so the storage engine can depend on it for
  * the reply vocabulary, and the server wires it to connections.

@@ -1,7 +1,7 @@
 package io.redstone.server;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.ParserLimits;
-import io.redstone.storage.config.ConfigRegistry;
 import java.util.List;
 
 /**

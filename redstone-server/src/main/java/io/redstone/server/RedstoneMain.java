@@ -1,8 +1,8 @@
 package io.redstone.server;
 
+import io.redstone.config.ConfigFileException;
 import io.redstone.persistence.aof.AofCheck;
 import io.redstone.storage.Engine;
-import io.redstone.storage.config.ConfigFileException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

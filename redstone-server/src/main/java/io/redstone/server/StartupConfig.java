@@ -1,10 +1,10 @@
 package io.redstone.server;
 
-import io.redstone.storage.config.CommandLine;
-import io.redstone.storage.config.ConfigFileException;
-import io.redstone.storage.config.ConfigLoader;
-import io.redstone.storage.config.ConfigRegistry;
-import io.redstone.storage.config.ConfigRewriter;
+import io.redstone.config.CommandLine;
+import io.redstone.config.ConfigFileException;
+import io.redstone.config.ConfigLoader;
+import io.redstone.config.ConfigRegistry;
+import io.redstone.config.ConfigRewriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

@@ -3,6 +3,7 @@ package io.redstone.server;
 import static io.redstone.storage.command.CommandSpec.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.server.StorageMessage.ClientConnected;
 import io.redstone.server.StorageMessage.CommandBatch;
 import io.redstone.server.StorageMessage.OutputDrained;
@@ -10,7 +11,6 @@ import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.ServerIdentity;
 import io.redstone.storage.command.CommandTable;
-import io.redstone.storage.config.ConfigRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;

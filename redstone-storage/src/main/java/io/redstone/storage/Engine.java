@@ -1,5 +1,6 @@
 package io.redstone.storage;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.command.CommandException;
@@ -8,7 +9,6 @@ import io.redstone.storage.command.CommandSpec;
 import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
-import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.KeyTable;
 import io.redstone.storage.observe.ErrorStats;
 import io.redstone.storage.observe.FailureLog;

@@ -1,8 +1,8 @@
 package io.redstone.storage;
 
+import io.redstone.config.ConfigException;
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.RespWriter;
-import io.redstone.storage.config.ConfigException;
-import io.redstone.storage.config.ConfigRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

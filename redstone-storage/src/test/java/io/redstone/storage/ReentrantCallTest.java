@@ -3,10 +3,10 @@ package io.redstone.storage;
 import static io.redstone.storage.command.CommandSpec.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.command.CommandSpec;
 import io.redstone.storage.command.CommandTable;
-import io.redstone.storage.config.ConfigRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

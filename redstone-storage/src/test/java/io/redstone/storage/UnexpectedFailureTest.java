@@ -3,9 +3,9 @@ package io.redstone.storage;
 import static io.redstone.storage.command.CommandSpec.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.command.CommandTable;
-import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.observe.FailureLog;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,8 @@
 package io.redstone.persistence.aof;
 
 import io.redstone.persistence.FileSync;
+import io.redstone.protocol.text.ArgSplitter;
+import io.redstone.protocol.text.ArgSplitter.Separators;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -396,91 +398,12 @@ public final class AofManifest {
   }
 
   /**
-   * Splits a line into arguments as Redis's {@code sdssplitargs}: whitespace-separated, {@code
-   * "double quotes"} with {@code \n \r \t \b \a \\ \" \xHH} escapes, {@code 'single quotes'} with
-   * {@code \'}. Returns null on unbalanced quotes or a quote not followed by a space.
+   * Splits a line into arguments as Redis's {@code sdssplitargs} ({@link ArgSplitter}), except
+   * that an unquoted argument ends at any C blank (vertical tab and form feed too), not at a NUL.
+   * Returns null on unbalanced quotes or a quote not followed by a space.
    */
   static List<String> splitArgs(String line) {
-    List<String> args = new ArrayList<>();
-    int i = 0;
-    int n = line.length();
-    while (true) {
-      while (i < n && isSpace(line.charAt(i))) {
-        i++;
-      }
-      if (i == n) {
-        return args;
-      }
-      StringBuilder current = new StringBuilder();
-      boolean inDouble = false;
-      boolean inSingle = false;
-      boolean done = false;
-      while (!done) {
-        if (inDouble) {
-          if (i == n) {
-            return null;
-          }
-          char c = line.charAt(i);
-          if (c == '\\' && i + 3 < n && line.charAt(i + 1) == 'x'
-              && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
-            current.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
-            i += 3;
-          } else if (c == '\\' && i + 1 < n) {
-            char e = line.charAt(++i);
-            current.append(switch (e) {
-              case 'n' -> '\n';
-              case 'r' -> '\r';
-              case 't' -> '\t';
-              case 'b' -> '\b';
-              case 'a' -> (char) 7;
-              default -> e;
-            });
-          } else if (c == '"') {
-            if (i + 1 < n && !isSpace(line.charAt(i + 1))) {
-              return null;
-            }
-            done = true;
-          } else {
-            current.append(c);
-          }
-        } else if (inSingle) {
-          if (i == n) {
-            return null;
-          }
-          char c = line.charAt(i);
-          if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
-            i++;
-            current.append('\'');
-          } else if (c == '\'') {
-            if (i + 1 < n && !isSpace(line.charAt(i + 1))) {
-              return null;
-            }
-            done = true;
-          } else {
-            current.append(c);
-          }
-        } else {
-          if (i == n) {
-            done = true;
-            break;
-          }
-          char c = line.charAt(i);
-          if (isSpace(c)) {
-            done = true;
-          } else if (c == '"') {
-            inDouble = true;
-          } else if (c == '\'') {
-            inSingle = true;
-          } else {
-            current.append(c);
-          }
-        }
-        if (i < n) {
-          i++;
-        }
-      }
-      args.add(current.toString());
-    }
+    return ArgSplitter.split(line, Separators.ANY_SPACE);
   }
 
   /** A file name as it goes into the manifest: bare if it can be, else quoted as Redis's sdscatrepr. */
@@ -516,13 +439,5 @@ public final class AofManifest {
       }
     }
     return out.append('"').toString();
-  }
-
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
-  }
-
-  private static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

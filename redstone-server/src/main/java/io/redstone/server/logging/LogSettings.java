@@ -7,7 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
-import io.redstone.storage.config.ConfigRegistry;
+import io.redstone.config.ConfigRegistry;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 

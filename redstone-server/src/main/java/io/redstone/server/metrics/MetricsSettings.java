@@ -1,7 +1,7 @@
 package io.redstone.server.metrics;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.server.BindAddress;
-import io.redstone.storage.config.ConfigRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

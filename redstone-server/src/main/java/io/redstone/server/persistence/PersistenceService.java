@@ -1,7 +1,5 @@
 package io.redstone.server.persistence;
 
-import io.redstone.storage.types.Values;
-import io.redstone.storage.types.StoredValue;
 import io.redstone.persistence.snapshot.KeyCounts;
 import io.redstone.persistence.snapshot.SnapshotFile;
 import io.redstone.persistence.snapshot.SnapshotReader;
@@ -11,6 +9,8 @@ import io.redstone.storage.MutationSink;
 import io.redstone.storage.Persistence;
 import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.command.CommandException;
+import io.redstone.storage.types.StoredValue;
+import io.redstone.storage.types.Values;
 import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -266,7 +266,7 @@ public final class PersistenceService implements Persistence {
       try {
         // CONFIG GET tells the truth: the log is off.
         engine.config().set("appendonly", "no");
-      } catch (io.redstone.storage.config.ConfigException e) {
+      } catch (io.redstone.config.ConfigException e) {
         throw new IllegalStateException("appendonly no was refused", e);
       }
       return;

@@ -1,5 +1,6 @@
 package io.redstone.server.persistence;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.persistence.aof.AofDirectory;
 import io.redstone.persistence.aof.AofLayout;
 import io.redstone.persistence.aof.AofLoadResult;
@@ -12,7 +13,6 @@ import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
-import io.redstone.storage.config.ConfigRegistry;
 import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,13 +3,13 @@ package io.redstone.server.persistence;
 import io.redstone.storage.types.StoredValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.RespWriter;
 import io.redstone.server.testing.Eventually;
 import io.redstone.server.testing.OnContext;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.ServerIdentity;
-import io.redstone.storage.config.ConfigRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;

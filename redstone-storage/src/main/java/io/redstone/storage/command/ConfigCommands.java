@@ -8,12 +8,12 @@ import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
+import io.redstone.config.ConfigFileRewriter;
+import io.redstone.config.ConfigRegistry;
+import io.redstone.config.ConfigSetException;
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Persistence;
-import io.redstone.storage.config.ConfigFileRewriter;
-import io.redstone.storage.config.ConfigRegistry;
-import io.redstone.storage.config.ConfigSetException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

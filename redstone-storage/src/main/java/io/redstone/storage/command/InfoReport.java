@@ -1,12 +1,12 @@
 package io.redstone.storage.command;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
-import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.EngineStats;
+import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.ServerIdentity;
-import io.redstone.storage.config.ConfigRegistry;
 import io.redstone.storage.keyspace.Entry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

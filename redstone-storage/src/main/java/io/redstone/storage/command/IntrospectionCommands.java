@@ -7,7 +7,7 @@ import static io.redstone.storage.command.CommandFlag.LOADING;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
-import io.redstone.storage.Glob;
+import io.redstone.protocol.text.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.redstone.storage.command;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
-import io.redstone.storage.Numbers;
 import java.nio.charset.StandardCharsets;
 
 /**

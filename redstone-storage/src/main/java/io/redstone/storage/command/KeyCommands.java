@@ -24,10 +24,10 @@ import static io.redstone.storage.command.KeySpec.Flag.RW;
 import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.protocol.text.Glob;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
-import io.redstone.storage.Glob;
-import io.redstone.storage.Numbers;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.Values;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.redstone.storage.command;
 
-import io.redstone.storage.Numbers;
+import io.redstone.protocol.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 

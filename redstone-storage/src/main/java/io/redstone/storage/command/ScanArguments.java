@@ -1,6 +1,6 @@
 package io.redstone.storage.command;
 
-import io.redstone.storage.Glob;
+import io.redstone.protocol.text.Glob;
 
 /**
  * The options of SCAN, HSCAN, SSCAN and ZSCAN, parsed once for all four as Redis's {@code

@@ -23,9 +23,9 @@ import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 import static io.redstone.storage.command.KeySpec.Flag.VARIABLE_FLAGS;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.LongDouble;
-import io.redstone.storage.Numbers;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package io.redstone.storage.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redstone.config.ConfigRegistry;
 import io.redstone.storage.EngineHarness;
-import io.redstone.storage.config.ConfigRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

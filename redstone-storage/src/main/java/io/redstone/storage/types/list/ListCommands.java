@@ -22,9 +22,9 @@ import static io.redstone.storage.command.KeySpec.Flag.RW;
 import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.KeyWrite;
-import io.redstone.storage.Numbers;
 import io.redstone.storage.command.Argument;
 import io.redstone.storage.command.BlockingTimeout;
 import io.redstone.storage.command.CommandException;

@@ -1,6 +1,6 @@
 package io.redstone.storage.types.set;
 
-import io.redstone.storage.Numbers;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.types.string.Strings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,6 +1,6 @@
 package io.redstone.storage.types.set;
 
-import io.redstone.storage.Numbers;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.MemberView;
 import io.redstone.storage.types.StoredValue;

@@ -1,6 +1,6 @@
 package io.redstone.storage.types.set;
 
-import io.redstone.storage.Numbers;
+import io.redstone.protocol.text.Numbers;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 

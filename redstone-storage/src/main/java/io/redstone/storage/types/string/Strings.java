@@ -1,6 +1,6 @@
 package io.redstone.storage.types.string;
 
-import io.redstone.storage.Numbers;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.keyspace.Entry;
 
 /** Redis's rules for a string value: its encodings, its size, and the integers it shares. */

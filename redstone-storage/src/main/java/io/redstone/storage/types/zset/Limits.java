@@ -1,6 +1,6 @@
 package io.redstone.storage.types.zset;
 
-import io.redstone.storage.config.ConfigRegistry;
+import io.redstone.config.ConfigRegistry;
 
 /**
  * The compact encoding's limits, {@code zset-max-listpack-entries} and {@code

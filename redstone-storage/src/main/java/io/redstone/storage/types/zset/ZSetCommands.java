@@ -25,9 +25,9 @@ import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 
 import io.redstone.protocol.DoubleFormat;
 import io.redstone.protocol.ReplySink;
+import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.KeyWrite;
-import io.redstone.storage.Numbers;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.CommandGroup;
 import io.redstone.storage.command.CommandSpec;
