@@ -17,6 +17,8 @@ COPY redstone-config redstone-config
 COPY redstone-storage redstone-storage
 COPY redstone-persistence redstone-persistence
 COPY redstone-server redstone-server
+# Not built here, but Maven will not read a reactor with a listed module missing.
+COPY redstone-benchmarks redstone-benchmarks
 # The tests ran where the source was committed; the image only needs the runnable jar, which
 # carries Netty's native epoll libraries for both x86_64 and aarch64.
 RUN mvn -B -q -pl redstone-server -am -DskipTests package
