@@ -294,7 +294,9 @@ public final class SortCommand {
         j++;
       } else if (call.argIs(j, "by") && left >= 1) {
         o.by = call.arg(j + 1);
-        o.sort = indexOf(o.by, (byte) '*', cLength(o.by)) >= 0;
+        if (indexOf(o.by, (byte) '*', cLength(o.by)) < 0) {
+          o.sort = false; // for good, as Redis: a later BY with a star does not undo it
+        }
         j++;
       } else if (call.argIs(j, "get") && left >= 1) {
         o.gets.add(call.arg(j + 1));

@@ -202,6 +202,8 @@ class SortCommandTest {
       assertThat(sort("l", "BY", "nosort", "LIMIT", "1", "2")).containsExactly("1", "2");
       assertThat(sort("l", "BY", "nosort", "DESC", "LIMIT", "1", "2")).containsExactly("2", "1");
       assertThat(sort("l", "BY", "no\u0000*")).containsExactly("3", "1", "2", "x");
+      redis.call("MSET", "w_3", "3", "w_1", "1");
+      assertThat(sort("l", "BY", "nosort", "BY", "w_*")).containsExactly("3", "1", "2", "x");
     }
 
     @Test
