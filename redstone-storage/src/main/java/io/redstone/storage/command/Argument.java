@@ -17,7 +17,8 @@ import java.util.Set;
  * .since("7.0.0").optional()}.
  *
  * @param keySpecIndex for a {@link Type#KEY}: the index of the command's key spec that finds it;
- *     -1 for any other type
+ *     for a {@link Type#PATTERN} that names keys (SORT's BY and GET), the spec of those keys; -1
+ *     otherwise
  * @param token the literal word that precedes the value ({@code EX seconds}), or null
  * @param displayText how to show the value in a hint instead of its name (Redis 7.2), or null
  * @param summary a short description (Redis 7.2), or null
@@ -73,9 +74,10 @@ public record Argument(
       throw new IllegalArgumentException(
           name + ": only oneof and block arguments have, and must have, nested arguments");
     }
-    if ((type == Type.KEY) != (keySpecIndex >= 0)) {
+    if ((type == Type.KEY && keySpecIndex < 0)
+        || (keySpecIndex >= 0 && type != Type.KEY && type != Type.PATTERN)) {
       throw new IllegalArgumentException(
-          name + ": a key argument, and only one, names its key spec");
+          name + ": a key argument names its key spec, and only a key or key pattern may");
     }
   }
 
@@ -104,6 +106,12 @@ public record Argument(
 
   public static Argument pattern(String name) {
     return of(name, Type.PATTERN);
+  }
+
+  /** A pattern that names keys (SORT's {@code BY} and {@code GET}), which key spec i covers. */
+  public static Argument keyPattern(String name, int keySpecIndex) {
+    return new Argument(
+        name, Type.PATTERN, null, keySpecIndex, null, null, null, null, Set.of(), List.of());
   }
 
   public static Argument unixTime(String name) {

@@ -61,7 +61,11 @@ final class CommandDescriptions {
     reply.bulk("begin_search");
     reply.mapHeader(2);
     reply.bulk("type");
-    if (spec.beginSearch() instanceof KeySpec.Index index) {
+    if (spec.beginSearch() instanceof KeySpec.Unknown) {
+      reply.bulk("unknown");
+      reply.bulk("spec");
+      reply.mapHeader(0);
+    } else if (spec.beginSearch() instanceof KeySpec.Index index) {
       reply.bulk("index");
       reply.bulk("spec");
       reply.mapHeader(1);
@@ -80,7 +84,11 @@ final class CommandDescriptions {
     reply.bulk("find_keys");
     reply.mapHeader(2);
     reply.bulk("type");
-    if (spec.findKeys() instanceof KeySpec.Range range) {
+    if (spec.findKeys() instanceof KeySpec.Unknown) {
+      reply.bulk("unknown");
+      reply.bulk("spec");
+      reply.mapHeader(0);
+    } else if (spec.findKeys() instanceof KeySpec.Range range) {
       reply.bulk("range");
       reply.bulk("spec");
       reply.mapHeader(3);

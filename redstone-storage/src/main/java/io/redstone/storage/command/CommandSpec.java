@@ -101,12 +101,12 @@ public record CommandSpec(
   /**
    * ACL categories as {@code COMMAND INFO} lists them ({@code @read}, ...): the ones declared with
    * {@link Builder#acl}, the group's data-type category (not for containers, which Redis leaves
-   * uncategorised), and the ones Redis implies from flags (write, read, admin and dangerous,
+   * uncategorised, nor where the declared ones name data types), and the ones Redis implies from flags (write, read, admin and dangerous,
    * pubsub, fast or else slow, blocking), in Redis's order.
    */
   public List<String> aclCategories() {
     Set<String> categories = new HashSet<>(explicitAclCategories);
-    if (!isContainer() && group.aclCategory() != null) {
+    if (!isContainer() && group.aclCategory() != null && !declaresDataType()) {
       categories.add(group.aclCategory());
     }
     if (flags.contains(CommandFlag.WRITE)) {
@@ -138,6 +138,19 @@ public record CommandSpec(
       }
     }
     return ordered;
+  }
+
+  /**
+   * Whether the declared categories name data types of their own (SORT: {@code set},
+   * {@code sortedset}, {@code list}), which Redis gives instead of the group's ({@code keyspace}).
+   */
+  private boolean declaresDataType() {
+    for (CommandGroup other : CommandGroup.values()) {
+      if (other.aclCategory() != null && explicitAclCategories.contains(other.aclCategory())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static Builder command(String name, int arity) {

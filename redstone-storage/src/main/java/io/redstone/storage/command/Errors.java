@@ -33,6 +33,9 @@ public final class Errors {
   public static final String LCS_TABLE_ALLOCATION_FAILED =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
 
+  public static final String SORT_SCORE_NOT_DOUBLE =
+      "ERR One or more scores can't be converted into double";
+
   public static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
   public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
   public static final String NUMKEYS_OVER_ARGS =

@@ -46,7 +46,7 @@ final class KeySearch {
 
   /**
    * Applies every key spec in turn; null when one does not fit the arguments (its range runs past
-   * the end, its key count is not a number) or is incomplete. A keyword that is absent only skips
+   * the end, its key count is not a number), is incomplete or is {@link KeySpec.Unknown}. A keyword that is absent only skips
    * its spec.
    */
   private static List<KeyReference> bySpecs(CommandSpec spec, byte[][] argv) {
@@ -55,6 +55,9 @@ final class KeySearch {
     for (KeySpec keySpec : spec.keySpecs()) {
       if (keySpec.has(KeySpec.Flag.NOT_KEY)) {
         continue;
+      }
+      if (keySpec.beginSearch() instanceof KeySpec.Unknown) {
+        return null; // as Redis: an unknown spec is invalid, the key finder answers
       }
       int first = begin(keySpec.beginSearch(), argv);
       if (first == 0) {

@@ -65,6 +65,12 @@ public record KeySpec(String notes, Set<Flag> flags, BeginSearch beginSearch, Fi
   public sealed interface FindKeys {}
 
   /**
+   * Neither where the keys begin nor which they are can be told from the arguments' positions
+   * (SORT's BY/GET patterns and its STORE keyword): the command's own key search finds them.
+   */
+  public record Unknown() implements BeginSearch, FindKeys {}
+
+  /**
    * Keys up to {@code lastKey} arguments after the start (negative: counted from argv's end), every
    * {@code keyStep}-th; with a {@code limit} above 1 and lastKey -1, only the first 1/limit of the
    * remaining arguments.
@@ -91,6 +97,11 @@ public record KeySpec(String notes, Set<Flag> flags, BeginSearch beginSearch, Fi
   /** One key right after {@code keyword}. */
   public static KeySpec keyword(String keyword, int startFrom) {
     return new KeySpec(null, Set.of(), new Keyword(keyword, startFrom), new Range(0, 1, 0));
+  }
+
+  /** Keys that only the command's own search can find; see {@link Unknown}. */
+  public static KeySpec unknown() {
+    return new KeySpec(null, Set.of(), new Unknown(), new Unknown());
   }
 
   public KeySpec range(int lastKey, int keyStep, int limit) {

@@ -108,6 +108,14 @@ public final class HashValue implements Container {
     return node == null ? null : node.value;
   }
 
+  /**
+   * The field's value (a copy for a packed hash), or null: what other packages may read of a hash
+   * (SORT's {@code ->field} patterns). The array must not be changed.
+   */
+  public byte[] fieldValue(byte[] field) {
+    return get(field);
+  }
+
   /** The length of the field's value, or -1 when the field is absent. */
   int valueLength(byte[] field) {
     if (body instanceof byte[] p) {

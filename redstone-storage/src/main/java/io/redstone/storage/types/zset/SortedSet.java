@@ -3,6 +3,7 @@ package io.redstone.storage.types.zset;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
+import java.util.function.Consumer;
 
 /**
  * A sorted set, the value of a {@code zset} key: in the compact encoding ({@link Listpack}) while
@@ -97,6 +98,42 @@ public final class SortedSet implements Container {
   @Override
   public StoredValue encode() {
     return new StoredValue(ValueType.ZSET, ZSetCodec.encode(store));
+  }
+
+  // What other packages may read of a sorted set (SORT), and the one change SORT makes.
+
+  /**
+   * Visits {@code count} members from rank {@code from} (0 is the lowest score) towards higher
+   * ranks, or towards lower ones when {@code reverse}; stops early at either end. The arrays must
+   * not be changed.
+   */
+  public void forEachByRank(int from, int count, boolean reverse, Consumer<byte[]> action) {
+    if (count <= 0 || from < 0 || from >= store.size()) {
+      return;
+    }
+    ZStore.Cursor cursor = store.at(from);
+    for (int i = 0; i < count && cursor.valid(); i++) {
+      action.accept(cursor.member());
+      if (reverse) {
+        cursor.previous();
+      } else {
+        cursor.next();
+      }
+    }
+  }
+
+  /**
+   * This set in the skip-list encoding: itself when it is one, else a new set with the same
+   * members. Redis 7.0's SORT converts the sorted set it sorts, for good, as {@code zsetConvert};
+   * the caller puts the result in the key's place.
+   */
+  public SortedSet inSkipListEncoding() {
+    if (!isCompact()) {
+      return this;
+    }
+    SortedSet converted = new SortedSet(store.copy());
+    converted.convertToSkipList();
+    return converted;
   }
 
   double score(byte[] member) {
