@@ -149,7 +149,7 @@ public final class SortCommand {
   private static boolean isWord(byte[] arg, String word) {
     int length = cLength(arg);
     return length == word.length()
-        && io.redstone.storage.Numbers.equalsIgnoreCase(Arrays.copyOf(arg, length), word);
+        && io.redstone.protocol.text.Numbers.equalsIgnoreCase(Arrays.copyOf(arg, length), word);
   }
 
   // ---------------------------------------------------------------------------------------------
