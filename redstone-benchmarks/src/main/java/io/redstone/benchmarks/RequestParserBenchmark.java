@@ -23,9 +23,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One socket read's worth of pipelined requests through the parser, as the connection verticle
- * feeds it: {@code depth} commands alternating SET and GET, shaped like redis-benchmark's
- * ({@code key:000000012345}, values of {@code valueSize} bytes). The score is per read, so divide
- * by {@code depth} for a per-command cost.
+ * feeds it: {@code depth} commands alternating SET and GET, shaped like redis-benchmark's ({@code
+ * key:000000012345}, values of {@code valueSize} bytes). The score is per read, so divide by {@code
+ * depth} for a per-command cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

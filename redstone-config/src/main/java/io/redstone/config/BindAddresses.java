@@ -3,8 +3,8 @@ package io.redstone.config;
 import java.util.List;
 
 /**
- * {@code bind <address> ...}: up to 16 interfaces to listen on; a {@code -} prefix makes an
- * address optional. A single empty argument means no TCP listener at all.
+ * {@code bind <address> ...}: up to 16 interfaces to listen on; a {@code -} prefix makes an address
+ * optional. A single empty argument means no TCP listener at all.
  */
 public record BindAddresses() implements ValueKind {
   static final int MAX_ADDRESSES = 16;

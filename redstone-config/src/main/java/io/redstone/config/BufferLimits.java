@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * {@code client-output-buffer-limit <class> <hard> <soft> <soft-seconds> ...} for the classes
- * {@code normal}, {@code replica} (also {@code slave}) and {@code pubsub}. A value changes only
- * the classes it names; CONFIG GET always prints all three, in bytes, with Redis's class names.
+ * {@code normal}, {@code replica} (also {@code slave}) and {@code pubsub}. A value changes only the
+ * classes it names; CONFIG GET always prints all three, in bytes, with Redis's class names.
  */
 public record BufferLimits() implements ValueKind {
   static final List<String> CLASSES = List.of("normal", "slave", "pubsub");
@@ -27,8 +27,7 @@ public record BufferLimits() implements ValueKind {
     for (int i = 0; i < args.size(); i += 4) {
       String clientClass = className(args.get(i));
       if (clientClass == null) {
-        throw new ConfigException(
-            "Invalid client class specified in buffer limit configuration.");
+        throw new ConfigException("Invalid client class specified in buffer limit configuration.");
       }
       Long hard = MemorySize.parse(args.get(i + 1));
       Long soft = MemorySize.parse(args.get(i + 2));

@@ -1,9 +1,9 @@
 package io.redstone.config;
 
 /**
- * The lenient C conversions some directives use ({@code strtoll}, {@code strtol}), where Redis
- * only checks that the whole text was consumed: leading blanks and a sign are accepted, an
- * out-of-range number saturates, and an empty text is 0.
+ * The lenient C conversions some directives use ({@code strtoll}, {@code strtol}), where Redis only
+ * checks that the whole text was consumed: leading blanks and a sign are accepted, an out-of-range
+ * number saturates, and an empty text is 0.
  */
 final class CNumbers {
   private CNumbers() {}

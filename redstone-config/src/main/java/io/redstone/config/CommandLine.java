@@ -7,8 +7,8 @@ package io.redstone.config;
  * so {@code --save "60 1" --port 6380} becomes the lines {@code save "60 1"} and {@code port
  * "6380"}. A {@code --name} right after another {@code --name} is that one's value ({@code
  * --loglevel --x} sets loglevel to {@code --x}), except after {@code --save}, which then means
- * {@code save ""}, as does a {@code --save} at the end. A lone {@code -} first or last reads
- * config from standard input.
+ * {@code save ""}, as does a {@code --save} at the end. A lone {@code -} first or last reads config
+ * from standard input.
  *
  * @param configFile the config file argument as given, or null
  * @param readStdin whether a {@code -} argument asks for config on standard input

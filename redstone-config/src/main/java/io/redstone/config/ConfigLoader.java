@@ -10,14 +10,13 @@ import java.util.Set;
 /**
  * Applies redis.conf text to a {@link ConfigRegistry} with Redis's rules: one directive per line,
  * split as {@link ConfigSyntax} does; blank lines and lines starting with {@code #} skipped;
- * directive names in any case; {@code include <file>} loads another file in place; several
- * {@code save} lines add up. The first bad line stops loading with a {@link ConfigFileException}
- * naming the source and line.
+ * directive names in any case; {@code include <file>} loads another file in place; several {@code
+ * save} lines add up. The first bad line stops loading with a {@link ConfigFileException} naming
+ * the source and line.
  *
  * <p>Pure: files are read through the {@link FileReader} the server supplies (which decides how
  * relative paths and wildcards in {@code include} resolve). One loader serves one start-up: it
- * remembers whether a {@code save} line was seen, across files and the command line, as Redis
- * does.
+ * remembers whether a {@code save} line was seen, across files and the command line, as Redis does.
  */
 public final class ConfigLoader {
   /** Reads a config file's text for {@code include} and {@link #loadFile}. */
@@ -30,6 +29,7 @@ public final class ConfigLoader {
   static final String WRONG_ARGUMENTS = "wrong number of arguments";
   static final String UNBALANCED_QUOTES = "Unbalanced quotes in configuration line";
   private static final int MAX_INCLUDE_DEPTH = 16;
+
   /** Directives Redis 7 ignores, with the exact argument count it ignores them at. */
   private static final Set<String> DEPRECATED =
       Set.of("list-max-ziplist-entries", "list-max-ziplist-value", "lua-replicate-commands");
@@ -178,8 +178,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * The first {@code save} line replaces the default rules, later ones add to them, and {@code
-   * save ""} clears them, as Redis 7 reads a file.
+   * The first {@code save} line replaces the default rules, later ones add to them, and {@code save
+   * ""} clears them, as Redis 7 reads a file.
    */
   private String addSaveRules(String current, String rules) {
     boolean first = !saveSeen;

@@ -21,18 +21,20 @@ import java.util.function.Consumer;
  * kept as CONFIG GET prints it: memory in bytes, enums in lower case, {@code save} as its pairs.
  * The catalogue and which directives Redstone acts on are in {@link RedisDirectives}.
  *
- * <p>Two ways to change a value: {@link #set} is start-up configuration (a config line or a
- * {@code --flag}; immutable directives allowed), {@link #configSet} is the CONFIG SET command
- * (immutable and protected directives refused, all pairs or none). Parts of the server that act on
- * a directive register with {@link #onApply}/{@link #onChange}; directives nobody acts on are
- * reported by {@link #unimplementedChanges()} and {@link #onUnimplementedChange}.
+ * <p>Two ways to change a value: {@link #set} is start-up configuration (a config line or a {@code
+ * --flag}; immutable directives allowed), {@link #configSet} is the CONFIG SET command (immutable
+ * and protected directives refused, all pairs or none). Parts of the server that act on a directive
+ * register with {@link #onApply}/{@link #onChange}; directives nobody acts on are reported by
+ * {@link #unimplementedChanges()} and {@link #onUnimplementedChange}.
  *
  * <p>Not thread-safe: owned by the storage thread after start-up, like the engine.
  */
 public final class ConfigRegistry {
   private final Map<String, ConfigParam> byName = new HashMap<>();
+
   /** Names and aliases, sorted, each with its directive: what CONFIG GET patterns match. */
   private final TreeMap<String, ConfigParam> listing = new TreeMap<>();
+
   private final List<ConfigParam> params;
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, List<ConfigApplier>> appliers = new HashMap<>();
@@ -100,8 +102,8 @@ public final class ConfigRegistry {
       throw new IllegalArgumentException(param.name() + " is not numeric: " + value);
     }
     long parsed = numeric.toLong(value);
-    boolean overflowed = numeric.format() != Numeric.Format.PLAIN && parsed < 0
-        && !value.endsWith("%");
+    boolean overflowed =
+        numeric.format() != Numeric.Format.PLAIN && parsed < 0 && !value.endsWith("%");
     return overflowed ? Long.MAX_VALUE : parsed;
   }
 
@@ -204,8 +206,8 @@ public final class ConfigRegistry {
 
   /**
    * What one CONFIG SET changed, for a change that can still fail after the command returned
-   * (turning the log on opens its files off the storage thread): Redis's CONFIG SET changes
-   * nothing when any part of it fails, so the rest is put back then.
+   * (turning the log on opens its files off the storage thread): Redis's CONFIG SET changes nothing
+   * when any part of it fails, so the rest is put back then.
    */
   public final class ConfigSetChange {
     private final Map<String, String> previous;
@@ -362,10 +364,10 @@ public final class ConfigRegistry {
   }
 
   /**
-   * CONFIG GET: the directives matching any of the patterns, by the name to show. A pattern
-   * without {@code * ? [} names one directive in any case and is shown as given; a glob matches
-   * names and aliases case-insensitively, never hidden directives. Each directive appears once,
-   * under the first name that matched it.
+   * CONFIG GET: the directives matching any of the patterns, by the name to show. A pattern without
+   * {@code * ? [} names one directive in any case and is shown as given; a glob matches names and
+   * aliases case-insensitively, never hidden directives. Each directive appears once, under the
+   * first name that matched it.
    */
   public Map<String, String> getMatching(List<String> patterns) {
     Map<String, String> result = new LinkedHashMap<>();
@@ -397,8 +399,8 @@ public final class ConfigRegistry {
   }
 
   /**
-   * Registers what puts a directive into effect: called with the new value whenever it changes,
-   * and able to refuse it. Aliases name the same directive.
+   * Registers what puts a directive into effect: called with the new value whenever it changes, and
+   * able to refuse it. Aliases name the same directive.
    */
   public void onApply(String name, ConfigApplier applier) {
     appliers.computeIfAbsent(require(name).name(), k -> new ArrayList<>()).add(applier);

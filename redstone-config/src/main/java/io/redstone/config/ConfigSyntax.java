@@ -18,8 +18,8 @@ public final class ConfigSyntax {
   }
 
   /**
-   * Redis's {@code sdscatrepr}: the text in double quotes with {@code \\ \" \n \r \t \a \b}
-   * escaped and other non-printable characters as {@code \xHH}, so {@link #split} gives it back.
+   * Redis's {@code sdscatrepr}: the text in double quotes with {@code \\ \" \n \r \t \a \b} escaped
+   * and other non-printable characters as {@code \xHH}, so {@link #split} gives it back.
    */
   public static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');

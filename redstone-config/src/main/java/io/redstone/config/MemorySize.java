@@ -10,8 +10,8 @@ public final class MemorySize {
 
   /**
    * Parses as Redis's {@code memtoull}, or returns null. Its quirks are kept: no sign is allowed,
-   * an empty number means 0 ({@code ""} and {@code "kb"} parse), and digits beyond the 64-bit
-   * range saturate before the unit is applied, while a unit that would overflow is refused.
+   * an empty number means 0 ({@code ""} and {@code "kb"} parse), and digits beyond the 64-bit range
+   * saturate before the unit is applied, while a unit that would overflow is refused.
    */
   public static Long parse(String text) {
     int unitStart = 0;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code latency-tracking-info-percentiles <p> ...}: percentiles 0.0..100.0 that INFO
- * latencystats reports; {@code ""} for none. Printed as {@code %f} without trailing zeros.
+ * {@code latency-tracking-info-percentiles <p> ...}: percentiles 0.0..100.0 that INFO latencystats
+ * reports; {@code ""} for none. Printed as {@code %f} without trailing zeros.
  */
 public record Percentiles() implements ValueKind {
 

@@ -22,25 +22,24 @@ import java.util.Set;
  * says otherwise.
  *
  * <p>Redstone acts on the directives in {@link #IMPLEMENTED}: networking ({@code bind}, {@code
- * port}, {@code tcp-backlog}, {@code maxclients}, {@code proto-max-bulk-len}, {@code io-threads}: the
- * threads that serve connections), the keyspace
- * ({@code databases}, {@code hz}), logging ({@code loglevel}, {@code logfile}) and authentication
- * ({@code requirepass}), and the append-only log ({@code appendonly}, {@code appendfsync}, {@code
- * dir}, {@code appendfilename}, {@code appenddirname}, {@code auto-aof-rewrite-*}, {@code
- * aof-load-truncated}), snapshots ({@code save}, {@code dbfilename}), the slow log ({@code
- * slowlog-*}), latency reporting ({@code latency-monitor-threshold}, {@code latency-tracking*}),
- * and Redstone's own {@code metrics-port}, {@code metrics-bind}, {@code metrics-user} and {@code
- * metrics-password} (the Prometheus endpoint, which Redis does not have) and {@code
- * client-output-high-water} (how much unsent output pauses a pipeline); and the value encodings
- * of the types implemented so far ({@code set-max-intset-entries}, {@code
- * hash-max-listpack-entries}, {@code hash-max-listpack-value}, {@code
- * zset-max-listpack-entries}, {@code zset-max-listpack-value}).
- * {@code daemonize} is accepted as implemented: Redstone always runs in the
- * foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
- * Everything else (memory limits, client timeouts, replication, cluster,
- * TLS, ACL users, the other types' encodings, ...) is validated, stored and shown, and reported
- * by {@link ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
- * {@link #IMPLEMENTED} in the change that puts it into effect.
+ * port}, {@code tcp-backlog}, {@code maxclients}, {@code proto-max-bulk-len}, {@code io-threads}:
+ * the threads that serve connections), the keyspace ({@code databases}, {@code hz}), logging
+ * ({@code loglevel}, {@code logfile}) and authentication ({@code requirepass}), and the append-only
+ * log ({@code appendonly}, {@code appendfsync}, {@code dir}, {@code appendfilename}, {@code
+ * appenddirname}, {@code auto-aof-rewrite-*}, {@code aof-load-truncated}), snapshots ({@code save},
+ * {@code dbfilename}), the slow log ({@code slowlog-*}), latency reporting ({@code
+ * latency-monitor-threshold}, {@code latency-tracking*}), and Redstone's own {@code metrics-port},
+ * {@code metrics-bind}, {@code metrics-user} and {@code metrics-password} (the Prometheus endpoint,
+ * which Redis does not have) and {@code client-output-high-water} (how much unsent output pauses a
+ * pipeline); and the value encodings of the types implemented so far ({@code
+ * set-max-intset-entries}, {@code hash-max-listpack-entries}, {@code hash-max-listpack-value},
+ * {@code zset-max-listpack-entries}, {@code zset-max-listpack-value}). {@code daemonize} is
+ * accepted as implemented: Redstone always runs in the foreground and {@code daemonize no}, in
+ * nearly every redis.conf, must not draw a warning. Everything else (memory limits, client
+ * timeouts, replication, cluster, TLS, ACL users, the other types' encodings, ...) is validated,
+ * stored and shown, and reported by {@link ConfigRegistry#unimplementedChanges()} when set away
+ * from its default; each directive joins {@link #IMPLEMENTED} in the change that puts it into
+ * effect.
  */
 public final class RedisDirectives {
   private RedisDirectives() {}
@@ -224,14 +223,9 @@ public final class RedisDirectives {
     c.add("enable-protected-configs", Choice.of("no", "yes", "local"), "no", IMMUTABLE);
     c.add("enable-debug-command", Choice.of("no", "yes", "local"), "no", IMMUTABLE);
     c.add("enable-module-command", Choice.of("no", "yes", "local"), "no", IMMUTABLE);
+    c.add("cluster-preferred-endpoint-type", Choice.of("ip", "hostname", "unknown-endpoint"), "ip");
     c.add(
-        "cluster-preferred-endpoint-type",
-        Choice.of("ip", "hostname", "unknown-endpoint"),
-        "ip");
-    c.add(
-        "propagation-error-behavior",
-        Choice.of("ignore", "panic", "panic-on-replicas"),
-        "ignore");
+        "propagation-error-behavior", Choice.of("ignore", "panic", "panic-on-replicas"), "ignore");
     c.add("tls-auth-clients", Choice.of("no", "yes", "optional"), "yes");
     FlagChoice shutdown = new FlagChoice(List.of("default", "save", "nosave", "now", "force"));
     c.add("shutdown-on-sigint", shutdown, "default");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code save <seconds> <changes> [<seconds> <changes> ...]}: snapshot after so many seconds if
- * at least so many writes happened. {@code save ""} clears the rules. A config file may spread the
+ * {@code save <seconds> <changes> [<seconds> <changes> ...]}: snapshot after so many seconds if at
+ * least so many writes happened. {@code save ""} clears the rules. A config file may spread the
  * rules over several {@code save} lines; {@link ConfigLoader} joins them.
  */
 public record SaveRules() implements ValueKind {

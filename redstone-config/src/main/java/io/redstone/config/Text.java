@@ -94,7 +94,10 @@ public record Text(Rule rule, boolean emptyMeansUnset) implements ValueKind {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean allowed =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
               || c == '.';
       if (!allowed) {
         throw new ConfigException(

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The shape of a directive's value and Redis's rules for it. A kind validates the arguments a
- * config line or CONFIG SET gives and turns them into the canonical text CONFIG GET prints
- * ({@code 1gb} becomes {@code 1073741824}, {@code KEA} becomes {@code AKE}).
+ * config line or CONFIG SET gives and turns them into the canonical text CONFIG GET prints ({@code
+ * 1gb} becomes {@code 1073741824}, {@code KEA} becomes {@code AKE}).
  */
 public sealed interface ValueKind
     permits YesNo,

@@ -43,8 +43,7 @@ class ConfigParserTest {
 
   @Test
   void doubleQuotesUnderstandEscapes() {
-    assertThat(ConfigSyntax.split("\"a\\nb\\t\\x41\\\"\\\\\\q\""))
-        .containsExactly("a\nb\tA\"\\q");
+    assertThat(ConfigSyntax.split("\"a\\nb\\t\\x41\\\"\\\\\\q\"")).containsExactly("a\nb\tA\"\\q");
     assertThat(ConfigSyntax.split("'it\\'s' 'a\\nb'")).containsExactly("it's", "a\\nb");
   }
 
@@ -189,8 +188,7 @@ class ConfigParserTest {
     assertThat(loadFails("port 1 2").reason()).isEqualTo("wrong number of arguments");
     assertThat(loadFails("maxmemory 10mb 20").reason()).isEqualTo("wrong number of arguments");
     assertThat(loadFails("port").reason()).isEqualTo("wrong number of arguments");
-    assertThat(loadFails("appendonly maybe").reason())
-        .isEqualTo("argument must be 'yes' or 'no'");
+    assertThat(loadFails("appendonly maybe").reason()).isEqualTo("argument must be 'yes' or 'no'");
     assertThat(loadFails("port \"abc").reason())
         .isEqualTo("Unbalanced quotes in configuration line");
     assertThat(loadFails("save 1 2 3").reason()).isEqualTo("Invalid save parameters");
@@ -271,8 +269,7 @@ class ConfigParserTest {
   void eachDoubleDashNameStartsALineAndValuesAreQuoted() {
     CommandLine cli = CommandLine.parse("--port", "7000", "--save", "60 1", "--bind", "a", "b");
     assertThat(cli.configFile()).isNull();
-    assertThat(cli.options())
-        .isEqualTo("port \"7000\" \nsave \"60 1\" \nbind \"a\" \"b\" ");
+    assertThat(cli.options()).isEqualTo("port \"7000\" \nsave \"60 1\" \nbind \"a\" \"b\" ");
   }
 
   @Test

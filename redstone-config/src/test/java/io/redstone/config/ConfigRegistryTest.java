@@ -194,8 +194,7 @@ class ConfigRegistryTest {
     assertThat(setFails("shutdown-on-sigterm", "save nosave"))
         .isEqualTo("shutdown options SAVE and NOSAVE can't be used simultaneously");
     assertThat(setFails("shutdown-on-sigterm", ""))
-        .isEqualTo(
-            "argument(s) must be one of the following: default, save, nosave, now, force");
+        .isEqualTo("argument(s) must be one of the following: default, save, nosave, now, force");
   }
 
   @Test
@@ -240,15 +239,13 @@ class ConfigRegistryTest {
 
   @Test
   void specialListsValidateLikeRedis() throws ConfigException {
-    assertThat(setFails("oom-score-adj-values", "1 2"))
-        .isEqualTo("wrong number of arguments");
+    assertThat(setFails("oom-score-adj-values", "1 2")).isEqualTo("wrong number of arguments");
     assertThat(setFails("oom-score-adj-values", "1 2 9999"))
         .isEqualTo("Invalid oom-score-adj-values, elements must be between -2000 and 2000.");
     config.set("latency-tracking-info-percentiles", "50 99.9 100");
     assertThat(config.get("latency-tracking-info-percentiles")).isEqualTo("50 99.9 100");
     assertThat(setFails("latency-tracking-info-percentiles", "50 101"))
-        .isEqualTo(
-            "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+        .isEqualTo("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
     assertThat(setFails("bind", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17"))
         .isEqualTo("Too many bind addresses specified.");
     config.set("bind", "");

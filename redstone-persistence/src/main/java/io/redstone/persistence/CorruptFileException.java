@@ -41,7 +41,10 @@ public final class CorruptFileException extends IOException {
     return offset;
   }
 
-  /** True when the file ends early (nothing but an incomplete record or zeros after {@link #offset()}). */
+  /**
+   * True when the file ends early (nothing but an incomplete record or zeros after {@link
+   * #offset()}).
+   */
   public boolean truncated() {
     return truncated;
   }

@@ -14,7 +14,8 @@ public final class ReplayException extends IOException {
   private final long offset;
 
   public ReplayException(Path file, long offset, RuntimeException cause) {
-    super("cannot apply the record at offset " + offset + " of " + file + ": " + cause.getMessage(),
+    super(
+        "cannot apply the record at offset " + offset + " of " + file + ": " + cause.getMessage(),
         cause);
     this.file = file;
     this.offset = offset;

@@ -1,8 +1,8 @@
 /**
  * The file layer of persistence: the append-only log's records, manifest and directory, snapshots,
- * loading and checking. Pure Java on bytes and files: no Vert.x, no sockets, no threads of its
- * own. The server adapts the engine's mutation stream ({@code (db, argv)} effects) and its
- * point-in-time keyspace walk to this API and decides which thread calls what.
+ * loading and checking. Pure Java on bytes and files: no Vert.x, no sockets, no threads of its own.
+ * The server adapts the engine's mutation stream ({@code (db, argv)} effects) and its point-in-time
+ * keyspace walk to this API and decides which thread calls what.
  *
  * <ul>
  *   <li>{@link io.redstone.persistence.format}: the framing shared by every file (file header,

@@ -8,20 +8,20 @@ import java.math.RoundingMode;
 /**
  * Doubles as Redis prints them. {@link #formatG17} is Redis 7.0's {@code %.17g}, which replies use
  * ({@link RespWriter#doubleValue}): the reference server is 7.0.15, and its replies are what the
- * differential tests compare. {@link #format} is Redis 7.2's {@code d2string}, kept for the day
- * the reference moves to 7.2.
+ * differential tests compare. {@link #format} is Redis 7.2's {@code d2string}, kept for the day the
+ * reference moves to 7.2.
  *
- * <p>{@link #format}: {@code nan}, {@code inf},
- * {@code -inf}, {@code 0} and {@code -0}; integral values within ±2<sup>62</sup> as integers;
- * anything else as the digits of Florian Loitsch's Grisu2 algorithm (which Redis 7.2 uses through
- * its {@code fpconv} library), laid out as {@code fpconv} does: plain decimals for moderate
- * exponents ({@code 0.1}, {@code 0.000015}, {@code 123.456}) and otherwise a mantissa with an
- * unpadded exponent ({@code 1e+20}, {@code 1.5e-7}, {@code 5e-324}).
+ * <p>{@link #format}: {@code nan}, {@code inf}, {@code -inf}, {@code 0} and {@code -0}; integral
+ * values within ±2<sup>62</sup> as integers; anything else as the digits of Florian Loitsch's
+ * Grisu2 algorithm (which Redis 7.2 uses through its {@code fpconv} library), laid out as {@code
+ * fpconv} does: plain decimals for moderate exponents ({@code 0.1}, {@code 0.000015}, {@code
+ * 123.456}) and otherwise a mantissa with an unpadded exponent ({@code 1e+20}, {@code 1.5e-7},
+ * {@code 5e-324}).
  *
  * <p>Grisu2 finds the shortest digits that read back as the same double in nearly every case, and a
  * few more digits in rare ones; this class reproduces its arithmetic exactly rather than computing
- * the true shortest, so it prints what Redis prints in those cases too. (Redis 7.0 printed
- * {@code %.17g}, {@code 0.10000000000000001}; 7.2 changed that.)
+ * the true shortest, so it prints what Redis prints in those cases too. (Redis 7.0 printed {@code
+ * %.17g}, {@code 0.10000000000000001}; 7.2 changed that.)
  */
 public final class DoubleFormat {
   private DoubleFormat() {}
@@ -43,6 +43,7 @@ public final class DoubleFormat {
 
   /** The window of binary exponents Grisu2 wants after scaling, so digits fit in 32 bits. */
   private static final int MIN_TARGET_EXPONENT = -60;
+
   private static final int MAX_TARGET_EXPONENT = -32;
 
   private static final long[] POWERS_OF_TEN = new long[20];
@@ -57,8 +58,7 @@ public final class DoubleFormat {
       BigInteger significand;
       while (true) {
         BigInteger scaledNumerator = exponent < 0 ? numerator.shiftLeft(-exponent) : numerator;
-        BigInteger scaledDenominator =
-            exponent > 0 ? denominator.shiftLeft(exponent) : denominator;
+        BigInteger scaledDenominator = exponent > 0 ? denominator.shiftLeft(exponent) : denominator;
         BigInteger[] quotient = scaledNumerator.divideAndRemainder(scaledDenominator);
         significand = quotient[0];
         if (quotient[1].shiftLeft(1).compareTo(scaledDenominator) >= 0) {
@@ -134,8 +134,10 @@ public final class DoubleFormat {
     if (digits.length() <= exponent + 1) {
       return out.append(digits).append("0".repeat(exponent + 1 - digits.length())).toString();
     }
-    return out.append(digits, 0, exponent + 1).append('.')
-        .append(digits, exponent + 1, digits.length()).toString();
+    return out.append(digits, 0, exponent + 1)
+        .append('.')
+        .append(digits, exponent + 1, digits.length())
+        .toString();
   }
 
   public static String format(double value) {
@@ -229,8 +231,8 @@ public final class DoubleFormat {
     long high = scaledUpper.significand() - 1;
     long low = scaledLower.significand() + 1;
     decimalExponent[0] = -(FIRST_POWER + index * POWER_STEP);
-    return generateDigits(scaled.significand(), high, low, scaledUpper.exponent(), digits,
-        decimalExponent);
+    return generateDigits(
+        scaled.significand(), high, low, scaledUpper.exponent(), digits, decimalExponent);
   }
 
   /** The cached power that brings {@code binaryExponent} into Grisu2's target window. */
@@ -253,8 +255,8 @@ public final class DoubleFormat {
    * Emits digits of {@code high} (the scaled upper boundary) until what is left is within the
    * interval's width, then nudges the last digit towards {@code value} while that stays inside.
    */
-  private static int generateDigits(long value, long high, long low, int exponent, byte[] digits,
-      int[] decimalExponent) {
+  private static int generateDigits(
+      long value, long high, long low, int exponent, byte[] digits, int[] decimalExponent) {
     long distanceToValue = high - value;
     long delta = high - low;
     int shift = -exponent;
@@ -292,8 +294,8 @@ public final class DoubleFormat {
       fractional &= one - 1;
       if (Long.compareUnsigned(fractional, delta) < 0) {
         decimalExponent[0] += kappa;
-        roundLastDigit(digits, count, delta, fractional, one,
-            distanceToValue * POWERS_OF_TEN[unitPower]);
+        roundLastDigit(
+            digits, count, delta, fractional, one, distanceToValue * POWERS_OF_TEN[unitPower]);
         return count;
       }
       unitPower++;
@@ -301,8 +303,8 @@ public final class DoubleFormat {
   }
 
   /** Grisu's "weeding": lowers the last digit while that brings the number closer to the value. */
-  private static void roundLastDigit(byte[] digits, int count, long delta, long rest, long step,
-      long distance) {
+  private static void roundLastDigit(
+      byte[] digits, int count, long delta, long rest, long step, long distance) {
     while (Long.compareUnsigned(rest, distance) < 0
         && Long.compareUnsigned(delta - rest, step) >= 0
         && (Long.compareUnsigned(rest + step, distance) < 0

@@ -6,7 +6,8 @@ package io.redstone.protocol;
  *
  * @param maxBulkLength largest bulk argument, Redis's {@code proto-max-bulk-len} (512 MB)
  * @param maxInlineLength longest inline command line, and longest {@code *count} or {@code $length}
- *     line still waiting for its CR: Redis uses its {@code PROTO_INLINE_MAX_SIZE} (64 KB) for all three
+ *     line still waiting for its CR: Redis uses its {@code PROTO_INLINE_MAX_SIZE} (64 KB) for all
+ *     three
  * @param maxMultibulkLength most arguments in one command
  */
 public record ParserLimits(long maxBulkLength, int maxInlineLength, int maxMultibulkLength) {

@@ -2,9 +2,9 @@ package io.redstone.protocol;
 
 /**
  * The reply vocabulary every command writes to. One implementation encodes RESP2 or RESP3 bytes
- * ({@link RespWriter}); others can capture replies for tests. A command never knows which
- * protocol the client speaks: the sink downgrades RESP3 types (map, set, double, boolean, null,
- * verbatim, push) to their RESP2 forms when the client has not sent {@code HELLO 3}.
+ * ({@link RespWriter}); others can capture replies for tests. A command never knows which protocol
+ * the client speaks: the sink downgrades RESP3 types (map, set, double, boolean, null, verbatim,
+ * push) to their RESP2 forms when the client has not sent {@code HELLO 3}.
  */
 public interface ReplySink {
 

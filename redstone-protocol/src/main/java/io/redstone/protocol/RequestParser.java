@@ -9,21 +9,21 @@ import java.util.Arrays;
  * Redis 7 reads them ({@code processMultibulkBuffer} and {@code processInlineBuffer}).
  *
  * <p>An explicit state machine: every byte handed to {@link #feed} is examined once, whatever the
- * boundaries between calls, so a request cut anywhere parses as if it had arrived whole, and a large
- * bulk arriving in small pieces costs time linear in its size. The parser consumes all of its input
- * and keeps partial state itself; arguments are delivered as {@code byte[]} copies that the caller
- * may keep.
+ * boundaries between calls, so a request cut anywhere parses as if it had arrived whole, and a
+ * large bulk arriving in small pieces costs time linear in its size. The parser consumes all of its
+ * input and keeps partial state itself; arguments are delivered as {@code byte[]} copies that the
+ * caller may keep.
  *
  * <p>Redis quirks it keeps on purpose, because clients cannot tell the difference otherwise:
  *
  * <ul>
  *   <li>the byte after the CR that ends a {@code *} or {@code $} line, and the two bytes after bulk
  *       data, are skipped without being checked;
- *   <li>Redis finds line ends with {@code strchr}, which stops at a NUL byte, so a NUL before the end
- *       of an inline line or a header line means that line never ends: nothing more is parsed until
- *       the "too big" limit is crossed and the matching error is reported;
- *   <li>{@code *0} and negative counts ({@code *-1}, {@code *-7}) are requests with no command;
- *       an empty inline line too.
+ *   <li>Redis finds line ends with {@code strchr}, which stops at a NUL byte, so a NUL before the
+ *       end of an inline line or a header line means that line never ends: nothing more is parsed
+ *       until the "too big" limit is crossed and the matching error is reported;
+ *   <li>{@code *0} and negative counts ({@code *-1}, {@code *-7}) are requests with no command; an
+ *       empty inline line too.
  * </ul>
  *
  * <p>Memory stays proportional to what the client actually sent: the argument array starts at
@@ -31,8 +31,8 @@ import java.util.Arrays;
  * not yet arrived is gathered in segments of that size, joined when its last byte arrives.
  *
  * <p>Limits differ from Redis in one deterministic way: Redis measures a line that has no end yet
- * after each socket read, so whether a line slightly over the limit is accepted depends on how reads
- * fall. Here a line is refused as soon as it holds more bytes than the limit.
+ * after each socket read, so whether a line slightly over the limit is accepted depends on how
+ * reads fall. Here a line is refused as soon as it holds more bytes than the limit.
  */
 public final class RequestParser {
   static final String TOO_BIG_INLINE = "Protocol error: too big inline request";
@@ -57,7 +57,9 @@ public final class RequestParser {
   private static final byte[][] NO_SEGMENTS = new byte[0][];
 
   private enum State {
-    /** At the first byte of a request: {@code *} starts a multibulk, anything else an inline line. */
+    /**
+     * At the first byte of a request: {@code *} starts a multibulk, anything else an inline line.
+     */
     REQUEST_START,
     /** Inside an inline line, before its LF. */
     INLINE_LINE,
@@ -321,8 +323,7 @@ public final class RequestParser {
 
   private int finishBulkLength(int pos) throws ProtocolException {
     if (headerFirst != '$') {
-      throw new ProtocolException(
-          "Protocol error: expected '$', got '" + (char) headerFirst + "'");
+      throw new ProtocolException("Protocol error: expected '$', got '" + (char) headerFirst + "'");
     }
     if (!parseHeaderNumber() || headerValue < 0 || headerValue > maxBulkLength) {
       throw new ProtocolException(INVALID_BULK_LENGTH);

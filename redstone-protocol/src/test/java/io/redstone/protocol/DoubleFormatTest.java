@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What Redis 7.2 prints for doubles ({@code d2string}: integers within ±2^62, otherwise Grisu2
  * digits laid out by {@code fpconv_dtoa}). The expected texts were produced by Redis's own
- * algorithm; Redis 7.0 printed {@code %.17g} instead, so the Debian 7.0 server is no reference here.
+ * algorithm; Redis 7.0 printed {@code %.17g} instead, so the Debian 7.0 server is no reference
+ * here.
  */
 class DoubleFormatTest {
 

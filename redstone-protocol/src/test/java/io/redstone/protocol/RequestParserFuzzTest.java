@@ -11,9 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and damaged request streams, with a fixed seed so a failure reproduces. Whatever the bytes,
- * only {@link ProtocolException} may escape, and what the parser allocates stays in proportion to
- * what it was given, never to what the bytes declare.
+ * Random and damaged request streams, with a fixed seed so a failure reproduces. Whatever the
+ * bytes, only {@link ProtocolException} may escape, and what the parser allocates stays in
+ * proportion to what it was given, never to what the bytes declare.
  */
 class RequestParserFuzzTest {
   private static final long SEED = 0x5EED_2024L;
@@ -146,7 +146,9 @@ class RequestParserFuzzTest {
       }
       case 2 -> {
         int at = random.nextInt(text.length() + 1);
-        String[] inserts = {"\u0000", "*", "$", "\r", "\n", "\"", "'", "-1", "99999999999999999999"};
+        String[] inserts = {
+          "\u0000", "*", "$", "\r", "\n", "\"", "'", "-1", "99999999999999999999"
+        };
         text = text.substring(0, at) + inserts[random.nextInt(inserts.length)] + text.substring(at);
       }
       case 3 -> {

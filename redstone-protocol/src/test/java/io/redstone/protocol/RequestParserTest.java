@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
   private static final ParserLimits SMALL = new ParserLimits(100, 16, 1000);
@@ -39,7 +39,8 @@ class RequestParserTest {
     return errorOf(ParserLimits.REDIS_DEFAULTS, latin1);
   }
 
-  // ---- frame kinds -------------------------------------------------------------------------------
+  // ---- frame kinds
+  // -------------------------------------------------------------------------------
 
   @Test
   void multibulkCommandIsParsed() throws Exception {
@@ -224,7 +225,8 @@ class RequestParserTest {
     assertThat(value).isEqualTo(Arrays.copyOfRange(input, header.length, header.length + size));
   }
 
-  // ---- inline quoting ----------------------------------------------------------------------------
+  // ---- inline quoting
+  // ----------------------------------------------------------------------------
 
   static List<Arguments> inlineLines() {
     return List.of(
@@ -232,8 +234,7 @@ class RequestParserTest {
         Arguments.of("ECHO \"\\x41\\x6a\\xfF\"", command("ECHO", "Aj\u00ff")),
         Arguments.of("ECHO \"\\x4g\"", command("ECHO", "x4g")),
         Arguments.of("ECHO \"\\x4\"", command("ECHO", "x4")),
-        Arguments.of(
-            "ECHO \"\\n\\r\\t\\b\\a\\\\\\\"\\q\"", command("ECHO", "\n\r\t\b\u0007\\\"q")),
+        Arguments.of("ECHO \"\\n\\r\\t\\b\\a\\\\\\\"\\q\"", command("ECHO", "\n\r\t\b\u0007\\\"q")),
         Arguments.of("ECHO 'it\\'s' 'a\\nb' '\"'", command("ECHO", "it's", "a\\nb", "\"")),
         Arguments.of("ECHO a\"b c\"", command("ECHO", "ab c")),
         Arguments.of("ECHO a'b c'", command("ECHO", "ab c")),
@@ -269,7 +270,8 @@ class RequestParserTest {
     assertThat(errorOf(line + "\r\n")).isEqualTo("Protocol error: unbalanced quotes in request");
   }
 
-  // ---- errors ------------------------------------------------------------------------------------
+  // ---- errors
+  // ------------------------------------------------------------------------------------
 
   @Test
   void inlineLineLongerThanTheLimitIsTooBig() throws Exception {
@@ -294,7 +296,8 @@ class RequestParserTest {
     assertThat(unauthenticatedError("*1\r\n$16385\r\n"))
         .isEqualTo("Protocol error: unauthenticated bulk length");
     // A malformed length is still reported as such, as Redis checks it first.
-    assertThat(unauthenticatedError("*1\r\n$-5\r\n")).isEqualTo("Protocol error: invalid bulk length");
+    assertThat(unauthenticatedError("*1\r\n$-5\r\n"))
+        .isEqualTo("Protocol error: invalid bulk length");
   }
 
   @Test
@@ -334,8 +337,17 @@ class RequestParserTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "*\r\n", "*abc\r\n", "*+1\r\n", "*01\r\n", "*-0\r\n", "*1 \r\n", "* 1\r\n", "*-\r\n",
-        "*2147483648\r\n", "*9223372036854775808\r\n", "*100000000000000000000\r\n",
+        "*\r\n",
+        "*abc\r\n",
+        "*+1\r\n",
+        "*01\r\n",
+        "*-0\r\n",
+        "*1 \r\n",
+        "* 1\r\n",
+        "*-\r\n",
+        "*2147483648\r\n",
+        "*9223372036854775808\r\n",
+        "*100000000000000000000\r\n",
         "*000000000000000000000000000001\r\n",
       })
   void badCountsAreInvalidMultibulkLengths(String request) {
@@ -379,8 +391,16 @@ class RequestParserTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "$-1\r\n", "$\r\n", "$04\r\n", "$4x\r\n", "$ 4\r\n", "$+4\r\n", "$-0\r\n",
-        "$536870913\r\n", "$9223372036854775807\r\n", "$99999999999999999999\r\n",
+        "$-1\r\n",
+        "$\r\n",
+        "$04\r\n",
+        "$4x\r\n",
+        "$ 4\r\n",
+        "$+4\r\n",
+        "$-0\r\n",
+        "$536870913\r\n",
+        "$9223372036854775807\r\n",
+        "$99999999999999999999\r\n",
       })
   void badBulkLengthsAreInvalid(String header) {
     assertThat(errorOf("*1\r\n" + header)).isEqualTo("Protocol error: invalid bulk length");
@@ -439,7 +459,8 @@ class RequestParserTest {
     assertThat(parse("*1\r\u0000$4\r\u0000PING\u0000\u0000")).containsExactly(command("PING"));
   }
 
-  // ---- memory ------------------------------------------------------------------------------------
+  // ---- memory
+  // ------------------------------------------------------------------------------------
 
   @Test
   void hugeDeclaredCountsAndLengthsDoNotAllocateAhead() throws Exception {

@@ -44,7 +44,9 @@ class RespWriterTest {
   @Test
   void errorKeepsItsCodeAndTurnsInnerLineBreaksIntoSpaces() {
     assertThat(resp2(w -> w.error("ERR syntax error"))).isEqualTo("-ERR syntax error\r\n");
-    assertThat(resp3(w -> w.error("WRONGTYPE Operation against a key holding the wrong kind of value")))
+    assertThat(
+            resp3(
+                w -> w.error("WRONGTYPE Operation against a key holding the wrong kind of value")))
         .isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
     // As addReplyErrorFormat: breaks at the ends are trimmed, inner ones become spaces.
     assertThat(resp2(w -> w.error("ERR bad\r\nthing\n"))).isEqualTo("-ERR bad  thing\r\n");
@@ -67,7 +69,8 @@ class RespWriterTest {
   void bulkStringsAreBinarySafe() {
     assertThat(resp2(w -> w.bulk(latin1("hello")))).isEqualTo("$5\r\nhello\r\n");
     assertThat(resp3(w -> w.bulk(new byte[0]))).isEqualTo("$0\r\n\r\n");
-    assertThat(resp2(w -> w.bulk(latin1("a\r\n\u0000\u00ff")))).isEqualTo("$5\r\na\r\n\u0000\u00ff\r\n");
+    assertThat(resp2(w -> w.bulk(latin1("a\r\n\u0000\u00ff"))))
+        .isEqualTo("$5\r\na\r\n\u0000\u00ff\r\n");
     assertThat(resp2(w -> w.bulk(latin1("xxhelloxx"), 2, 5))).isEqualTo("$5\r\nhello\r\n");
     assertThat(resp2(w -> w.bulk("h\u00e9"))).isEqualTo("$3\r\nh\u00c3\u00a9\r\n");
   }

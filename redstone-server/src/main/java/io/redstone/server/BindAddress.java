@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One address of the {@code bind} directive, or of {@code metrics-bind}, which shares its syntax.
- * A leading {@code -} marks it optional: the server starts without it when the address is not
+ * One address of the {@code bind} directive, or of {@code metrics-bind}, which shares its syntax. A
+ * leading {@code -} marks it optional: the server starts without it when the address is not
  * available on this host (Redis's {@code -::1}).
  *
  * @param host the address to listen on; Redis's {@code *} and {@code ::*} become the wildcards
@@ -31,8 +31,8 @@ public record BindAddress(String host, boolean optional) {
 
   /**
    * Whether a failure to listen on this address may be passed over: only for an optional address,
-   * and not when another process holds the port (Redis skips an address the host lacks, not one
-   * in use).
+   * and not when another process holds the port (Redis skips an address the host lacks, not one in
+   * use).
    */
   public boolean skippableAfter(Throwable failure) {
     return optional && !String.valueOf(failure.getMessage()).contains("Address already in use");

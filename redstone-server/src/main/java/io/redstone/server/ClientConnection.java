@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionSettings#MAX_BATCHES_IN_FLIGHT} batches wait for storage, so a client that
  * pipelines without reading costs little input. And storage stops running a batch once the output
  * it produced and the client has not yet received (queued for this loop, held for an fsync, in
- * Vert.x's and Netty's write queues) passes the high-water mark ({@code
- * client-output-high-water}); it goes on when that falls to the low-water mark, half of it. So a
- * pipeline of large replies costs about the high-water mark, not the sum of its replies.
+ * Vert.x's and Netty's write queues) passes the high-water mark ({@code client-output-high-water});
+ * it goes on when that falls to the low-water mark, half of it. So a pipeline of large replies
+ * costs about the high-water mark, not the sum of its replies.
  */
 final class ClientConnection implements ClientSession.Link, ReplyTarget {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -48,8 +48,10 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   private final boolean sharesStorageThread;
   private final ConnectionSettings settings;
   private final Promise<Void> closed = Promise.promise();
+
   /** Bytes storage has produced for this client that the kernel has not yet taken. */
   private final AtomicLong unsentBytes = new AtomicLong();
+
   /** Storage stopped a batch on {@link #unsentBytes} and waits for {@link OutputDrained}. */
   private boolean drainWanted;
 
@@ -57,8 +59,10 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   private int unreportedInputBytes;
   private boolean paused;
   private boolean backpressured;
+
   /** No more input is read: QUIT, CLIENT KILL, a protocol error, or server shutdown. */
   private boolean closing;
+
   private boolean finishing;
   private boolean socketClosed;
   private String protocolError;
@@ -116,8 +120,7 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     } catch (ProtocolException e) {
       // Redis logs this only at verbose level; an operator wondering why a client was dropped
       // should not have to raise the level to find out.
-      log.info(
-          "Closing client id={} addr={}: {}", session.id(), session.address(), e.getMessage());
+      log.info("Closing client id={} addr={}: {}", session.id(), session.address(), e.getMessage());
       protocolError = e.getMessage();
       closing = true;
     }

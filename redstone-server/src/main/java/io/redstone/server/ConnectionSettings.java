@@ -80,8 +80,8 @@ final class ConnectionSettings {
   }
 
   /**
-   * Whether a new connection starts unauthenticated. The connection needs it before its first
-   * read, which may be parsed before the storage thread has registered the session.
+   * Whether a new connection starts unauthenticated. The connection needs it before its first read,
+   * which may be parsed before the storage thread has registered the session.
    */
   boolean passwordRequired() {
     return passwordRequired;

@@ -17,16 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts clients. One instance runs per connection event loop (with {@code io-threads 1}, a
- * single instance on the storage verticle's loop); each listens on every bind address (Vert.x
- * shares the port between the instances and spreads connections over them) and serves its
- * connections on its own loop.
+ * Accepts clients. One instance runs per connection event loop (with {@code io-threads 1}, a single
+ * instance on the storage verticle's loop); each listens on every bind address (Vert.x shares the
+ * port between the instances and spreads connections over them) and serves its connections on its
+ * own loop.
  */
 public final class ConnectionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ConnectionVerticle.class);
   private volatile Thread loopThread;
+
   /** How long shutdown waits for connections to write the replies still owed. */
   static final long DRAIN_SECONDS = 10;
+
   private static final Buffer MAX_CLIENTS_REACHED =
       Buffer.buffer("-ERR max number of clients reached\r\n");
 
@@ -106,12 +108,7 @@ public final class ConnectionVerticle extends VerticleBase {
     }
     ClientConnection connection =
         new ClientConnection(
-            socket,
-            context,
-            toStorage,
-            settings,
-            metrics,
-            clientIds.getAndIncrement());
+            socket, context, toStorage, settings, metrics, clientIds.getAndIncrement());
     connections.add(connection);
     connection.closed().onComplete(ar -> connections.remove(connection));
     connection.start();

@@ -10,9 +10,8 @@ import java.util.List;
  * Replies that may not leave yet, in the order they were produced: a chunk of a batch's replies in
  * which a command deferred its reply (SAVE), and, under {@code appendfsync always}, every chunk
  * produced after a write until that write is fsynced, as Redis answers only after {@code
- * beforeSleep} has synced the log. One queue for all connections keeps each connection's replies
- * in order and never lets a reply that saw a write overtake that write's fsync. Storage thread
- * only.
+ * beforeSleep} has synced the log. One queue for all connections keeps each connection's replies in
+ * order and never lets a reply that saw a write overtake that write's fsync. Storage thread only.
  */
 final class HeldReplies {
   /** A piece of a batch's replies: bytes already written, or a reply still to come. */

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedstoneMain {
   private static final Logger log = LoggerFactory.getLogger(RedstoneMain.class);
+
   /** How long a signal waits for the server to drain before the process exits anyway. */
   private static final long STOP_TIMEOUT_SECONDS = 30;
 
@@ -28,7 +29,10 @@ public final class RedstoneMain {
     }
     if (asksForVersion(args)) {
       System.out.println(
-          "Redstone server v=" + ServerVersion.redstone() + " redis_version=" + Engine.REDIS_VERSION);
+          "Redstone server v="
+              + ServerVersion.redstone()
+              + " redis_version="
+              + Engine.REDIS_VERSION);
       return;
     }
     StartupConfig startup;

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedstoneServer {
   private static final Logger log = LoggerFactory.getLogger(RedstoneServer.class);
+
   /** Redis 7 hands its first TCP client id 3; clients that print ids see the same numbers. */
   private static final long FIRST_CLIENT_ID = 3;
 
@@ -48,11 +49,15 @@ public final class RedstoneServer {
   private volatile String storageDeployment;
   private volatile String connectionDeployment;
   private volatile String metricsDeployment;
+
   /** Whether every connection verticle runs on the storage verticle's event loop. */
   private volatile boolean sharedLoop;
+
   private Future<Void> stopped;
+
   /** What SHUTDOWN does: stop this server, unless the process owner wants more (exit). */
   private volatile Runnable shutdownAction = this::stop;
+
   /**
    * What a broken promise of durability does (a failed fsync under appendfsync always): Redis
    * exits; an embedded server stops.
@@ -72,8 +77,8 @@ public final class RedstoneServer {
 
   /**
    * Starts a server configured as {@code redis-server} would be by the same arguments: an optional
-   * config file first, then {@code --directive value...} pairs. Completes once the server
-   * accepts connections. Tests pass a free port they chose; as in Redis, port 0 means no TCP.
+   * config file first, then {@code --directive value...} pairs. Completes once the server accepts
+   * connections. Tests pass a free port they chose; as in Redis, port 0 means no TCP.
    */
   public static Future<RedstoneServer> start(String... args) {
     StartupConfig startup;
@@ -147,7 +152,8 @@ public final class RedstoneServer {
     engine.onShutdownRequest(() -> server.shutdownAction.run());
     PersistenceSetup persistence;
     try {
-      persistence = PersistenceSetup.load(
+      persistence =
+          PersistenceSetup.load(
               config, engine, ServerVersion.redstone(), () -> server.fatalAction.run());
     } catch (RuntimeException e) {
       log.warn("{}", e.getMessage());
@@ -268,7 +274,8 @@ public final class RedstoneServer {
     }
     config.markUnimplementedReported(unimplemented);
     config.onUnimplementedChange(
-        name -> log.warn("Setting '{}' has no effect in Redstone (accepted for compatibility)", name));
+        name ->
+            log.warn("Setting '{}' has no effect in Redstone (accepted for compatibility)", name));
   }
 
   /**

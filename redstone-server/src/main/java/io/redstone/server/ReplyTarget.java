@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Where the storage verticle sends a batch's replies: the connection that sent the batch. A batch's
  * replies may leave in several chunks, so that a pipeline of large replies is never assembled whole
- * in memory; the last chunk says so. Only {@link #replies} is needed by a target that never
- * applies backpressure (tests, tools).
+ * in memory; the last chunk says so. Only {@link #replies} is needed by a target that never applies
+ * backpressure (tests, tools).
  */
 @FunctionalInterface
 interface ReplyTarget {
@@ -29,9 +29,9 @@ interface ReplyTarget {
   }
 
   /**
-   * Called on the storage thread after {@link #outputFull} stopped a batch: the target sends
-   * {@link StorageMessage.OutputDrained} once the output is below the low-water mark, never from
-   * inside this call.
+   * Called on the storage thread after {@link #outputFull} stopped a batch: the target sends {@link
+   * StorageMessage.OutputDrained} once the output is below the low-water mark, never from inside
+   * this call.
    */
   default void notifyWhenDrained() {}
 }

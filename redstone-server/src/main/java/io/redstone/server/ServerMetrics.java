@@ -4,13 +4,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the connection layer measures, written from every event loop. The engine's own counters
- * live in {@code EngineStats} on the storage thread; these are the ones only sockets know.
+ * What the connection layer measures, written from every event loop. The engine's own counters live
+ * in {@code EngineStats} on the storage thread; these are the ones only sockets know.
  */
 public final class ServerMetrics {
   private final AtomicInteger connectedClients = new AtomicInteger();
   private final AtomicInteger pausedConnections = new AtomicInteger();
   private final LongAdder backpressurePauses = new LongAdder();
+
   /** Per batch, not per command, and on the connection loops: never on the storage thread. */
   private final LongAdder batchesSent = new LongAdder();
 

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The configuration a server starts with, read as {@code redis-server} reads its arguments: the
- * config file, then standard input when asked, then the {@code --directive value} options. This
- * is the file side the storage module leaves to the server: reading files for {@code include} and
+ * config file, then standard input when asked, then the {@code --directive value} options. This is
+ * the file side the storage module leaves to the server: reading files for {@code include} and
  * replacing the config file atomically for CONFIG REWRITE.
  *
  * @param config the loaded registry
@@ -53,8 +53,8 @@ record StartupConfig(ConfigRegistry config, Path configFile, List<String> unsupp
   }
 
   /**
-   * Writes the rewritten text beside the file, forces it to disk, then renames it over the old
-   * one, so a crash leaves either the old file or the new one, never half of each.
+   * Writes the rewritten text beside the file, forces it to disk, then renames it over the old one,
+   * so a crash leaves either the old file or the new one, never half of each.
    */
   private static void rewrite(Path file, ConfigRegistry config) throws IOException {
     String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";

@@ -28,8 +28,8 @@ sealed interface StorageMessage {
   record MetricsRequest(Consumer<EngineSnapshot> reply) implements StorageMessage {}
 
   /**
-   * The commands parsed from one read of one connection, run together and answered in order
-   * through {@code target}.
+   * The commands parsed from one read of one connection, run together and answered in order through
+   * {@code target}.
    *
    * @param inputBytes bytes read from the socket since the previous batch (for net input stats)
    */
@@ -38,8 +38,8 @@ sealed interface StorageMessage {
       implements StorageMessage {}
 
   /**
-   * A connection whose unsent output stopped its batch has sent enough of it: storage runs the
-   * rest of its commands.
+   * A connection whose unsent output stopped its batch has sent enough of it: storage runs the rest
+   * of its commands.
    */
   record OutputDrained(ClientSession session) implements StorageMessage {}
 }

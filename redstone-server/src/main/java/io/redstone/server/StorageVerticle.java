@@ -8,10 +8,12 @@ import io.redstone.server.StorageMessage.ConnectionRejected;
 import io.redstone.server.StorageMessage.MetricsRequest;
 import io.redstone.server.StorageMessage.OutputDrained;
 import io.redstone.server.metrics.EngineSnapshot;
-import io.redstone.storage.ClientSession;
-import io.redstone.storage.Engine;
 import io.redstone.server.persistence.PersistenceService;
+import io.redstone.storage.ClientPause;
+import io.redstone.storage.ClientSession;
 import io.redstone.storage.DeferredReply;
+import io.redstone.storage.Engine;
+import io.redstone.storage.observe.FailureLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -22,8 +24,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
 import io.vertx.core.internal.ContextInternal;
-import io.redstone.storage.ClientPause;
-import io.redstone.storage.observe.FailureLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,36 +46,45 @@ public final class StorageVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(StorageVerticle.class);
   private volatile Thread loopThread;
+
   /**
    * Replies are sent once a batch's exceed this, so a pipeline of large replies leaves in pieces
    * and its connection can stop it when the client falls behind.
    */
   static final int CHUNK_BYTES = 64 * 1024;
+
   /** A writer grown past this by one huge reply is dropped, so it does not pin the memory. */
   private static final int RETAINED_WRITER_BYTES = 1 << 20;
+
   private static final int INITIAL_WRITER_BYTES = 16 * 1024;
 
   private final Engine engine;
   private final PersistenceFactory persistenceFactory;
   private final HeldReplies held = new HeldReplies();
   private final Handler<StorageMessage> handler = this::handle;
+
   /** Replies deferred by the batch running now, with where each goes among its replies. */
   private final List<DeferralMark> deferrals = new ArrayList<>();
+
   private PersistenceService persistence;
   private long persistenceTimer = -1;
   private long walkTimer = -1;
   private RespWriter writer = newWriter();
   private MessageConsumer<StorageMessage> consumer;
   private long cronTimer = -1;
+
   /** Batches taken off the queue: with the connections' count sent, the queue's depth. */
   private long batchesRun;
+
   /**
    * The batches of each session that cannot run yet, in arrival order: one parked part-way (behind
    * a CLIENT PAUSE or unread output), then those that came after it.
    */
   private final Map<ClientSession, Backlog> backlogs = new HashMap<>();
+
   /** Sessions whose backlog waits for a CLIENT PAUSE to end, in the order they were held. */
   private final ArrayDeque<ClientSession> pausedSessions = new ArrayDeque<>();
+
   private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   private long pauseTimer = -1;
   private boolean resuming;
@@ -104,10 +113,13 @@ public final class StorageVerticle extends VerticleBase {
 
   private static final class Backlog {
     final ArrayDeque<Parked> batches = new ArrayDeque<>();
+
     /** The head waits for {@link OutputDrained}. */
     boolean outputFull;
+
     /** The command before the head is blocked (BLPOP): the head waits for it to be answered. */
     boolean blocked;
+
     /** The blocked command's timeout timer, or -1. */
     long timer = -1;
   }
@@ -336,8 +348,8 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   /**
-   * Parks a batch at command {@code next}, ahead of the session's later batches. What ran before
-   * it is already logged and its replies sent.
+   * Parks a batch at command {@code next}, ahead of the session's later batches. What ran before it
+   * is already logged and its replies sent.
    */
   private void park(CommandBatch batch, int next, Wait wait) {
     ClientSession session = batch.session();
@@ -412,8 +424,8 @@ public final class StorageVerticle extends VerticleBase {
 
   /**
    * A blocked client was answered (served, timed out, CLIENT UNBLOCK): its reply goes out after
-   * what it already had, and its later commands run, but not from inside the command that
-   * served it, which may be another client's.
+   * what it already had, and its later commands run, but not from inside the command that served
+   * it, which may be another client's.
    */
   private void unblocked(ClientSession session, byte[] reply) {
     Backlog backlog = backlogs.get(session);
@@ -506,8 +518,6 @@ public final class StorageVerticle extends VerticleBase {
     deferrals.clear();
     return parts;
   }
-
-
 
   private void scheduleCron() {
     if (cronTimer >= 0) {

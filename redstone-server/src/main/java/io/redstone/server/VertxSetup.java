@@ -13,17 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Vert.x instance a server runs on: the native epoll transport when it loads (NIO with
- * a warning otherwise), its event loops, and Vert.x's own meters (net server, event bus, event
- * loops, JVM) in the server's Micrometer registry.
+ * Builds the Vert.x instance a server runs on: the native epoll transport when it loads (NIO with a
+ * warning otherwise), its event loops, and Vert.x's own meters (net server, event bus, event loops,
+ * JVM) in the server's Micrometer registry.
  *
  * <p>The loops follow {@code io-threads}, Redis's count of threads that do network I/O. With 1,
- * Redis's default, connections are served on the storage verticle's loop: one thread parses,
- * runs and answers, as Redis's main thread does, and a request costs no hand-off between threads
- * (measured in docs/performance.md: on two cores this is what reaches Redis's throughput). With
- * N above 1, N - 1 loops serve connections beside the storage loop, for machines with cores to
- * spare for parsing and socket work. The metrics endpoint, when served, always has a loop of its
- * own. Verticles take loops in the order they are deployed, which is how the server places them.
+ * Redis's default, connections are served on the storage verticle's loop: one thread parses, runs
+ * and answers, as Redis's main thread does, and a request costs no hand-off between threads
+ * (measured in docs/performance.md: on two cores this is what reaches Redis's throughput). With N
+ * above 1, N - 1 loops serve connections beside the storage loop, for machines with cores to spare
+ * for parsing and socket work. The metrics endpoint, when served, always has a loop of its own.
+ * Verticles take loops in the order they are deployed, which is how the server places them.
  *
  * @param vertx the instance
  * @param transport {@code epoll} or {@code nio}, as {@code INFO server}'s multiplexing_api says

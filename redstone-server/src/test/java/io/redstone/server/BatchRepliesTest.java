@@ -100,7 +100,8 @@ class BatchRepliesTest {
     public void notifyWhenDrained() {
       stops++;
       vertx.runOnContext(
-          v -> vertx.eventBus().send(StorageVerticle.ADDRESS, new OutputDrained(session), delivery));
+          v ->
+              vertx.eventBus().send(StorageVerticle.ADDRESS, new OutputDrained(session), delivery));
     }
 
     byte[] all() {
@@ -114,7 +115,10 @@ class BatchRepliesTest {
     vertx.eventBus().send(StorageVerticle.ADDRESS, new ClientConnected(target.session), delivery);
     vertx
         .eventBus()
-        .send(StorageVerticle.ADDRESS, new CommandBatch(target.session, commands, 0, target), delivery);
+        .send(
+            StorageVerticle.ADDRESS,
+            new CommandBatch(target.session, commands, 0, target),
+            delivery);
     target.done.get(10, TimeUnit.SECONDS);
     return target;
   }
@@ -144,7 +148,8 @@ class BatchRepliesTest {
       List<byte[]> payloads = new ArrayList<>();
       int count = 1 + random.nextInt(40);
       for (int i = 0; i < count; i++) {
-        payloads.add(filled(random.nextInt(random.nextBoolean() ? 100 : 3 * StorageVerticle.CHUNK_BYTES)));
+        payloads.add(
+            filled(random.nextInt(random.nextBoolean() ? 100 : 3 * StorageVerticle.CHUNK_BYTES)));
       }
       Recorder recorder = run(new Recorder(random, 0.5), echoes(payloads));
       checkChunks(recorder, payloads, recorder.stops);
@@ -154,8 +159,7 @@ class BatchRepliesTest {
   }
 
   @Test
-  void aCommandThatFailsUnexpectedlyGetsOneErrorAndTheRestOfTheBatchItsReplies()
-      throws Exception {
+  void aCommandThatFailsUnexpectedlyGetsOneErrorAndTheRestOfTheBatchItsReplies() throws Exception {
     Recorder recorder =
         run(
             new Recorder(new Random(1), 0),

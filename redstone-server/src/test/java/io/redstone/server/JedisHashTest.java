@@ -25,8 +25,8 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Hashes through Jedis as an application uses them: user profiles as hashes, counters in fields,
- * a pipeline of updates, a full HSCAN of a big hash, random sampling, and RESP3.
+ * Hashes through Jedis as an application uses them: user profiles as hashes, counters in fields, a
+ * pipeline of updates, a full HSCAN of a big hash, random sampling, and RESP3.
  */
 class JedisHashTest {
   private static TestServer server;

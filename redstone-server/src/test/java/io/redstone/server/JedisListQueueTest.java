@@ -93,7 +93,8 @@ class JedisListQueueTest {
       assertThat(worker.lrem("processing", 1, job)).isEqualTo(1);
       assertThat(worker.lpos("queue", "job-2")).isZero();
       assertThat(worker.lmpop(ListDirection.LEFT, 5, "queue").getValue()).containsExactly("job-2");
-      assertThat(worker.blmove("queue", "processing", ListDirection.LEFT, ListDirection.RIGHT, 0.05))
+      assertThat(
+              worker.blmove("queue", "processing", ListDirection.LEFT, ListDirection.RIGHT, 0.05))
           .isNull();
     }
   }

@@ -115,7 +115,8 @@ class JedisSetTest {
       Set<String> scanned = new HashSet<>();
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
-        ScanResult<String> page = jedis.sscan("big", cursor, new ScanParams().count(100).match("m1*"));
+        ScanResult<String> page =
+            jedis.sscan("big", cursor, new ScanParams().count(100).match("m1*"));
         scanned.addAll(page.getResult());
         cursor = page.getCursor();
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));

@@ -14,8 +14,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SortingParams;
 
 /**
- * SORT through Jedis, as an application uses it: a shop's product ids ordered by prices and
- * names kept in other keys, pages of a leaderboard, and a sorted copy kept as a list.
+ * SORT through Jedis, as an application uses it: a shop's product ids ordered by prices and names
+ * kept in other keys, pages of a leaderboard, and a sorted copy kept as a list.
  */
 class JedisSortTest {
   private static TestServer server;
@@ -59,17 +59,21 @@ class JedisSortTest {
       // 2.50 and 2.5 tie: the ids decide.
       assertThat(jedis.sort("products", new SortingParams().by("price:*")))
           .containsExactly("2", "4", "1", "3");
-      assertThat(jedis.sort("products",
-              new SortingParams().by("price:*").desc().get("#", "product:*->name", "price:*")))
-          .containsExactly("3", "Lamp", "120", "1", "Mug", "9.99", "4", "Clip", "2.5",
-              "2", "Pen", "2.50");
+      assertThat(
+              jedis.sort(
+                  "products",
+                  new SortingParams().by("price:*").desc().get("#", "product:*->name", "price:*")))
+          .containsExactly(
+              "3", "Lamp", "120", "1", "Mug", "9.99", "4", "Clip", "2.5", "2", "Pen", "2.50");
       assertThat(jedis.sort("products", new SortingParams().by("product:*->name").alpha()))
           .containsExactly("4", "3", "1", "2");
-      assertThat(jedis.sort("products",
-              new SortingParams().by("product:*->stock").get("product:*->stock")))
+      assertThat(
+              jedis.sort(
+                  "products", new SortingParams().by("product:*->stock").get("product:*->stock")))
           .containsExactly(null, "4", "12", "300");
-      assertThat(jedis.sortReadonly("products",
-              new SortingParams().by("price:*").limit(1, 2).get("product:*->name")))
+      assertThat(
+              jedis.sortReadonly(
+                  "products", new SortingParams().by("price:*").limit(1, 2).get("product:*->name")))
           .containsExactly("Clip", "Mug");
     }
   }
@@ -97,8 +101,7 @@ class JedisSortTest {
           .isEqualTo(2);
       assertThat(jedis.type("cheapest")).isEqualTo("list");
       assertThat(jedis.lrange("cheapest", 0, -1)).containsExactly("2", "4");
-      assertThat(jedis.sort("products", new SortingParams().limit(10, 2), "cheapest"))
-          .isZero();
+      assertThat(jedis.sort("products", new SortingParams().limit(10, 2), "cheapest")).isZero();
       assertThat(jedis.exists("cheapest")).isFalse();
     }
   }

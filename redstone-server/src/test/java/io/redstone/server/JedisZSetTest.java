@@ -150,8 +150,7 @@ class JedisZSetTest {
     assertThatThrownBy(() -> jedis.zadd("text", 1, "a"))
         .isInstanceOf(JedisDataException.class)
         .hasMessageStartingWith("WRONGTYPE");
-    assertThatThrownBy(
-            () -> jedis.sendCommand(Protocol.Command.ZADD, "z", "NX", "XX", "1", "a"))
+    assertThatThrownBy(() -> jedis.sendCommand(Protocol.Command.ZADD, "z", "NX", "XX", "1", "a"))
         .hasMessage("ERR XX and NX options at the same time are not compatible");
     assertThatThrownBy(() -> jedis.zrangeByScore("z", "x", "1"))
         .hasMessage("ERR min or max is not a float");

@@ -199,7 +199,10 @@ class PipelinedOutputTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int argc = value == null ? 2 : 3;
     out.writeBytes(bytes("*" + argc + "\r\n"));
-    for (byte[] arg : value == null ? List.of(bytes(name), bytes(key)) : List.of(bytes(name), bytes(key), value)) {
+    for (byte[] arg :
+        value == null
+            ? List.of(bytes(name), bytes(key))
+            : List.of(bytes(name), bytes(key), value)) {
       out.writeBytes(bytes("$" + arg.length + "\r\n"));
       out.writeBytes(arg);
       out.writeBytes(bytes("\r\n"));

@@ -10,8 +10,8 @@ import io.redstone.server.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -128,8 +128,8 @@ class RedstoneServerTest {
 
   /**
    * A client that pipelines without reading must get its reads paused, so it cannot make the server
-   * buffer replies without bound. The client's small receive buffer fills, the server's write
-   * queue fills, and the connection must be reported paused.
+   * buffer replies without bound. The client's small receive buffer fills, the server's write queue
+   * fills, and the connection must be reported paused.
    */
   @Test
   void clientThatDoesNotReadIsPausedInsteadOfBufferedWithoutBound() throws Exception {

@@ -9,7 +9,6 @@ import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -57,8 +56,8 @@ class StorageVerticleTest {
         .eventBus()
         .send(
             StorageVerticle.ADDRESS,
-            new CommandBatch(session, List.of(argv("PING"), argv("ECHO", "hi"), argv("PING")), 42,
-                replies),
+            new CommandBatch(
+                session, List.of(argv("PING"), argv("ECHO", "hi"), argv("PING")), 42, replies),
             delivery);
   }
 

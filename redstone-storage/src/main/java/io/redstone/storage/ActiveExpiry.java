@@ -5,19 +5,25 @@ import java.util.random.RandomGenerator;
 
 /**
  * Redis's adaptive active-expire cycle: per database, sample 20 keys that have a TTL, delete the
- * expired ones, and sample again while more than 10% of a sample had expired, so a database full
- * of expired keys is cleaned quickly and one with few costs little. The whole cycle stops when its
+ * expired ones, and sample again while more than 10% of a sample had expired, so a database full of
+ * expired keys is cleaned quickly and one with few costs little. The whole cycle stops when its
  * time budget is spent; the next cycle resumes with the database after the last one visited.
  */
 final class ActiveExpiry {
   static final int KEYS_PER_SAMPLE = 20;
   static final int ACCEPTABLE_STALE_PERCENT = 10;
+
   /** Reading the clock costs; check it once every this many samples. */
   private static final int SAMPLES_PER_CLOCK_CHECK = 16;
 
   private int nextDb;
 
-  void run(Database[] databases, RandomGenerator random, long nowMillis, long budgetNanos, EngineStats stats) {
+  void run(
+      Database[] databases,
+      RandomGenerator random,
+      long nowMillis,
+      long budgetNanos,
+      EngineStats stats) {
     long started = System.nanoTime();
     stats.expireCycles++;
     boolean outOfTime = false;

@@ -24,8 +24,8 @@ public final class ClientSession {
     }
 
     /**
-     * Writes bytes that answer no command of this client (MONITOR lines), after the replies
-     * already handed to the connection. Called on the storage thread; must not block it.
+     * Writes bytes that answer no command of this client (MONITOR lines), after the replies already
+     * handed to the connection. Called on the storage thread; must not block it.
      */
     default void push(byte[] bytes) {}
   }
@@ -44,15 +44,18 @@ public final class ClientSession {
   private long lastInteractionMillis;
   private String lastCommand = "NULL";
   private boolean closing;
+
   /** Written on the storage thread, read by the connection's parser on its event loop. */
   private volatile boolean authenticated = true;
+
   private boolean noEvict;
   private boolean noTouch;
   private boolean monitor;
   private boolean waiting;
   private boolean blocked;
 
-  public ClientSession(long id, String address, String localAddress, long createdMillis, Link link) {
+  public ClientSession(
+      long id, String address, String localAddress, long createdMillis, Link link) {
     this.id = id;
     this.address = address;
     this.localAddress = localAddress;
@@ -191,8 +194,8 @@ public final class ClientSession {
   }
 
   /**
-   * Its next command waits for a CLIENT PAUSE to end: counted in {@code blocked_clients} and
-   * shown as flag {@code b}, as Redis shows a client it postponed. Set by the front end.
+   * Its next command waits for a CLIENT PAUSE to end: counted in {@code blocked_clients} and shown
+   * as flag {@code b}, as Redis shows a client it postponed. Set by the front end.
    */
   public boolean waiting() {
     return waiting;

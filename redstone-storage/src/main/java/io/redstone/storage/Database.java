@@ -1,10 +1,10 @@
 package io.redstone.storage;
 
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.Errors;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.ExpiryIndex;
 import io.redstone.storage.keyspace.KeyTable;
-import io.redstone.storage.command.CommandException;
-import io.redstone.storage.command.Errors;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.Values;
@@ -96,9 +96,9 @@ public final class Database {
   }
 
   /**
-   * Looks a key up for reading without stamping the access clock, as Redis's {@code
-   * LOOKUP_NOTOUCH} (TYPE, EXISTS, TTL, OBJECT): deletes the key if its TTL has passed and counts a
-   * keyspace hit or miss, but leaves the key's idle time alone.
+   * Looks a key up for reading without stamping the access clock, as Redis's {@code LOOKUP_NOTOUCH}
+   * (TYPE, EXISTS, TTL, OBJECT): deletes the key if its TTL has passed and counts a keyspace hit or
+   * miss, but leaves the key's idle time alone.
    */
   public Entry lookupReadNoTouch(byte[] key, long nowMillis) {
     Entry entry = lookup(key, nowMillis);
@@ -111,8 +111,8 @@ public final class Database {
   }
 
   /**
-   * Looks a key up for writing: as {@link #lookupRead} (expired keys are deleted first), but
-   * counts no hit or miss, as Redis's {@code lookupKeyWrite}.
+   * Looks a key up for writing: as {@link #lookupRead} (expired keys are deleted first), but counts
+   * no hit or miss, as Redis's {@code lookupKeyWrite}.
    */
   public Entry lookupWrite(byte[] key, long nowMillis) {
     Entry entry = lookup(key, nowMillis);
@@ -123,8 +123,8 @@ public final class Database {
   }
 
   /**
-   * Looks a key up without touching statistics or the access clock: for introspection (TYPE in
-   * SCAN filters, OBJECT IDLETIME). Still deletes the key if its TTL has passed.
+   * Looks a key up without touching statistics or the access clock: for introspection (TYPE in SCAN
+   * filters, OBJECT IDLETIME). Still deletes the key if its TTL has passed.
    */
   public Entry peek(byte[] key, long nowMillis) {
     return lookup(key, nowMillis);
@@ -278,8 +278,8 @@ public final class Database {
   }
 
   /**
-   * Deletes the entry if its TTL has passed, with the expiry side effects (counted, logged as
-   * DEL). Returns whether it was deleted. Redis's rule: expired when now is past the expiry.
+   * Deletes the entry if its TTL has passed, with the expiry side effects (counted, logged as DEL).
+   * Returns whether it was deleted. Redis's rule: expired when now is past the expiry.
    */
   public boolean expireIfNeeded(Entry entry, long nowMillis) {
     if (!entry.hasExpiry() || nowMillis <= entry.expireAt()) {

@@ -4,9 +4,9 @@ import io.redstone.protocol.ReplySink;
 import java.util.function.Consumer;
 
 /**
- * A reply a command could not give before returning (SAVE waits for its file). The front end
- * keeps the connection's later replies behind it, so the client still reads them in order. Created
- * and completed on the storage thread.
+ * A reply a command could not give before returning (SAVE waits for its file). The front end keeps
+ * the connection's later replies behind it, so the client still reads them in order. Created and
+ * completed on the storage thread.
  */
 public final class DeferredReply {
   private final int protocol;

@@ -16,10 +16,10 @@ import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.MonitorFeed;
 import io.redstone.storage.observe.Redaction;
 import io.redstone.storage.observe.SlowLog;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,13 +44,17 @@ public final class Engine {
   private final LongSupplier clock;
   private final CommandTable commands;
   private final Database[] databases;
+
   /** Keeps {@link #prefetch}'s reads alive for the JIT; never read for its value. */
   private int prefetchSink;
+
   private final EngineStats stats = new EngineStats();
   private final ClientRegistry clients = new ClientRegistry();
   private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+
   /** One invocation per call depth: a command may run others (EXEC its queue, a script). */
   private final java.util.ArrayList<Invocation> frames = new java.util.ArrayList<>();
+
   private int depth;
   private final ActiveExpiry activeExpiry = new ActiveExpiry();
   private final SnapshotState snapshots = new SnapshotState();
@@ -61,22 +65,30 @@ public final class Engine {
   private final ClientPause pause = new ClientPause();
   private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   private final BlockedClients blocked = new BlockedClients();
+
   /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
   private final RespWriter unblockReply = new RespWriter(2, 256);
+
   /** The blocked client whose command is being run again, or null. */
   private ClientSession retrying;
+
   /** Set when the command run again blocked again: it keeps its place and owes no reply. */
   private boolean blockedAgain;
+
   private Unblocked unblocked =
       (session, reply) -> {
         throw new IllegalStateException("this front end cannot serve blocked clients");
       };
+
   /** slowlog-log-slower-than in ns; Long.MAX_VALUE while the slow log is off. */
   private long slowlogNanos;
+
   /** latency-monitor-threshold in ns; Long.MAX_VALUE while the latency monitor is off. */
   private long latencyNanos;
+
   /** The lower of the two: the one comparison every command pays. */
   private long slowNanos;
+
   private boolean replaying;
   private MutationSink mutations = MutationSink.NONE;
   private boolean activeExpireEnabled = true;
@@ -102,8 +114,7 @@ public final class Engine {
     this.databases = new Database[count];
     for (int i = 0; i < count; i++) {
       databases[i] =
-          new Database(
-              i, random.nextInt(), stats, this::keyExpired, this::keyWritten, snapshots);
+          new Database(i, random.nextInt(), stats, this::keyExpired, this::keyWritten, snapshots);
     }
     config.onChange("slowlog-log-slower-than", value -> updateThresholds());
     config.onChange("latency-monitor-threshold", value -> updateThresholds());
@@ -145,9 +156,9 @@ public final class Engine {
   }
 
   /**
-   * The checks Redis's {@code processCommand} makes before a command runs: known, arity,
-   * protected, authenticated, writes accepted. Returns the command (a subcommand's own spec) to
-   * {@link #call}, or null after writing the refusal to {@code reply}.
+   * The checks Redis's {@code processCommand} makes before a command runs: known, arity, protected,
+   * authenticated, writes accepted. Returns the command (a subcommand's own spec) to {@link #call},
+   * or null after writing the refusal to {@code reply}.
    */
   public CommandSpec admit(ClientSession session, byte[][] argv, ReplySink reply) {
     CommandSpec spec = commands.lookup(argv[0]);
@@ -200,9 +211,9 @@ public final class Engine {
   }
 
   /**
-   * Runs an admitted command, as Redis's {@code call()}. Re-entrant: a command may call others (EXEC
-   * its queue, a script its {@code redis.call}), each in an invocation of its own; they share the
-   * outermost call's clock reading, as Redis's command time snapshot. After the outermost call,
+   * Runs an admitted command, as Redis's {@code call()}. Re-entrant: a command may call others
+   * (EXEC its queue, a script its {@code redis.call}), each in an invocation of its own; they share
+   * the outermost call's clock reading, as Redis's command time snapshot. After the outermost call,
    * clients blocked on the keys it wrote are served.
    */
   public void call(CommandSpec spec, ClientSession session, byte[][] argv, ReplySink reply) {
@@ -255,8 +266,8 @@ public final class Engine {
   }
 
   /**
-   * Opens a group of effects that reach the log together or not at all (around a transaction's or
-   * a script's calls); groups nest. Always paired with {@link #endEffectGroup}.
+   * Opens a group of effects that reach the log together or not at all (around a transaction's or a
+   * script's calls); groups nest. Always paired with {@link #endEffectGroup}.
    */
   public void beginEffectGroup() {
     mutations.beginGroup();
@@ -326,11 +337,11 @@ public final class Engine {
   }
 
   /**
-   * Before a pipelined batch runs, touches the table memory of each command's first argument in
-   * the session's database, so the cache misses of the batch's lookups overlap instead of
-   * following one another (see {@link io.redstone.storage.keyspace.KeyTable#touch}). Only a hint:
-   * it changes nothing, and an argument that is not a key costs a hash. A SELECT inside the batch
-   * makes later touches miss their database, which is harmless.
+   * Before a pipelined batch runs, touches the table memory of each command's first argument in the
+   * session's database, so the cache misses of the batch's lookups overlap instead of following one
+   * another (see {@link io.redstone.storage.keyspace.KeyTable#touch}). Only a hint: it changes
+   * nothing, and an argument that is not a key costs a hash. A SELECT inside the batch makes later
+   * touches miss their database, which is harmless.
    */
   public void prefetch(ClientSession session, List<byte[][]> commands) {
     if (commands.size() < 2) {
@@ -360,9 +371,9 @@ public final class Engine {
   }
 
   /**
-   * The periodic work of the storage thread, called {@code hz} times a second: active expiry
-   * within its time budget, then incremental rehashing for at most a millisecond per database
-   * with a rehash in progress.
+   * The periodic work of the storage thread, called {@code hz} times a second: active expiry within
+   * its time budget, then incremental rehashing for at most a millisecond per database with a
+   * rehash in progress.
    */
   public void cron() {
     long now = clock.getAsLong();
@@ -402,8 +413,8 @@ public final class Engine {
   }
 
   /**
-   * Starts a point-in-time image of all databases as they are now, handed to {@code sink} as
-   * {@link #snapshotStep} walks the tables and as writes overtake the walk. One at a time.
+   * Starts a point-in-time image of all databases as they are now, handed to {@code sink} as {@link
+   * #snapshotStep} walks the tables and as writes overtake the walk. One at a time.
    */
   public PointInTimeWalk startSnapshot(SnapshotSink sink) {
     if (snapshots.active != null) {
@@ -419,8 +430,8 @@ public final class Engine {
   }
 
   /**
-   * Walks up to {@code buckets} more hash buckets of the snapshot in progress; returns true when
-   * it is complete (or none is running), after which writes no longer feed its sink.
+   * Walks up to {@code buckets} more hash buckets of the snapshot in progress; returns true when it
+   * is complete (or none is running), after which writes no longer feed its sink.
    */
   public boolean snapshotStep(int buckets) {
     PointInTimeWalk walk = snapshots.active;
@@ -444,8 +455,8 @@ public final class Engine {
   }
 
   /**
-   * Before loading a snapshot or base file: sizes database {@code db} for the {@code keys} keys
-   * the file says are coming. Ignored for a database this server does not have.
+   * Before loading a snapshot or base file: sizes database {@code db} for the {@code keys} keys the
+   * file says are coming. Ignored for a database this server does not have.
    */
   public void reserve(int db, long keys) {
     if (db >= 0 && db < databases.length) {
@@ -481,8 +492,7 @@ public final class Engine {
 
   /**
    * Replays one logged effect on database {@code db} as the loading client, Redis's fake AOF
-   * client: authenticated, and its replies go to {@code reply}, which the loader checks for
-   * errors.
+   * client: authenticated, and its replies go to {@code reply}, which the loader checks for errors.
    */
   public void replay(ClientSession loader, int db, byte[][] argv, ReplySink reply) {
     loader.authenticated(true);
@@ -615,11 +625,11 @@ public final class Engine {
   }
 
   /**
-   * Serves the clients waiting on keys that were written, key by key in the order they were
-   * written and client by client in the order they blocked, as Redis's {@code
-   * handleClientsBlockedOnKeys}: each waiter's command runs again and either answers or blocks
-   * again. Serving can make more keys ready (BLMOVE pushes), which are served in the same loop.
-   * A key that now holds another type leaves its waiters waiting.
+   * Serves the clients waiting on keys that were written, key by key in the order they were written
+   * and client by client in the order they blocked, as Redis's {@code handleClientsBlockedOnKeys}:
+   * each waiter's command runs again and either answers or blocks again. Serving can make more keys
+   * ready (BLMOVE pushes), which are served in the same loop. A key that now holds another type
+   * leaves its waiters waiting.
    */
   private void serveReadyKeys() {
     BlockedClients.DbKey key;
@@ -701,7 +711,9 @@ public final class Engine {
     return true;
   }
 
-  /** {@code DEBUG SET-ACTIVE-EXPIRE}: tests turn the background cycle off to observe lazy expiry. */
+  /**
+   * {@code DEBUG SET-ACTIVE-EXPIRE}: tests turn the background cycle off to observe lazy expiry.
+   */
   public void activeExpireEnabled(boolean enabled) {
     this.activeExpireEnabled = enabled;
   }

@@ -1,9 +1,9 @@
 package io.redstone.storage;
 
 /**
- * Counters owned by the storage thread. They are plain fields: only the storage thread writes
- * them, and a metrics scrape from another thread reading a slightly stale value is acceptable,
- * where a lock or an atomic on every command is not.
+ * Counters owned by the storage thread. They are plain fields: only the storage thread writes them,
+ * and a metrics scrape from another thread reading a slightly stale value is acceptable, where a
+ * lock or an atomic on every command is not.
  */
 public final class EngineStats {
   public long commandsProcessed;
@@ -17,8 +17,10 @@ public final class EngineStats {
   public long errorReplies;
   public long netInputBytes;
   public long netOutputBytes;
+
   /** Writes since the last successful save, as Redis's {@code rdb_changes_since_last_save}. */
   public long dirty;
+
   public long expireCycles;
   public long expireCycleNanos;
 

@@ -38,8 +38,8 @@ public final class KeyWrite {
 
   /**
    * Puts another container of the same type in the value's place, for a change of encoding that
-   * needs a new object (a compact encoding outgrowing itself, as Redis's intset turning into a
-   * hash table). The open already let a running point-in-time walk save the old value, and {@link
+   * needs a new object (a compact encoding outgrowing itself, as Redis's intset turning into a hash
+   * table). The open already let a running point-in-time walk save the old value, and {@link
    * #done()} accounts for the new value's memory; the key, its TTL and its entry stay.
    */
   public void replace(Container value) {
@@ -52,8 +52,8 @@ public final class KeyWrite {
 
   /**
    * After the change: brings the memory figure up to date and deletes the key if the change left
-   * its container empty (Redis never keeps an empty list, hash, set or sorted set). Returns
-   * whether the key was deleted.
+   * its container empty (Redis never keeps an empty list, hash, set or sorted set). Returns whether
+   * the key was deleted.
    */
   public boolean done() {
     return db.afterWrite(entry, memoryBefore);

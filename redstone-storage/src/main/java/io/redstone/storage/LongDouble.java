@@ -13,16 +13,19 @@ import java.math.RoundingMode;
  * is emulated exactly: values are kept as {@code significand * 2^exponent} and every result is
  * rounded to nearest, ties to even, as the FPU does.
  *
- * <p>Immutable. A finite value, or an infinity or NaN produced by arithmetic or parsed from
- * {@code inf}.
+ * <p>Immutable. A finite value, or an infinity or NaN produced by arithmetic or parsed from {@code
+ * inf}.
  */
 public final class LongDouble {
   /** Significand bits of the x87 format, the explicit integer bit included. */
   private static final int PRECISION = 64;
+
   /** Exponent of the least significant bit of the smallest subnormal. */
   private static final int MIN_EXPONENT = -16445;
+
   /** Every finite value is below 2^MAX_MAGNITUDE. */
   private static final int MAX_MAGNITUDE = 16384;
+
   /** Redis's {@code MAX_LONG_DOUBLE_CHARS}: longer input is refused before parsing. */
   private static final int MAX_CHARS = 5 * 1024;
 
@@ -35,8 +38,10 @@ public final class LongDouble {
   }
 
   private final boolean negative;
+
   /** Below 2^64; zero for a zero. */
   private final BigInteger significand;
+
   private final int exponent;
   private final Kind kind;
 
@@ -82,8 +87,11 @@ public final class LongDouble {
       return 0;
     }
     LongDouble product =
-        round(factor < 0 != negative, significand.multiply(BigInteger.valueOf(Math.abs(factor))),
-            exponent, false);
+        round(
+            factor < 0 != negative,
+            significand.multiply(BigInteger.valueOf(Math.abs(factor))),
+            exponent,
+            false);
     if (product.kind != Kind.FINITE) {
       return Long.MIN_VALUE;
     }
@@ -127,9 +135,9 @@ public final class LongDouble {
   }
 
   /**
-   * Redis's human-friendly long double text ({@code ld2string} with {@code LD_STR_HUMAN}):
-   * {@code %.17Lf}, then trailing zeros and a trailing point removed, and {@code -0} shown as
-   * {@code 0}. Finite values only.
+   * Redis's human-friendly long double text ({@code ld2string} with {@code LD_STR_HUMAN}): {@code
+   * %.17Lf}, then trailing zeros and a trailing point removed, and {@code -0} shown as {@code 0}.
+   * Finite values only.
    */
   public String toHumanString() {
     if (kind != Kind.FINITE) {
@@ -164,8 +172,8 @@ public final class LongDouble {
   }
 
   /**
-   * Rounds {@code (magnitude + f) * 2^exp}, where {@code 0 < f < 1} if {@code inexact} and
-   * {@code f = 0} otherwise, to the nearest extended value, ties to even.
+   * Rounds {@code (magnitude + f) * 2^exp}, where {@code 0 < f < 1} if {@code inexact} and {@code f
+   * = 0} otherwise, to the nearest extended value, ties to even.
    */
   static LongDouble round(boolean negative, BigInteger magnitude, int exp, boolean inexact) {
     if (magnitude.signum() == 0 && !inexact) {

@@ -9,7 +9,10 @@ package io.redstone.storage;
 public interface MutationSink {
   MutationSink NONE = (db, argv) -> {};
 
-  /** Records that {@code argv} was applied to database {@code db}. The arrays must not be changed afterwards. */
+  /**
+   * Records that {@code argv} was applied to database {@code db}. The arrays must not be changed
+   * afterwards.
+   */
   void append(int db, byte[][] argv);
 
   /**

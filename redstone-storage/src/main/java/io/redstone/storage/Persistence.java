@@ -49,8 +49,8 @@ public interface Persistence {
   PersistenceStatus status();
 
   /**
-   * Non-null while writes must be refused because the last write or fsync failed: the error text
-   * to reply (Redis's {@code MISCONF ...}).
+   * Non-null while writes must be refused because the last write or fsync failed: the error text to
+   * reply (Redis's {@code MISCONF ...}).
    */
   String writeRefusal();
 

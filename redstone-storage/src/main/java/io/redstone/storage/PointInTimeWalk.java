@@ -5,11 +5,11 @@ import io.redstone.storage.keyspace.KeyTable;
 import io.redstone.storage.types.Values;
 
 /**
- * A consistent image of every database as it was at one instant, taken without stopping the
- * storage thread for the whole keyspace and without copying it: the walk visits the tables a few
- * buckets at a time between command batches, and a write that is about to change or remove a key
- * the walk has not reached yet hands that key's old state to the sink first (the Dragonfly way,
- * instead of Redis's fork).
+ * A consistent image of every database as it was at one instant, taken without stopping the storage
+ * thread for the whole keyspace and without copying it: the walk visits the tables a few buckets at
+ * a time between command batches, and a write that is about to change or remove a key the walk has
+ * not reached yet hands that key's old state to the sink first (the Dragonfly way, instead of
+ * Redis's fork).
  *
  * <p>Each entry carries the epoch of the last walk that accounted for it. An entry whose epoch is
  * below this walk's has not been seen: the walk or the first write to it emits it and stamps it.

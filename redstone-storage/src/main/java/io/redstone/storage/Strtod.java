@@ -5,11 +5,11 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * C's {@code strtod} as glibc does it in the C locale, over bytes: Redis reads every float with
- * it, each caller with its own rules on top (what must follow the number, which {@code ERANGE}
- * results it refuses). The result says where the number ended and whether glibc would have set
- * {@code ERANGE}: on overflow to infinity, on underflow to zero, and on a result that is
- * subnormal and not exact.
+ * C's {@code strtod} as glibc does it in the C locale, over bytes: Redis reads every float with it,
+ * each caller with its own rules on top (what must follow the number, which {@code ERANGE} results
+ * it refuses). The result says where the number ended and whether glibc would have set {@code
+ * ERANGE}: on overflow to infinity, on underflow to zero, and on a result that is subnormal and not
+ * exact.
  */
 public final class Strtod {
   private double value;
@@ -35,8 +35,8 @@ public final class Strtod {
 
   /**
    * glibc's {@code strtod} in the C locale over {@code text[from, to)}: leading white space, a
-   * sign, then {@code inf}/{@code infinity}, {@code nan}/{@code nan(...)}, a hexadecimal float or
-   * a decimal one. Where nothing converts, the value is 0 and {@code end} is {@code from}.
+   * sign, then {@code inf}/{@code infinity}, {@code nan}/{@code nan(...)}, a hexadecimal float or a
+   * decimal one. Where nothing converts, the value is 0 and {@code end} is {@code from}.
    */
   public static Strtod parse(byte[] text, int from, int to) {
     Strtod out = new Strtod();
@@ -87,8 +87,7 @@ public final class Strtod {
     return out;
   }
 
-  private static void decimalFloat(
-      byte[] text, int start, int to, boolean negative, Strtod out) {
+  private static void decimalFloat(byte[] text, int start, int to, boolean negative, Strtod out) {
     int i = start;
     boolean nonZeroDigit = false;
     int digits = 0;
@@ -212,8 +211,8 @@ public final class Strtod {
 
   /**
    * Whether a hexadecimal float ({@code 0x} digits, an optional fraction, a {@code p} exponent)
-   * that read as a subnormal is exact: its digits times its power of two is a whole multiple of
-   * the smallest subnormal, 2^-1074.
+   * that read as a subnormal is exact: its digits times its power of two is a whole multiple of the
+   * smallest subnormal, 2^-1074.
    */
   private static boolean exactHex(String literal, String exponent) {
     String digits = literal.substring(2);

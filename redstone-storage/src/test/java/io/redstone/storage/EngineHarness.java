@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives an engine the way a connection does, with a clock the test moves, and shows each reply
- * as its RESP text ({@code "+OK\r\n"}), so assertions state exactly what a client would read.
+ * Drives an engine the way a connection does, with a clock the test moves, and shows each reply as
+ * its RESP text ({@code "+OK\r\n"}), so assertions state exactly what a client would read.
  */
 public final class EngineHarness {
   /** One write effect the engine streamed: database and argv as text. */

@@ -27,7 +27,8 @@ class KeyWriteTest {
   @Test
   void openOrCreateMakesTheKeyAndDoneAccountsForWhatTheChangeAdded() {
     long before = db.estimatedBytes();
-    KeyWrite write = db.openOrCreate(key("h"), ValueType.HASH, () -> new TestBag(ValueType.HASH), redis.now());
+    KeyWrite write =
+        db.openOrCreate(key("h"), ValueType.HASH, () -> new TestBag(ValueType.HASH), redis.now());
     assertThat(write.created()).isTrue();
     bag(write).elements().add("a");
     bag(write).elements().add("b");
@@ -46,7 +47,8 @@ class KeyWriteTest {
   @Test
   void aContainerLeftEmptyIsDeletedAndItsMemoryReturned() {
     long before = db.estimatedBytes();
-    KeyWrite write = db.openOrCreate(key("s"), ValueType.SET, () -> new TestBag(ValueType.SET), redis.now());
+    KeyWrite write =
+        db.openOrCreate(key("s"), ValueType.SET, () -> new TestBag(ValueType.SET), redis.now());
     bag(write).elements().add("m");
     write.done();
     KeyWrite emptying = db.openForWrite(key("s"), ValueType.SET, redis.now());
@@ -63,20 +65,24 @@ class KeyWriteTest {
         .isInstanceOf(CommandException.class)
         .hasMessage("WRONGTYPE Operation against a key holding the wrong kind of value");
     assertThatThrownBy(
-            () -> db.openOrCreate(key("str"), ValueType.LIST, () -> new TestBag(ValueType.LIST), redis.now()))
+            () ->
+                db.openOrCreate(
+                    key("str"), ValueType.LIST, () -> new TestBag(ValueType.LIST), redis.now()))
         .isInstanceOf(CommandException.class);
     assertThat(db.openForWrite(key("absent"), ValueType.HASH, redis.now())).isNull();
   }
 
   @Test
   void anExpiredKeyIsGoneBeforeTheOpen() {
-    KeyWrite write = db.openOrCreate(key("k"), ValueType.ZSET, () -> new TestBag(ValueType.ZSET), redis.now());
+    KeyWrite write =
+        db.openOrCreate(key("k"), ValueType.ZSET, () -> new TestBag(ValueType.ZSET), redis.now());
     bag(write).elements().add("x");
     write.done();
     redis.call("PEXPIRE", "k", "10");
     redis.advanceMillis(11);
     assertThat(db.openForWrite(key("k"), ValueType.ZSET, redis.now())).isNull();
-    KeyWrite fresh = db.openOrCreate(key("k"), ValueType.ZSET, () -> new TestBag(ValueType.ZSET), redis.now());
+    KeyWrite fresh =
+        db.openOrCreate(key("k"), ValueType.ZSET, () -> new TestBag(ValueType.ZSET), redis.now());
     assertThat(fresh.created()).isTrue();
     assertThat(bag(fresh).elements()).isEmpty();
   }
@@ -84,7 +90,8 @@ class KeyWriteTest {
   @Test
   void replaceSwapsTheContainerAndDoneAccountsForTheNewOne() {
     long before = db.estimatedBytes();
-    KeyWrite write = db.openOrCreate(key("s"), ValueType.SET, () -> new TestBag(ValueType.SET), redis.now());
+    KeyWrite write =
+        db.openOrCreate(key("s"), ValueType.SET, () -> new TestBag(ValueType.SET), redis.now());
     bag(write).elements().add("a");
     write.replace(new TestBag(ValueType.SET, "x", "y", "z"));
     assertThat(bag(write).elements()).containsExactly("x", "y", "z");
@@ -101,12 +108,16 @@ class KeyWriteTest {
 
   @Test
   void aPointInTimeWalkGetsTheValueAsItWasBeforeTheFirstChange() {
-    KeyWrite write = db.openOrCreate(key("h"), ValueType.HASH, () -> new TestBag(ValueType.HASH), redis.now());
+    KeyWrite write =
+        db.openOrCreate(key("h"), ValueType.HASH, () -> new TestBag(ValueType.HASH), redis.now());
     bag(write).elements().add("old");
     write.done();
     List<String> seen = new ArrayList<>();
-    redis.engine().startSnapshot((dbIndex, k, value, expireAt) ->
-        seen.add(new String(value.payload(), StandardCharsets.UTF_8)));
+    redis
+        .engine()
+        .startSnapshot(
+            (dbIndex, k, value, expireAt) ->
+                seen.add(new String(value.payload(), StandardCharsets.UTF_8)));
     KeyWrite change = db.openForWrite(key("h"), ValueType.HASH, redis.now());
     bag(change).elements().set(0, "new");
     change.done();

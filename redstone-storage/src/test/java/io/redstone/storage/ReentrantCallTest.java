@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A command that runs other commands, as EXEC and scripts will: each nested call has an
- * invocation of its own, so the outer one's arguments survive, and the effects can be grouped.
+ * A command that runs other commands, as EXEC and scripts will: each nested call has an invocation
+ * of its own, so the outer one's arguments survive, and the effects can be grouped.
  */
 class ReentrantCallTest {
   private final List<String> effects = new ArrayList<>();
@@ -27,7 +27,8 @@ class ReentrantCallTest {
           CommandTable.standardFamilies()
               .add(
                   command("twice", -2)
-                      .docs("Runs the command in its arguments twice, as one group.", "0.0.0", "O(1)")
+                      .docs(
+                          "Runs the command in its arguments twice, as one group.", "0.0.0", "O(1)")
                       .handler(
                           call -> {
                             byte[][] inner = Arrays.copyOfRange(call.argv(), 1, call.argc());
@@ -35,7 +36,8 @@ class ReentrantCallTest {
                             call.engine().beginEffectGroup();
                             try {
                               for (int i = 0; i < 2; i++) {
-                                CommandSpec spec = call.engine().admit(call.session(), inner, call.reply());
+                                CommandSpec spec =
+                                    call.engine().admit(call.session(), inner, call.reply());
                                 if (spec != null) {
                                   call.engine().call(spec, call.session(), inner, call.reply());
                                 }
@@ -55,7 +57,10 @@ class ReentrantCallTest {
         new MutationSink() {
           @Override
           public void append(int db, byte[][] argv) {
-            effects.add(new String(argv[0], StandardCharsets.UTF_8) + " " + new String(argv[1], StandardCharsets.UTF_8));
+            effects.add(
+                new String(argv[0], StandardCharsets.UTF_8)
+                    + " "
+                    + new String(argv[1], StandardCharsets.UTF_8));
           }
 
           @Override
@@ -101,6 +106,8 @@ class ReentrantCallTest {
   @Test
   void callsCountInTheStatsOfTheInnerCommandToo() {
     run("TWICE", "INCR", "k");
-    assertThat(run("INFO", "commandstats")).contains("cmdstat_incr:calls=2,").contains("cmdstat_twice:calls=1,");
+    assertThat(run("INFO", "commandstats"))
+        .contains("cmdstat_incr:calls=2,")
+        .contains("cmdstat_twice:calls=1,");
   }
 }

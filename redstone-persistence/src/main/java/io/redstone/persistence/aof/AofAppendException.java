@@ -24,7 +24,9 @@ public final class AofAppendException extends IOException {
     return durableOffset;
   }
 
-  /** The appender's state after the failure: {@code WRITE_FAILED}, {@code BROKEN} or {@code CLOSED}. */
+  /**
+   * The appender's state after the failure: {@code WRITE_FAILED}, {@code BROKEN} or {@code CLOSED}.
+   */
   public AofAppender.State state() {
     return state;
   }

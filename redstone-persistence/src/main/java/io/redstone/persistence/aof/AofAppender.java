@@ -24,21 +24,21 @@ import org.slf4j.LoggerFactory;
  *   <li>If the cut itself fails, or an fsync fails, the state becomes {@link State#BROKEN} for
  *       good. After a failed fsync the kernel may have dropped the unwritten pages and a second
  *       fsync can succeed without them, so it is never retried: everything after {@link
- *       #durableOffset()} must be treated as lost. The way back is a rewrite: a new increment
- *       and a base written from memory ({@link AofDirectory#startRewrite}).
+ *       #durableOffset()} must be treated as lost. The way back is a rewrite: a new increment and a
+ *       base written from memory ({@link AofDirectory#startRewrite}).
  * </ul>
  *
  * <p>After an fsync, when less than a quarter of a step of zeros is left past the records, it
- * writes another step of them (see {@link io.redstone.persistence.format}): sixteen times what
- * that fsync covered, within {@link #MIN_RESERVE} and {@link #MAX_RESERVE}, so that about one
- * fsync in twelve or more carries one. That fsync flushes the zeros and the new size; those after
- * it overwrite blocks already allocated and have no metadata to commit, which on ext4 made them
- * about a quarter shorter (docs/persistence.md). Writes that outrun the reserve grow the file as
- * before; a reserve that cannot be written (a full disk) is given up for this file. {@link
- * #close()} cuts the unused reserve off.
+ * writes another step of them (see {@link io.redstone.persistence.format}): sixteen times what that
+ * fsync covered, within {@link #MIN_RESERVE} and {@link #MAX_RESERVE}, so that about one fsync in
+ * twelve or more carries one. That fsync flushes the zeros and the new size; those after it
+ * overwrite blocks already allocated and have no metadata to commit, which on ext4 made them about
+ * a quarter shorter (docs/persistence.md). Writes that outrun the reserve grow the file as before;
+ * a reserve that cannot be written (a full disk) is given up for this file. {@link #close()} cuts
+ * the unused reserve off.
  *
- * <p>Confined to one thread, except {@link #size()}, {@link #durableOffset()} and {@link
- * #state()}, which any thread may read (for INFO).
+ * <p>Confined to one thread, except {@link #size()}, {@link #durableOffset()} and {@link #state()},
+ * which any thread may read (for INFO).
  */
 public final class AofAppender implements Closeable {
   /** Where the appender stands. */
@@ -54,12 +54,16 @@ public final class AofAppender implements Closeable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(AofAppender.class);
+
   /** Writes that make no progress this many times in a row count as a failure. */
   private static final int MAX_ZERO_WRITES = 3;
+
   /** The smallest step of reserve: what a small, quiet log keeps on disk past its records. */
   static final long MIN_RESERVE = 64 << 10;
+
   /** The largest step, so that the fsync that carries one is not much longer than the others. */
   static final long MAX_RESERVE = 4 << 20;
+
   /** How many fsyncs like the last one a step of reserve should hold. */
   static final int SYNCS_PER_RESERVE = 16;
 
@@ -69,8 +73,10 @@ public final class AofAppender implements Closeable {
   private volatile long durable;
   private volatile State state = State.HEALTHY;
   private IOException failure;
+
   /** The end of the file: {@link #size} plus the reserve (or more, after a failed reserve). */
   private long fileEnd;
+
   private boolean reserving = true;
 
   /**
@@ -124,9 +130,9 @@ public final class AofAppender implements Closeable {
   }
 
   /**
-   * Writes all of {@code records} (whole encoded records) and returns the offset where they end.
-   * On failure nothing of them stays in the file and the buffer's position is unspecified: the
-   * caller keeps what it needs to retry.
+   * Writes all of {@code records} (whole encoded records) and returns the offset where they end. On
+   * failure nothing of them stays in the file and the buffer's position is unspecified: the caller
+   * keeps what it needs to retry.
    *
    * @throws AofAppendException when the write fails, or the appender failed before
    */
@@ -151,17 +157,19 @@ public final class AofAppender implements Closeable {
     return size;
   }
 
-  /** As {@link #append(ByteBuffer)} for {@code length} bytes of {@code bytes} from {@code offset}. */
+  /**
+   * As {@link #append(ByteBuffer)} for {@code length} bytes of {@code bytes} from {@code offset}.
+   */
   public long append(byte[] bytes, int offset, int length) throws AofAppendException {
     return append(ByteBuffer.wrap(bytes, offset, length));
   }
 
   /**
-   * fsyncs everything appended so far; returns the durable offset (now {@link #size()}). Skips
-   * the system call when nothing was appended since the last one.
+   * fsyncs everything appended so far; returns the durable offset (now {@link #size()}). Skips the
+   * system call when nothing was appended since the last one.
    *
-   * @throws AofAppendException when the fsync fails (the appender is then {@link State#BROKEN}),
-   *     or it failed before
+   * @throws AofAppendException when the fsync fails (the appender is then {@link State#BROKEN}), or
+   *     it failed before
    */
   public long sync() throws AofAppendException {
     if (state == State.BROKEN || state == State.CLOSED) {
@@ -177,9 +185,16 @@ public final class AofAppender implements Closeable {
       failure = e;
       state = State.BROKEN;
       throw new AofAppendException(
-          "fsync of " + file + " failed (" + e.getMessage() + "): bytes after offset " + durable
+          "fsync of "
+              + file
+              + " failed ("
+              + e.getMessage()
+              + "): bytes after offset "
+              + durable
               + " may be lost, the log will not be written again",
-          e, durable, state);
+          e,
+          durable,
+          state);
     }
     long synced = target - durable;
     durable = target;
@@ -199,8 +214,10 @@ public final class AofAppender implements Closeable {
     } catch (IOException e) {
       // Zeros past the records are harmless, even cut short: only the speed-up is lost.
       reserving = false;
-      log.warn("Could not reserve space ahead of the records in {} ({}): writing on without",
-          file.getFileName(), e.getMessage());
+      log.warn(
+          "Could not reserve space ahead of the records in {} ({}): writing on without",
+          file.getFileName(),
+          e.getMessage());
     }
   }
 
@@ -255,22 +272,44 @@ public final class AofAppender implements Closeable {
       cause.addSuppressed(truncateFailure);
       state = State.BROKEN;
       return new AofAppendException(
-          "write to " + file + " failed at offset " + start + " (" + cause.getMessage()
-              + ") and the partial write could not be cut off (" + truncateFailure.getMessage()
+          "write to "
+              + file
+              + " failed at offset "
+              + start
+              + " ("
+              + cause.getMessage()
+              + ") and the partial write could not be cut off ("
+              + truncateFailure.getMessage()
               + "): the log will not be written again",
-          cause, durable, state);
+          cause,
+          durable,
+          state);
     }
     state = State.WRITE_FAILED;
     return new AofAppendException(
-        "write to " + file + " failed at offset " + start + " (" + cause.getMessage()
+        "write to "
+            + file
+            + " failed at offset "
+            + start
+            + " ("
+            + cause.getMessage()
             + "); the partial write was cut off and appends wait until the failure is cleared",
-        cause, durable, state);
+        cause,
+        durable,
+        state);
   }
 
   private AofAppendException refused(String what) {
     return new AofAppendException(
-        "cannot " + what + " " + file + ": the log is " + state
+        "cannot "
+            + what
+            + " "
+            + file
+            + ": the log is "
+            + state
             + (failure == null ? "" : " after: " + failure.getMessage()),
-        failure, durable, state);
+        failure,
+        durable,
+        state);
   }
 }

@@ -22,9 +22,9 @@ import java.util.List;
  * {@code java -jar redstone.jar --check-aof <dir|manifest|file> [--fix]}: checks every file of an
  * append-only log (or one file) and reports each as ok, truncated at an offset or corrupt at an
  * offset. With {@code --fix}, as {@code redis-check-aof --fix}, it repairs what can be repaired
- * without guessing: the last increment is copied to a backup and truncated to its last good
- * record. Damage anywhere else (the base, an earlier increment) is reported and left alone:
- * cutting an earlier file would replay later writes without the ones cut.
+ * without guessing: the last increment is copied to a backup and truncated to its last good record.
+ * Damage anywhere else (the base, an earlier increment) is reported and left alone: cutting an
+ * earlier file would replay later writes without the ones cut.
  *
  * <p>The target may be the AOF directory, its parent (the {@code dir} holding {@code
  * appendonlydir}), the manifest, or a single increment or snapshot file.
@@ -32,8 +32,10 @@ import java.util.List;
 public final class AofCheck {
   /** Exit status: everything is valid, or was fixed. */
   public static final int OK = 0;
+
   /** Exit status: damage remains. */
   public static final int DAMAGED = 1;
+
   /** Exit status: bad arguments, or nothing to check. */
   public static final int USAGE = 2;
 
@@ -109,7 +111,8 @@ public final class AofCheck {
   /** The one manifest in {@code dir}; null if none; an error if several. */
   private Path findManifest(Path dir) throws IOException {
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + AofLayout.MANIFEST_SUFFIX)) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(dir, "*" + AofLayout.MANIFEST_SUFFIX)) {
       for (Path file : files) {
         if (!file.getFileName().toString().startsWith(AofLayout.TEMP_PREFIX)) {
           found.add(file);
@@ -117,7 +120,8 @@ public final class AofCheck {
       }
     }
     if (found.size() > 1) {
-      throw new IOException("several manifests in " + dir + " " + found + ": name the one to check");
+      throw new IOException(
+          "several manifests in " + dir + " " + found + ": name the one to check");
     }
     return found.isEmpty() ? null : found.get(0);
   }
@@ -126,9 +130,13 @@ public final class AofCheck {
     AofManifest manifest = AofManifest.read(manifestPath);
     Path dir = manifestPath.toAbsolutePath().getParent();
     List<AofManifest.FileInfo> files = manifest.loadOrder();
-    out.println("Checking the AOF manifest " + manifestPath + ": "
-        + (manifest.base().isPresent() ? "1 base and " : "no base, ")
-        + manifest.increments().size() + " incr file(s)");
+    out.println(
+        "Checking the AOF manifest "
+            + manifestPath
+            + ": "
+            + (manifest.base().isPresent() ? "1 base and " : "no base, ")
+            + manifest.increments().size()
+            + " incr file(s)");
     List<FileScan> damaged = new ArrayList<>();
     boolean missing = false;
     for (int i = 0; i < files.size(); i++) {
@@ -175,8 +183,9 @@ public final class AofCheck {
       }
     }
     if (damaged.size() == 1 && !missing && fixable != null && fixable.damage().tornTail()) {
-      out.println("The last incr file ends with a torn write: the server cuts it off at start-up"
-          + " (aof-load-truncated yes), or --fix does it now.");
+      out.println(
+          "The last incr file ends with a torn write: the server cuts it off at start-up"
+              + " (aof-load-truncated yes), or --fix does it now.");
     }
     if (!fix) {
       out.println("AOF is not valid. Use the --fix option to try fixing it.");
@@ -188,9 +197,12 @@ public final class AofCheck {
         unfixable = true;
         String name = scan.file().getFileName().toString();
         if (!scan.file().equals(lastIncrement)) {
-          out.println("Failed to truncate " + name + " because it is not the last incr file"
-              + " (a base snapshot, or an earlier increment, cannot be cut without losing the"
-              + " writes after it)");
+          out.println(
+              "Failed to truncate "
+                  + name
+                  + " because it is not the last incr file"
+                  + " (a base snapshot, or an earlier increment, cannot be cut without losing the"
+                  + " writes after it)");
         } else {
           out.println("Failed to fix " + name + ": its file header is damaged");
         }
@@ -220,11 +232,21 @@ public final class AofCheck {
       channel.truncate(keep);
       channel.force(true);
     }
-    out.println("Successfully truncated " + file.getFileName() + " from " + scan.size()
-        + " to " + keep + " bytes (" + (scan.size() - keep) + " bytes removed)");
+    out.println(
+        "Successfully truncated "
+            + file.getFileName()
+            + " from "
+            + scan.size()
+            + " to "
+            + keep
+            + " bytes ("
+            + (scan.size() - keep)
+            + " bytes removed)");
   }
 
-  /** {@code <file>.bak}, or {@code <file>.bak.N} when that exists: a backup never overwrites one. */
+  /**
+   * {@code <file>.bak}, or {@code <file>.bak.N} when that exists: a backup never overwrites one.
+   */
   private static Path backupPath(Path file) {
     Path backup = file.resolveSibling(file.getFileName() + ".bak");
     for (int n = 1; Files.exists(backup); n++) {
@@ -242,15 +264,34 @@ public final class AofCheck {
   private void report(FileScan scan, boolean snapshot) {
     String name = scan.file().getFileName().toString();
     if (scan.ok()) {
-      out.println(name + ": ok (" + scan.items() + (snapshot ? " keys, " : " commands, ")
-          + scan.end() + " bytes" + (scan.reserved() > 0 ? ", then " + scan.reserved()
-              + " bytes reserved for the next writes" : "") + ")");
+      out.println(
+          name
+              + ": ok ("
+              + scan.items()
+              + (snapshot ? " keys, " : " commands, ")
+              + scan.end()
+              + " bytes"
+              + (scan.reserved() > 0
+                  ? ", then " + scan.reserved() + " bytes reserved for the next writes"
+                  : "")
+              + ")");
       return;
     }
     Damage damage = scan.damage();
-    out.println(name + ": " + (damage.tornTail() ? "truncated" : "corrupt") + " at offset "
-        + damage.offset() + " of " + scan.size() + " (" + damage.problem() + "; "
-        + scan.items() + (snapshot ? " keys" : " commands") + " before it)");
+    out.println(
+        name
+            + ": "
+            + (damage.tornTail() ? "truncated" : "corrupt")
+            + " at offset "
+            + damage.offset()
+            + " of "
+            + scan.size()
+            + " ("
+            + damage.problem()
+            + "; "
+            + scan.items()
+            + (snapshot ? " keys" : " commands")
+            + " before it)");
   }
 
   private static boolean startsWith(Path file, byte[] prefix) throws IOException {

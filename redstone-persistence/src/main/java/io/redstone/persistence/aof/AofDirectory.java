@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only log's directory: the manifest, the base, the increments, and the increment
- * being appended to. It creates increments, switches to a new one when a rewrite starts, swaps the
+ * The append-only log's directory: the manifest, the base, the increments, and the increment being
+ * appended to. It creates increments, switches to a new one when a rewrite starts, swaps the
  * manifest when the rewrite commits, deletes the files the manifest lists as history, and reports
  * sizes.
  *
@@ -38,27 +38,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What is deleted, as in Redis 7: only files the manifest lists as history ({@code type h}),
  * which a rewrite's commit lists there (the base and increments it replaced) and deletes at once,
- * or the next {@link #open} if the process died first; their lines are then dropped. Any other
- * file in the directory, even one named like a base or an increment of this log, is left alone
- * and named in a warning by {@link #open}: a file the manifest does not list may hold the only
- * copy of records (a manifest line removed by hand, a half-finished copy), and its name says
- * nothing of that. The exceptions are files this object created itself and that no manifest on
- * disk names: the temporary base of a rewrite it aborts (Redis removes its rewrite's temporary
- * file likewise) and a new increment or base whose manifest swap failed. A crashed rewrite's
- * temporary base is left for the operator, as Redis leaves {@code temp-rewriteaof-bg-*.aof}.
+ * or the next {@link #open} if the process died first; their lines are then dropped. Any other file
+ * in the directory, even one named like a base or an increment of this log, is left alone and named
+ * in a warning by {@link #open}: a file the manifest does not list may hold the only copy of
+ * records (a manifest line removed by hand, a half-finished copy), and its name says nothing of
+ * that. The exceptions are files this object created itself and that no manifest on disk names: the
+ * temporary base of a rewrite it aborts (Redis removes its rewrite's temporary file likewise) and a
+ * new increment or base whose manifest swap failed. A crashed rewrite's temporary base is left for
+ * the operator, as Redis leaves {@code temp-rewriteaof-bg-*.aof}.
  *
  * <p>A rewrite, in the manner of Redis 7 but without {@code fork()}:
  *
  * <ol>
- *   <li>{@link #startRewrite} at the point in the write stream the new base will capture: it
- *       fsyncs the current increment, opens a new one, lists it in the manifest, and from then
- *       on {@link #appender()} writes there.
+ *   <li>{@link #startRewrite} at the point in the write stream the new base will capture: it fsyncs
+ *       the current increment, opens a new one, lists it in the manifest, and from then on {@link
+ *       #appender()} writes there.
  *   <li>The caller writes the dataset as of that point into {@link AofRewrite#writer()}.
- *   <li>{@link #commitRewrite}: the base is fsynced and renamed into place, the manifest swapped
- *       to list the new base and the increments since the start, with the old base and
- *       increments as history; then those are deleted and their lines dropped. Or {@link
- *       #abortRewrite}: the temporary base is deleted and the log carries on (with one more
- *       increment).
+ *   <li>{@link #commitRewrite}: the base is fsynced and renamed into place, the manifest swapped to
+ *       list the new base and the increments since the start, with the old base and increments as
+ *       history; then those are deleted and their lines dropped. Or {@link #abortRewrite}: the
+ *       temporary base is deleted and the log carries on (with one more increment).
  * </ol>
  *
  * <p>Confined to one thread (the server's AOF worker), except {@link #baseSize()} and {@link
@@ -66,17 +65,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class AofDirectory implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(AofDirectory.class);
+
   /** How many unlisted files the start-up warning names. */
   private static final int MAX_NAMED = 20;
 
   private final AofLayout layout;
   private final LogChannel.Opener opener;
+
   /** The manifest on disk; null when {@link #openFresh} found none. */
   private AofManifest manifest;
+
   /** True from {@link #openFresh} until the first commit: the manifest on disk is not ours yet. */
   private boolean fresh;
+
   /** The increments written since the base, in order; the last is the current one. */
   private final List<FileInfo> increments = new ArrayList<>();
+
   private volatile AofAppender appender;
   private AofRewrite rewrite;
   private volatile long baseSize;
@@ -89,21 +93,21 @@ public final class AofDirectory implements Closeable {
 
   /**
    * Opens the log for appending, creating the directory, a first increment and the manifest if
-   * there are none. Appends go to the end of the last listed increment, which must have been
-   * loaded (and its torn tail cut) first. Refuses a manifest that lists a missing base or
-   * increment (a {@link NoSuchFileException}) or skips an increment ({@link
-   * AofManifestException}), and, without a manifest, files of this layout that hold data. Deletes
-   * the files listed as history; logs a warning naming every other file in the directory that the
-   * manifest does not list, and leaves them alone.
+   * there are none. Appends go to the end of the last listed increment, which must have been loaded
+   * (and its torn tail cut) first. Refuses a manifest that lists a missing base or increment (a
+   * {@link NoSuchFileException}) or skips an increment ({@link AofManifestException}), and, without
+   * a manifest, files of this layout that hold data. Deletes the files listed as history; logs a
+   * warning naming every other file in the directory that the manifest does not list, and leaves
+   * them alone.
    */
   public static AofDirectory open(AofLayout layout, LogChannel.Opener opener) throws IOException {
     return open(layout, opener, -1);
   }
 
   /**
-   * As {@link #open(AofLayout, LogChannel.Opener)}, right after a load that read the last
-   * increment through: {@code lastIncrementEnd} ({@link AofLoadResult#lastIncrementEnd()}) is
-   * where its records end, so it is not read again; -1 reads it.
+   * As {@link #open(AofLayout, LogChannel.Opener)}, right after a load that read the last increment
+   * through: {@code lastIncrementEnd} ({@link AofLoadResult#lastIncrementEnd()}) is where its
+   * records end, so it is not read again; -1 reads it.
    */
   public static AofDirectory open(AofLayout layout, LogChannel.Opener opener, long lastIncrementEnd)
       throws IOException {
@@ -148,15 +152,16 @@ public final class AofDirectory implements Closeable {
       refuseDataWithoutManifest();
       startIncrement();
       persist(AofManifest.of(null, List.of(current())));
-      log.info("Created the AOF manifest {} in {}", layout.manifest().getFileName(),
-          layout.directory());
+      log.info(
+          "Created the AOF manifest {} in {}", layout.manifest().getFileName(), layout.directory());
       warnAboutUnlistedFiles();
       return;
     }
     AofManifest onDisk = AofManifest.read(layout.manifest());
     AofLoader.requireListedFiles(layout, onDisk);
     manifest = onDisk;
-    baseSize = onDisk.base().isPresent() ? Files.size(layout.resolve(onDisk.base().get().name())) : 0;
+    baseSize =
+        onDisk.base().isPresent() ? Files.size(layout.resolve(onDisk.base().get().name())) : 0;
     increments.addAll(onDisk.increments());
     if (increments.isEmpty()) {
       startIncrement();
@@ -174,10 +179,10 @@ public final class AofDirectory implements Closeable {
   }
 
   /**
-   * Without a manifest, bases and increments holding records of this layout are data whose
-   * manifest was lost: they must not be appended to, nor left out of a new manifest: refuse.
-   * Increments holding no records (a first start that crashed before its manifest) and
-   * temporary files are no log: the start goes on (and {@link #open} names what it leaves).
+   * Without a manifest, bases and increments holding records of this layout are data whose manifest
+   * was lost: they must not be appended to, nor left out of a new manifest: refuse. Increments
+   * holding no records (a first start that crashed before its manifest) and temporary files are no
+   * log: the start goes on (and {@link #open} names what it leaves).
    */
   private void refuseDataWithoutManifest() throws IOException {
     List<String> withData = new ArrayList<>();
@@ -192,16 +197,20 @@ public final class AofDirectory implements Closeable {
     if (!withData.isEmpty()) {
       withData.sort(null);
       throw new IOException(
-          layout.directory() + " holds AOF files but no manifest " + layout.manifest().getFileName()
-              + " (" + String.join(", ", withData) + "): restore the manifest, or move the files"
+          layout.directory()
+              + " holds AOF files but no manifest "
+              + layout.manifest().getFileName()
+              + " ("
+              + String.join(", ", withData)
+              + "): restore the manifest, or move the files"
               + " away to start a new log");
     }
   }
 
   /**
-   * Whether the increment {@code file} may hold records: true unless it is readable and has
-   * nothing after its header (or is empty). Damage, or a file that cannot be read, counts as
-   * records: such a file is never taken over.
+   * Whether the increment {@code file} may hold records: true unless it is readable and has nothing
+   * after its header (or is empty). Damage, or a file that cannot be read, counts as records: such
+   * a file is never taken over.
    */
   private static boolean holdsRecords(Path file) {
     try (RecordReader in = RecordReader.open(file, FileKind.AOF_INCREMENT)) {
@@ -235,9 +244,9 @@ public final class AofDirectory implements Closeable {
   }
 
   /**
-   * Names, in a warning, the files of the directory that the manifest does not list: they are
-   * not loaded, and not deleted. One that holds records and has the number the next increment
-   * needs would make rewrites fail: that gets a warning of its own.
+   * Names, in a warning, the files of the directory that the manifest does not list: they are not
+   * loaded, and not deleted. One that holds records and has the number the next increment needs
+   * would make rewrites fail: that gets a warning of its own.
    */
   private void warnAboutUnlistedFiles() {
     List<String> unlisted;
@@ -251,16 +260,21 @@ public final class AofDirectory implements Closeable {
       return;
     }
     int shown = Math.min(unlisted.size(), MAX_NAMED);
-    log.warn("The AOF directory {} holds {} file(s) that the manifest {} does not list: {}{}. They"
+    log.warn(
+        "The AOF directory {} holds {} file(s) that the manifest {} does not list: {}{}. They"
             + " were not loaded and are left alone; if one of them belongs to the log, the data"
             + " loaded lacks its records.",
-        layout.directory(), unlisted.size(), layout.manifest().getFileName(),
+        layout.directory(),
+        unlisted.size(),
+        layout.manifest().getFileName(),
         String.join(", ", unlisted.subList(0, shown)),
         unlisted.size() > shown ? " and " + (unlisted.size() - shown) + " more" : "");
     String next = layout.incrName(current().seq() + 1);
     if (unlisted.contains(next) && holdsRecords(layout.resolve(next))) {
-      log.warn("{} holds records and has the number of the next incr file: AOF rewrites will"
-          + " fail until it is moved away", next);
+      log.warn(
+          "{} holds records and has the number of the next incr file: AOF rewrites will"
+              + " fail until it is moved away",
+          next);
     }
   }
 
@@ -287,7 +301,10 @@ public final class AofDirectory implements Closeable {
     FileScan scan = IncrementScanner.scan(increment, AofCommandHandler.IGNORE);
     if (!scan.ok()) {
       Damage damage = scan.damage();
-      throw new CorruptFileException(increment, damage.offset(), damage.tornTail(),
+      throw new CorruptFileException(
+          increment,
+          damage.offset(),
+          damage.tornTail(),
           damage.problem() + "; load (or --check-aof --fix) it before appending");
     }
     return scan.end();
@@ -299,8 +316,10 @@ public final class AofDirectory implements Closeable {
     Path path = layout.resolve(layout.incrName(seq));
     boolean takenOver = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     if (takenOver) {
-      log.info("Taking over {}, which no manifest lists and which holds no records, as the next"
-          + " incr file", path.getFileName());
+      log.info(
+          "Taking over {}, which no manifest lists and which holds no records, as the next"
+              + " incr file",
+          path.getFileName());
     }
     LogChannel channel = opener.open(path);
     AofAppender created;
@@ -346,10 +365,10 @@ public final class AofDirectory implements Closeable {
    * manifest with a base alone, or none; a fresh start), any number will do, and it goes above
    * every increment listed (history included), and above every increment in the directory that
    * holds records, too: a file whose line was removed from the manifest can then be listed again
-   * before it. A file already there under
-   * the chosen name is taken over if it holds no records (an increment created just before a
-   * crash, or a failed manifest swap, listed nowhere); one that holds records is never touched,
-   * and then no increment can be started: the {@link IOException} names it.
+   * before it. A file already there under the chosen name is taken over if it holds no records (an
+   * increment created just before a crash, or a failed manifest swap, listed nowhere); one that
+   * holds records is never touched, and then no increment can be started: the {@link IOException}
+   * names it.
    */
   private long nextIncrSeq() throws IOException {
     boolean first = fresh || increments.isEmpty();
@@ -369,15 +388,22 @@ public final class AofDirectory implements Closeable {
     }
     Path path = layout.resolve(layout.incrName(seq));
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && holdsRecords(path)) {
-      throw new IOException("Can't create the AOF incr file " + path.getFileName() + ": a file"
-          + " of that name, which the manifest " + layout.manifest().getFileName()
-          + " does not list, is in the way and may hold records; move it away (its records are"
-          + " not part of the log)");
+      throw new IOException(
+          "Can't create the AOF incr file "
+              + path.getFileName()
+              + ": a file"
+              + " of that name, which the manifest "
+              + layout.manifest().getFileName()
+              + " does not list, is in the way and may hold records; move it away (its records are"
+              + " not part of the log)");
     }
     return seq;
   }
 
-  /** The lowest base sequence above every one listed whose file (or temporary file) does not exist yet. */
+  /**
+   * The lowest base sequence above every one listed whose file (or temporary file) does not exist
+   * yet.
+   */
   private long nextBaseSeq() {
     long seq = manifest == null ? 0 : manifest.maxSeq(Type.BASE);
     do {
@@ -400,7 +426,10 @@ public final class AofDirectory implements Closeable {
     return layout;
   }
 
-  /** The manifest on disk; empty only between {@link #openFresh} and its first commit when there was none. */
+  /**
+   * The manifest on disk; empty only between {@link #openFresh} and its first commit when there was
+   * none.
+   */
   public Optional<AofManifest> manifest() {
     return Optional.ofNullable(manifest);
   }
@@ -420,7 +449,10 @@ public final class AofDirectory implements Closeable {
     return baseSize;
   }
 
-  /** The base plus every increment since it, including what was just appended: {@code aof_current_size}. */
+  /**
+   * The base plus every increment since it, including what was just appended: {@code
+   * aof_current_size}.
+   */
   public long totalSize() {
     AofAppender current = appender;
     return baseSize + earlierIncrementsSize + (current == null ? 0 : current.size());
@@ -428,9 +460,9 @@ public final class AofDirectory implements Closeable {
 
   /**
    * Starts a rewrite at this point of the write stream: fsyncs the current increment (if that
-   * fails, that appender turns {@link AofAppender.State#BROKEN} and the rewrite starts anyway:
-   * a rewrite is the way back from a broken log), opens a new increment, lists it in the manifest
-   * and makes it current. The caller then writes the dataset as of this call into the returned
+   * fails, that appender turns {@link AofAppender.State#BROKEN} and the rewrite starts anyway: a
+   * rewrite is the way back from a broken log), opens a new increment, lists it in the manifest and
+   * makes it current. The caller then writes the dataset as of this call into the returned
    * rewrite's writer.
    *
    * @param createdAtMillis stored in the new base's info record
@@ -446,8 +478,10 @@ public final class AofDirectory implements Closeable {
       try {
         previous.sync();
       } catch (AofAppendException e) {
-        log.warn("Starting the AOF rewrite although {} could not be fsynced: {}",
-            previous.file().getFileName(), e.getMessage());
+        log.warn(
+            "Starting the AOF rewrite although {} could not be fsynced: {}",
+            previous.file().getFileName(),
+            e.getMessage());
       }
     }
     long previousEarlier = earlierIncrementsSize;
@@ -486,9 +520,9 @@ public final class AofDirectory implements Closeable {
 
   /**
    * Completes {@code done}: finishes and fsyncs its base (if the caller has not), renames it into
-   * place, and writes the manifest that lists it and the increments since the rewrite started,
-   * with everything it replaces (the old base, the increments before, and in a fresh start the
-   * old manifest's files) as history. Then deletes those files and drops their lines ({@link
+   * place, and writes the manifest that lists it and the increments since the rewrite started, with
+   * everything it replaces (the old base, the increments before, and in a fresh start the old
+   * manifest's files) as history. Then deletes those files and drops their lines ({@link
    * #deleteHistory}). If anything fails before the manifest swap, the old manifest stays in force
    * and the rewrite is over (start another).
    */
@@ -523,14 +557,16 @@ public final class AofDirectory implements Closeable {
     increments.clear();
     increments.addAll(kept);
     earlierIncrementsSize = earlier;
-    log.info("Background AOF rewrite finished successfully: base {}, {} incr file(s)",
-        newBase.name(), kept.size());
+    log.info(
+        "Background AOF rewrite finished successfully: base {}, {} incr file(s)",
+        newBase.name(),
+        kept.size());
     deleteHistory();
   }
 
   /**
-   * Every file the manifest lists (base, history, increments) or that is in use, except those
-   * named in {@code keep}, as history lines: what a new manifest lists for deletion.
+   * Every file the manifest lists (base, history, increments) or that is in use, except those named
+   * in {@code keep}, as history lines: what a new manifest lists for deletion.
    */
   private List<FileInfo> historyExcept(Set<String> keep) {
     Map<String, FileInfo> replaced = new LinkedHashMap<>();
@@ -561,10 +597,10 @@ public final class AofDirectory implements Closeable {
 
   /**
    * Deletes the files the manifest lists as history, as Redis does after a rewrite and at start,
-   * makes that durable, and then drops their lines from the manifest. A file that cannot be
-   * deleted stays listed, to be tried again by the next commit or start. A line naming the
-   * manifest itself is dropped without deleting anything. Never throws: the log is whole either
-   * way (a history file may be missing).
+   * makes that durable, and then drops their lines from the manifest. A file that cannot be deleted
+   * stays listed, to be tried again by the next commit or start. A line naming the manifest itself
+   * is dropped without deleting anything. Never throws: the log is whole either way (a history file
+   * may be missing).
    */
   private void deleteHistory() {
     if (manifest == null || manifest.history().isEmpty()) {
@@ -597,8 +633,8 @@ public final class AofDirectory implements Closeable {
 
   /**
    * Deletes a file this object created a moment ago for a change that failed, unless the manifest
-   * on disk names it (a manifest swap whose rename went through but whose directory fsync
-   * failed): then, or when that cannot be known, the file stays.
+   * on disk names it (a manifest swap whose rename went through but whose directory fsync failed):
+   * then, or when that cannot be known, the file stays.
    */
   private void deleteCreated(Path file) {
     String name = file.getFileName().toString();
@@ -617,11 +653,11 @@ public final class AofDirectory implements Closeable {
 
   /**
    * Closes the log and leaves a manifest that lists only its base, the increments as history and
-   * then deleted: what
-   * BGREWRITEAOF with the log off leaves behind, as in Redis, for a later start with the log on
-   * (which opens a new increment). Only right after {@link #commitRewrite}, with nothing appended
-   * since, as whatever an increment held would be lost: otherwise the log is closed as by {@link
-   * #close} and an {@link IllegalStateException} says why its manifest was left as it was.
+   * then deleted: what BGREWRITEAOF with the log off leaves behind, as in Redis, for a later start
+   * with the log on (which opens a new increment). Only right after {@link #commitRewrite}, with
+   * nothing appended since, as whatever an increment held would be lost: otherwise the log is
+   * closed as by {@link #close} and an {@link IllegalStateException} says why its manifest was left
+   * as it was.
    */
   public void closeKeepingBaseOnly() throws IOException {
     String refusal = null;
@@ -641,7 +677,10 @@ public final class AofDirectory implements Closeable {
     deleteHistory();
   }
 
-  /** Closes the current increment without an fsync (sync it first) and abandons a rewrite in progress. */
+  /**
+   * Closes the current increment without an fsync (sync it first) and abandons a rewrite in
+   * progress.
+   */
   @Override
   public void close() throws IOException {
     IOException failure = null;

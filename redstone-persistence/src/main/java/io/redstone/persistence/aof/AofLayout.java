@@ -40,15 +40,24 @@ public final class AofLayout {
   /** A layout whose files are directly in {@code directory}. */
   public AofLayout(Path directory, String appendFileName) {
     if (appendFileName.isEmpty() || appendFileName.contains("/") || appendFileName.contains("\\")) {
-      throw new IllegalArgumentException("appendfilename must be a bare file name: " + appendFileName);
+      throw new IllegalArgumentException(
+          "appendfilename must be a bare file name: " + appendFileName);
     }
     this.directory = directory;
     this.fileName = appendFileName;
     String name = Pattern.quote(appendFileName);
     this.ownFile =
         Pattern.compile(
-            "(" + name + "\\.[0-9]+(" + Pattern.quote(BASE_SUFFIX) + "|" + Pattern.quote(INCR_SUFFIX)
-                + "))|(" + Pattern.quote(TEMP_PREFIX) + name + "\\..*)");
+            "("
+                + name
+                + "\\.[0-9]+("
+                + Pattern.quote(BASE_SUFFIX)
+                + "|"
+                + Pattern.quote(INCR_SUFFIX)
+                + "))|("
+                + Pattern.quote(TEMP_PREFIX)
+                + name
+                + "\\..*)");
     this.incrFile = Pattern.compile(name + "\\.([0-9]{1,18})" + Pattern.quote(INCR_SUFFIX));
     this.baseFile = Pattern.compile(name + "\\.[0-9]+" + Pattern.quote(BASE_SUFFIX));
   }

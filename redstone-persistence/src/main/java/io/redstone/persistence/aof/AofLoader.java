@@ -45,14 +45,17 @@ public final class AofLoader {
     this.loadTruncated = loadTruncated;
   }
 
-  /** Whether there is a log to load: without a manifest there is none (the caller may then load a dump file). */
+  /**
+   * Whether there is a log to load: without a manifest there is none (the caller may then load a
+   * dump file).
+   */
   public boolean manifestExists() {
     return Files.exists(layout.manifest());
   }
 
   /**
-   * Loads everything the manifest lists. Files in the directory that it does not list are not
-   * read ({@link AofDirectory#open} names them).
+   * Loads everything the manifest lists. Files in the directory that it does not list are not read
+   * ({@link AofDirectory#open} names them).
    *
    * @throws NoSuchFileException when there is no manifest or a listed file is missing
    * @throws AofManifestException when the manifest is malformed, or skips an increment
@@ -73,14 +76,21 @@ public final class AofLoader {
       try {
         info = SnapshotReader.read(base, baseHandler);
       } catch (CorruptFileException e) {
-        log.error("Bad AOF base file {}: {} at offset {}: {}", base.getFileName(),
-            e.truncated() ? "truncated" : "corrupt", e.offset(), e.problem());
+        log.error(
+            "Bad AOF base file {}: {} at offset {}: {}",
+            base.getFileName(),
+            e.truncated() ? "truncated" : "corrupt",
+            e.offset(),
+            e.problem());
         throw e;
       }
       baseEntries = info.entries();
       bytes += info.size();
-      log.info("DB loaded from base file {}: {} keys, {} seconds", base.getFileName(),
-          info.entries(), seconds(System.nanoTime() - fileStarted));
+      log.info(
+          "DB loaded from base file {}: {} keys, {} seconds",
+          base.getFileName(),
+          info.entries(),
+          seconds(System.nanoTime() - fileStarted));
     }
     long commands = 0;
     AofLoadResult.Truncation truncation = null;
@@ -97,13 +107,21 @@ public final class AofLoader {
       }
       bytes += scan.end();
       lastIncrementEnd = scan.end();
-      log.info("DB loaded from incr file {}: {} commands, {} seconds", incr.getFileName(),
-          scan.items(), seconds(System.nanoTime() - fileStarted));
+      log.info(
+          "DB loaded from incr file {}: {} commands, {} seconds",
+          incr.getFileName(),
+          scan.items(),
+          seconds(System.nanoTime() - fileStarted));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     log.info("DB loaded from append only file: {} seconds", seconds(elapsed.toNanos()));
     return new AofLoadResult(
-        manifest.loadOrder().size(), baseEntries, commands, bytes, elapsed, truncation,
+        manifest.loadOrder().size(),
+        baseEntries,
+        commands,
+        bytes,
+        elapsed,
+        truncation,
         lastIncrementEnd);
   }
 
@@ -119,12 +137,19 @@ public final class AofLoader {
     for (AofManifest.FileInfo file : manifest.loadOrder()) {
       Path path = layout.resolve(file.name());
       if (Files.notExists(path)) {
-        log.error("Unable to obtain the AOF file {} length. stat: No such file or directory",
+        log.error(
+            "Unable to obtain the AOF file {} length. stat: No such file or directory",
             file.name());
-        throw new NoSuchFileException(path.toString(), null,
-            "the AOF " + (file.type() == AofManifest.Type.BASE ? "base" : "incr") + " file "
-                + file.name() + " doesn't exist, but the manifest "
-                + layout.manifest().getFileName() + " lists it: restore it (starting without it"
+        throw new NoSuchFileException(
+            path.toString(),
+            null,
+            "the AOF "
+                + (file.type() == AofManifest.Type.BASE ? "base" : "incr")
+                + " file "
+                + file.name()
+                + " doesn't exist, but the manifest "
+                + layout.manifest().getFileName()
+                + " lists it: restore it (starting without it"
                 + " would lose its records)");
       }
     }
@@ -135,22 +160,29 @@ public final class AofLoader {
     Damage damage = scan.damage();
     String name = scan.file().getFileName().toString();
     if (!damage.tornTail() || !last || !damage.repairableByTruncation()) {
-      log.error("Bad file format reading the append only file {}: {} at offset {}: {}. Make a"
+      log.error(
+          "Bad file format reading the append only file {}: {} at offset {}: {}. Make a"
               + " backup of the AOF directory, then check it with: java -jar redstone.jar"
               + " --check-aof {} --fix",
-          name, damage.tornTail() ? "truncated" : "corrupt", damage.offset(), damage.problem(),
+          name,
+          damage.tornTail() ? "truncated" : "corrupt",
+          damage.offset(),
+          damage.problem(),
           layout.directory());
       throw scan.toException();
     }
     if (!loadTruncated) {
-      log.error("Unexpected end of file reading the append only file {} at offset {}. You can:"
+      log.error(
+          "Unexpected end of file reading the append only file {} at offset {}. You can:"
               + " 1) make a backup of the AOF directory, then use java -jar redstone.jar"
               + " --check-aof {} --fix; 2) set aof-load-truncated yes and restart.",
-          name, damage.offset(), layout.directory());
+          name,
+          damage.offset(),
+          layout.directory());
       throw scan.toException();
     }
-    log.warn("!!! Warning: short read while loading the AOF file {} ({}) !!!", name,
-        damage.problem());
+    log.warn(
+        "!!! Warning: short read while loading the AOF file {} ({}) !!!", name, damage.problem());
     log.warn("!!! Truncating the AOF {} at offset {} !!!", name, damage.offset());
     try (FileChannel file = FileChannel.open(scan.file(), StandardOpenOption.WRITE)) {
       file.truncate(damage.offset());

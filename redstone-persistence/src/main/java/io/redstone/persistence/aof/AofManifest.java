@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The list of files that make up the append-only log, in Redis 7's text format: one line per
- * file, base first, then history, then increments in replay order.
+ * The list of files that make up the append-only log, in Redis 7's text format: one line per file,
+ * base first, then history, then increments in replay order.
  *
  * <pre>
  * file appendonly.aof.2.base.rss seq 2 type b
@@ -30,13 +30,13 @@ import java.util.Set;
  * </pre>
  *
  * <p>History ({@code type h}) lines name the files a rewrite replaced: the only files ever deleted
- * (see {@link AofDirectory}). The increments' sequence numbers follow each other without a gap:
- * a gap means an increment's line is missing, and its records would be silently skipped.
+ * (see {@link AofDirectory}). The increments' sequence numbers follow each other without a gap: a
+ * gap means an increment's line is missing, and its records would be silently skipped.
  *
  * <p>Parsing follows Redis: {@code #} lines are comments; keys are case-insensitive and unknown
  * ones ignored (forward compatibility); names with spaces or odd bytes are double-quoted with
- * backslash escapes. Unlike Redis, a gap between increments is refused. Immutable: changes return
- * a new manifest.
+ * backslash escapes. Unlike Redis, a gap between increments is refused. Immutable: changes return a
+ * new manifest.
  */
 public final class AofManifest {
   /** A file's role. */
@@ -158,7 +158,9 @@ public final class AofManifest {
     return files;
   }
 
-  /** The highest sequence number of any listed file of {@code type}'s sequence space (base or incr). */
+  /**
+   * The highest sequence number of any listed file of {@code type}'s sequence space (base or incr).
+   */
   long maxSeq(Type type) {
     long max = 0;
     if (type == Type.BASE) {
@@ -232,8 +234,13 @@ public final class AofManifest {
   }
 
   private static void formatLine(StringBuilder out, FileInfo file) {
-    out.append("file ").append(quoteIfNeeded(file.name())).append(" seq ").append(file.seq())
-        .append(" type ").append(file.type().code()).append('\n');
+    out.append("file ")
+        .append(quoteIfNeeded(file.name()))
+        .append(" seq ")
+        .append(file.seq())
+        .append(" type ")
+        .append(file.type().code())
+        .append('\n');
   }
 
   /**
@@ -318,9 +325,15 @@ public final class AofManifest {
           }
           if (maxIncrSeq > 0 && file.seq() != maxIncrSeq + 1) {
             // Redis loads such a manifest; the records of the missing increment would be lost.
-            throw new AofManifestException(source, lineNumber, line,
+            throw new AofManifestException(
+                source,
+                lineNumber,
+                line,
                 "Found a gap in the incr file sequence numbers: no incr file of seq "
-                    + (maxIncrSeq + 1) + " is listed between seq " + maxIncrSeq + " and seq "
+                    + (maxIncrSeq + 1)
+                    + " is listed between seq "
+                    + maxIncrSeq
+                    + " and seq "
                     + file.seq());
           }
           maxIncrSeq = file.seq();
@@ -398,15 +411,17 @@ public final class AofManifest {
   }
 
   /**
-   * Splits a line into arguments as Redis's {@code sdssplitargs} ({@link ArgSplitter}), except
-   * that an unquoted argument ends at any C blank (vertical tab and form feed too), not at a NUL.
+   * Splits a line into arguments as Redis's {@code sdssplitargs} ({@link ArgSplitter}), except that
+   * an unquoted argument ends at any C blank (vertical tab and form feed too), not at a NUL.
    * Returns null on unbalanced quotes or a quote not followed by a space.
    */
   static List<String> splitArgs(String line) {
     return ArgSplitter.split(line, Separators.ANY_SPACE);
   }
 
-  /** A file name as it goes into the manifest: bare if it can be, else quoted as Redis's sdscatrepr. */
+  /**
+   * A file name as it goes into the manifest: bare if it can be, else quoted as Redis's sdscatrepr.
+   */
   static String quoteIfNeeded(String name) {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     boolean needed = bytes.length == 0 || bytes[0] == '\'';

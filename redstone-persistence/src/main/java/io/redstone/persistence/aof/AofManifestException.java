@@ -50,8 +50,14 @@ public final class AofManifestException extends IOException {
   public String report() {
     StringBuilder out = new StringBuilder("\n*** FATAL AOF MANIFEST FILE ERROR ***\n");
     if (lineNumber > 0) {
-      out.append("Reading the manifest file ").append(source).append(", at line ")
-          .append(lineNumber).append('\n').append(">>> '").append(line).append("'\n");
+      out.append("Reading the manifest file ")
+          .append(source)
+          .append(", at line ")
+          .append(lineNumber)
+          .append('\n')
+          .append(">>> '")
+          .append(line)
+          .append("'\n");
     } else {
       out.append("Reading the manifest file ").append(source).append('\n');
     }

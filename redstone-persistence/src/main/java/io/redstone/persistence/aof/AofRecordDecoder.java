@@ -24,7 +24,8 @@ final class AofRecordDecoder {
     }
     if (kind == AofRecordEncoder.GROUP) {
       int n = in.readInt();
-      // Each effect takes at least three bytes (db, argc, one length): a larger count cannot be honest.
+      // Each effect takes at least three bytes (db, argc, one length): a larger count cannot be
+      // honest.
       if (n < 1 || n > in.remaining() / 3) {
         throw new MalformedPayloadException(
             "group count " + Integer.toUnsignedString(n) + " does not fit the record");

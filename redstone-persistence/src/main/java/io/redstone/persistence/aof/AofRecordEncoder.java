@@ -10,11 +10,10 @@ import io.redstone.persistence.format.RecordFramer;
  * argument as a varint length and its bytes. A {@code SET k v} costs 12 header bytes plus its
  * arguments plus 7.
  *
- * <p>A group record holds several effects that must load all or none: kind {@code 0x02}, the
- * effect count (u32), then each effect as db, argc, arguments. Use it for a transaction or a
- * command with several effects: one record has one checksum, so a torn write drops the whole
- * group rather than replaying half of it (Redis drops an unfinished {@code MULTI} at the tail for
- * the same reason).
+ * <p>A group record holds several effects that must load all or none: kind {@code 0x02}, the effect
+ * count (u32), then each effect as db, argc, arguments. Use it for a transaction or a command with
+ * several effects: one record has one checksum, so a torn write drops the whole group rather than
+ * replaying half of it (Redis drops an unfinished {@code MULTI} at the tail for the same reason).
  *
  * <p>Cheap enough for the storage thread: no allocation per record once the output buffer has
  * grown, one size computation, one copy of each argument, and the CRC32C intrinsic. Not
@@ -43,7 +42,8 @@ public final class AofRecordEncoder {
     }
     long payload = 1L + effectSize(db, argv);
     if (payload > RecordFramer.MAX_PAYLOAD) {
-      throw new IllegalArgumentException("command of " + payload + " bytes is too large for a record");
+      throw new IllegalArgumentException(
+          "command of " + payload + " bytes is too large for a record");
     }
     out.ensureSpace(RecordFramer.HEADER_SIZE + payload);
     int start = framer.begin(out);
@@ -53,7 +53,9 @@ public final class AofRecordEncoder {
     return out.length() - start;
   }
 
-  /** Opens a group record in {@code out}: {@link #addToGroup} the effects, then {@link #endGroup}. */
+  /**
+   * Opens a group record in {@code out}: {@link #addToGroup} the effects, then {@link #endGroup}.
+   */
   public void beginGroup(RecordBuffer out) {
     if (groupOut != null) {
       throw new IllegalStateException("a group is open");
@@ -70,18 +72,19 @@ public final class AofRecordEncoder {
     if (groupOut == null) {
       throw new IllegalStateException("no group is open");
     }
-    long payload = (long) groupOut.length() - groupStart - RecordFramer.HEADER_SIZE
-        + effectSize(db, argv);
+    long payload =
+        (long) groupOut.length() - groupStart - RecordFramer.HEADER_SIZE + effectSize(db, argv);
     if (payload > RecordFramer.MAX_PAYLOAD) {
-      throw new IllegalArgumentException("group of " + payload + " bytes is too large for a record");
+      throw new IllegalArgumentException(
+          "group of " + payload + " bytes is too large for a record");
     }
     writeEffect(db, argv, groupOut);
     groupCount++;
   }
 
   /**
-   * Seals the open group and returns the bytes it took; an empty group leaves nothing in the
-   * buffer and returns 0.
+   * Seals the open group and returns the bytes it took; an empty group leaves nothing in the buffer
+   * and returns 0.
    */
   public int endGroup() {
     if (groupOut == null) {

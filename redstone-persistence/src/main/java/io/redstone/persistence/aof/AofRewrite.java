@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A rewrite in progress, from {@link AofDirectory#startRewrite} to {@link
- * AofDirectory#commitRewrite} or {@link AofDirectory#abortRewrite}: the new base being written
- * (a snapshot of the dataset as of the start) and the first increment that follows it.
+ * AofDirectory#commitRewrite} or {@link AofDirectory#abortRewrite}: the new base being written (a
+ * snapshot of the dataset as of the start) and the first increment that follows it.
  *
  * <p>{@link #writer()} and {@link SnapshotFile#finish()} may be used on another thread than the
  * directory's (the one walking the keyspace), handed back before commit.

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A test double: a {@link LogChannel} over a real one that fails on demand, the way disks fail. A
  * failed fsync fails once and the next one succeeds, as on Linux after the kernel has dropped the
- * dirty pages: code under test must not take that second success as durability. Shipped in main
- * so the server's tests can use it too. Not thread-safe.
+ * dirty pages: code under test must not take that second success as durability. Shipped in main so
+ * the server's tests can use it too. Not thread-safe.
  */
 public final class FaultInjectingLogChannel implements LogChannel {
   private final LogChannel delegate;

@@ -18,7 +18,9 @@ public interface LogChannel extends Closeable {
     LogChannel open(Path path) throws IOException;
   }
 
-  /** Writes some of {@code src}'s remaining bytes at the position and advances it; returns how many. */
+  /**
+   * Writes some of {@code src}'s remaining bytes at the position and advances it; returns how many.
+   */
   int write(ByteBuffer src) throws IOException;
 
   /** fsyncs the file's data (and the metadata needed to read it back, such as its size). */

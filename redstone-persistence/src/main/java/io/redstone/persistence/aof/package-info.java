@@ -1,14 +1,14 @@
 /**
- * The multi-part append-only log, in the manner of Redis 7: a manifest ({@link AofManifest})
- * naming one base file (a {@link io.redstone.persistence.snapshot snapshot}) and the increments
- * that follow it, in {@code dir/appenddirname} ({@link AofLayout}).
+ * The multi-part append-only log, in the manner of Redis 7: a manifest ({@link AofManifest}) naming
+ * one base file (a {@link io.redstone.persistence.snapshot snapshot}) and the increments that
+ * follow it, in {@code dir/appenddirname} ({@link AofLayout}).
  *
  * <p>How the server uses it:
  *
  * <ul>
  *   <li>Storage thread: {@link AofRecordEncoder} turns each write effect {@code (db, argv)} into a
- *       framed record in a reusable {@link io.redstone.persistence.format.RecordBuffer}, or
- *       several effects into one group record that loads all or none (a transaction).
+ *       framed record in a reusable {@link io.redstone.persistence.format.RecordBuffer}, or several
+ *       effects into one group record that loads all or none (a transaction).
  *   <li>AOF worker thread: {@link AofDirectory#appender()} appends those bytes and fsyncs per
  *       policy ({@link AofAppender}: offsets tell a group commit which appends are durable;
  *       failures are sticky and a failed fsync is never retried). {@link

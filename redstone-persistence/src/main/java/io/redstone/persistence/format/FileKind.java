@@ -15,6 +15,7 @@ public enum FileKind {
 
   /** Magic plus version. */
   public static final int HEADER_SIZE = 12;
+
   /** The only format version this code writes and reads. */
   public static final int VERSION = 1;
 
@@ -57,8 +58,11 @@ public enum FileKind {
       int version = RecordBuffer.getInt(got, 8);
       return version == VERSION
           ? null
-          : "unsupported format version " + Integer.toUnsignedString(version)
-              + " (this Redstone reads version " + VERSION + ")";
+          : "unsupported format version "
+              + Integer.toUnsignedString(version)
+              + " (this Redstone reads version "
+              + VERSION
+              + ")";
     }
     for (FileKind other : values()) {
       if (other != this && Arrays.equals(got, 0, 8, other.header, 0, 8)) {
@@ -74,7 +78,9 @@ public enum FileKind {
     return "bad magic: not " + description + " written by Redstone";
   }
 
-  /** Whether {@code length} bytes read from the start of a file could be an unfinished header write. */
+  /**
+   * Whether {@code length} bytes read from the start of a file could be an unfinished header write.
+   */
   boolean isTornHeader(byte[] got, int length) {
     return Arrays.equals(got, 0, length, header, 0, length) || allZero(got, 0, length);
   }

@@ -69,10 +69,14 @@ public final class PayloadReader {
     return bytes;
   }
 
-  /** Fails unless the whole payload was read: trailing bytes mean a format this reader does not know. */
+  /**
+   * Fails unless the whole payload was read: trailing bytes mean a format this reader does not
+   * know.
+   */
   public void expectEnd() throws MalformedPayloadException {
     if (position != end) {
-      throw new MalformedPayloadException((end - position) + " unexpected bytes at the end of the record");
+      throw new MalformedPayloadException(
+          (end - position) + " unexpected bytes at the end of the record");
     }
   }
 

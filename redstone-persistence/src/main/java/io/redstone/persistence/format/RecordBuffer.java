@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * A growable byte array that records are encoded into, reused from record to record so encoding
- * makes no garbage once it has grown to the working size. Not thread-safe: hand a filled buffer
- * to another thread only through a safe publication (a queue), and do not touch it meanwhile.
+ * makes no garbage once it has grown to the working size. Not thread-safe: hand a filled buffer to
+ * another thread only through a safe publication (a queue), and do not touch it meanwhile.
  */
 public final class RecordBuffer {
   /** Arrays can be a few bytes short of {@code Integer.MAX_VALUE} in some JVMs. */
@@ -36,7 +36,9 @@ public final class RecordBuffer {
     this.data = new byte[initialCapacity];
   }
 
-  /** The backing array; bytes {@code [0, length())} are the content. Changes when the buffer grows. */
+  /**
+   * The backing array; bytes {@code [0, length())} are the content. Changes when the buffer grows.
+   */
   public byte[] array() {
     return data;
   }
@@ -97,7 +99,10 @@ public final class RecordBuffer {
     putInt(data, at, value);
   }
 
-  /** Moves the end by {@code count} bytes (reserved space that is filled in later); returns the old end. */
+  /**
+   * Moves the end by {@code count} bytes (reserved space that is filled in later); returns the old
+   * end.
+   */
   public int skip(int count) {
     ensureSpace(count);
     int at = length;

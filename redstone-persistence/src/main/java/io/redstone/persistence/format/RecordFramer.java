@@ -17,12 +17,15 @@ import java.util.zip.CRC32C;
 public final class RecordFramer {
   /** Bytes before the payload. */
   public static final int HEADER_SIZE = 12;
+
   /** The largest payload a record may carry: what a Java array can hold. */
   public static final int MAX_PAYLOAD = Integer.MAX_VALUE - 64;
 
   private final CRC32C crc = new CRC32C();
 
-  /** Reserves a record header in {@code out}; returns where the record starts, for {@link #seal}. */
+  /**
+   * Reserves a record header in {@code out}; returns where the record starts, for {@link #seal}.
+   */
   public int begin(RecordBuffer out) {
     return out.skip(HEADER_SIZE);
   }
@@ -53,7 +56,10 @@ public final class RecordFramer {
     crc.update(bytes, offset, count);
   }
 
-  /** Writes the header of a payload of {@code payloadLength} bytes whose pieces were fed since {@link #startPayload()}. */
+  /**
+   * Writes the header of a payload of {@code payloadLength} bytes whose pieces were fed since
+   * {@link #startPayload()}.
+   */
   public void header(byte[] into, int at, int payloadLength) {
     writeHeader(into, at, payloadLength, (int) crc.getValue());
   }

@@ -11,8 +11,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads a file's records in order, checking the file header and every record's checksums, and
- * classifies the first bad record as a torn tail or corruption (see the package documentation).
- * The size is taken once at open: bytes appended later are not read.
+ * classifies the first bad record as a torn tail or corruption (see the package documentation). The
+ * size is taken once at open: bytes appended later are not read.
  *
  * <pre>{@code
  * try (RecordReader in = RecordReader.open(path, FileKind.AOF_INCREMENT)) {
@@ -33,7 +33,9 @@ public final class RecordReader implements Closeable {
      * of the file, or reserved space (see the package documentation).
      */
     END,
-    /** A bad header or record: {@link #damage()} says where and what. Every later call says so too. */
+    /**
+     * A bad header or record: {@link #damage()} says where and what. Every later call says so too.
+     */
     DAMAGED
   }
 
@@ -124,14 +126,15 @@ public final class RecordReader implements Closeable {
       return Next.END;
     }
     if (remaining < RecordFramer.HEADER_SIZE) {
-      return damaged(true, "incomplete record header (" + remaining + " of "
-          + RecordFramer.HEADER_SIZE + " bytes)");
+      return damaged(
+          true,
+          "incomplete record header (" + remaining + " of " + RecordFramer.HEADER_SIZE + " bytes)");
     }
     crc.reset();
     crc.update(head, 0, 8);
     if ((int) crc.getValue() != RecordBuffer.getInt(head, 8)) {
-      return damaged(zerosFrom(position + RecordFramer.HEADER_SIZE),
-          "record header checksum mismatch");
+      return damaged(
+          zerosFrom(position + RecordFramer.HEADER_SIZE), "record header checksum mismatch");
     }
     int length = RecordBuffer.getInt(head, 0);
     if (length < 1 || length > RecordFramer.MAX_PAYLOAD) {
@@ -139,8 +142,13 @@ public final class RecordReader implements Closeable {
     }
     long payloadEnd = position + RecordFramer.HEADER_SIZE + length;
     if (payloadEnd > size) {
-      return damaged(true, "incomplete record (" + (remaining - RecordFramer.HEADER_SIZE)
-          + " of " + length + " payload bytes)");
+      return damaged(
+          true,
+          "incomplete record ("
+              + (remaining - RecordFramer.HEADER_SIZE)
+              + " of "
+              + length
+              + " payload bytes)");
     }
     if (payload.length < length) {
       payload = new byte[Math.max(length, Math.min(payload.length * 2, RecordFramer.MAX_PAYLOAD))];

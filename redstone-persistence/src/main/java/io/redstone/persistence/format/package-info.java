@@ -12,8 +12,7 @@
  * headerCrc} the CRC32C of the eight bytes before it, so a damaged length is recognised as damage
  * before it is trusted (a flipped length must never make a good record look like a torn tail, nor
  * make the reader allocate gigabytes). The first payload byte is the record kind; the rest belongs
- * to the file kind ({@link io.redstone.persistence.aof}, {@link
- * io.redstone.persistence.snapshot}).
+ * to the file kind ({@link io.redstone.persistence.aof}, {@link io.redstone.persistence.snapshot}).
  *
  * <p>Reading classifies a bad record: it is a <em>torn tail</em> when nothing but zero bytes
  * follows the bytes it claims (its header, and its payload when the header is intact); a write
@@ -21,10 +20,10 @@
  * the file system). Anything else is <em>corruption</em>.
  *
  * <p>An increment may end in <em>reserved</em> space: zeros the writer put ahead of its records, so
- * that an fsync of the next records finds their blocks allocated and the file's size unchanged
- * and commits no metadata. A record header of twelve zero bytes cannot be valid (its checksum
- * does not match), so a zero header followed by nothing but zeros ends the records cleanly. An
- * older reader takes such a tail for a torn write and cuts it, which loses nothing. Depends on
- * nothing but the JDK.
+ * that an fsync of the next records finds their blocks allocated and the file's size unchanged and
+ * commits no metadata. A record header of twelve zero bytes cannot be valid (its checksum does not
+ * match), so a zero header followed by nothing but zeros ends the records cleanly. An older reader
+ * takes such a tail for a torn write and cuts it, which loses nothing. Depends on nothing but the
+ * JDK.
  */
 package io.redstone.persistence.format;

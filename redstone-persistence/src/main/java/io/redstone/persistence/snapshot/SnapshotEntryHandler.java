@@ -18,8 +18,8 @@ public interface SnapshotEntryHandler {
   void entry(int db, ValueType type, byte[] key, byte[] value, long expireAtMillis);
 
   /**
-   * The snapshot's info record, before any entry: when it was taken and its free-form fields
-   * (such as {@link KeyCounts}).
+   * The snapshot's info record, before any entry: when it was taken and its free-form fields (such
+   * as {@link KeyCounts}).
    */
   default void info(long createdAtMillis, Map<String, String> aux) {}
 }

@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * A snapshot file being written: the bytes go to a temporary file beside the target, which
- * {@link #commit()} fsyncs and renames over the target atomically, so a reader (or a crash) sees
- * the old file or the new one, never a mix. Closing without committing deletes the temporary file.
+ * A snapshot file being written: the bytes go to a temporary file beside the target, which {@link
+ * #commit()} fsyncs and renames over the target atomically, so a reader (or a crash) sees the old
+ * file or the new one, never a mix. Closing without committing deletes the temporary file.
  *
  * <pre>{@code
  * try (SnapshotFile file = SnapshotFile.create(dir.resolve("dump.rss"), now, aux)) {
@@ -58,7 +58,9 @@ public final class SnapshotFile implements Closeable {
     return create(target, target.resolveSibling(tempName), createdAtMillis, aux);
   }
 
-  /** As {@link #create(Path, long, Map)} with a chosen temporary file, in the target's directory. */
+  /**
+   * As {@link #create(Path, long, Map)} with a chosen temporary file, in the target's directory.
+   */
   public static SnapshotFile create(
       Path target, Path temp, long createdAtMillis, Map<String, String> aux) throws IOException {
     return new SnapshotFile(target, temp, createdAtMillis, aux);
@@ -93,8 +95,8 @@ public final class SnapshotFile implements Closeable {
   }
 
   /**
-   * Finishes if not done yet, renames the temporary file over the target atomically and fsyncs
-   * the directory. Returns the snapshot's size in bytes.
+   * Finishes if not done yet, renames the temporary file over the target atomically and fsyncs the
+   * directory. Returns the snapshot's size in bytes.
    */
   public long commit() throws IOException {
     if (committed) {

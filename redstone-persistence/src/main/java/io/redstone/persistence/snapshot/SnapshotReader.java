@@ -48,7 +48,10 @@ public final class SnapshotReader {
     return new SnapshotInfo(reader.createdAtMillis, reader.aux, reader.entries, scan.size());
   }
 
-  /** Reads {@code file} to its end or first damage, reporting damage in the result rather than throwing. */
+  /**
+   * Reads {@code file} to its end or first damage, reporting damage in the result rather than
+   * throwing.
+   */
   public static FileScan scan(Path file, SnapshotEntryHandler handler) throws IOException {
     return new SnapshotReader(file, handler).scan();
   }
@@ -68,7 +71,9 @@ public final class SnapshotReader {
         return records.damage();
       }
       if (next == RecordReader.Next.END) {
-        return new Damage(records.position(), true,
+        return new Damage(
+            records.position(),
+            true,
             records.position() == 0
                 ? "empty file"
                 : "the snapshot ends without its end record (incomplete)");
@@ -78,7 +83,8 @@ public final class SnapshotReader {
         int kind = in.readByte();
         if (!infoSeen) {
           if (kind != SnapshotWriter.INFO) {
-            return records.rejectRecord("the first record is not the snapshot info (kind " + kind + ")");
+            return records.rejectRecord(
+                "the first record is not the snapshot info (kind " + kind + ")");
           }
           readInfo();
           infoSeen = true;
@@ -130,7 +136,8 @@ public final class SnapshotReader {
     if ((flags & ~SnapshotWriter.FLAG_EXPIRES) != 0) {
       throw new MalformedPayloadException("unknown entry flags " + flags);
     }
-    long expireAt = (flags & SnapshotWriter.FLAG_EXPIRES) != 0 ? in.readLong() : SnapshotWriter.NO_EXPIRY;
+    long expireAt =
+        (flags & SnapshotWriter.FLAG_EXPIRES) != 0 ? in.readLong() : SnapshotWriter.NO_EXPIRY;
     byte[] key = in.readLengthPrefixed();
     byte[] value = in.readLengthPrefixed();
     in.expectEnd();

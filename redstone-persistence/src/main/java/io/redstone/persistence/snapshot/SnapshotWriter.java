@@ -12,11 +12,11 @@ import java.util.Map;
 /**
  * Writes a snapshot one entry at a time, as a keyspace walk produces them, to a channel the caller
  * chose: the thread that calls {@link #entry} is the thread that writes (buffered, 64 KiB at a
- * time). To encode on one thread and write on another, pass a channel that copies what it is
- * given into a queue (the bytes of a {@code write} call are reused after it returns).
+ * time). To encode on one thread and write on another, pass a channel that copies what it is given
+ * into a queue (the bytes of a {@code write} call are reused after it returns).
  *
- * <p>The writer does not fsync or close the channel; {@link SnapshotFile} does that for files.
- * Not thread-safe.
+ * <p>The writer does not fsync or close the channel; {@link SnapshotFile} does that for files. Not
+ * thread-safe.
  */
 public final class SnapshotWriter {
   /** The expire-at of a key without a TTL (the engine's own sentinel). */
@@ -28,6 +28,7 @@ public final class SnapshotWriter {
   static final int FLAG_EXPIRES = 0x01;
 
   private static final int FLUSH_AT = 64 * 1024;
+
   /** Keys plus values above this go to the channel straight from the caller's arrays. */
   private static final int LARGE = 256 * 1024;
 
@@ -44,8 +45,8 @@ public final class SnapshotWriter {
   }
 
   /**
-   * Starts a snapshot on {@code out}: the file header and the info record (buffered until the
-   * first flush).
+   * Starts a snapshot on {@code out}: the file header and the info record (buffered until the first
+   * flush).
    *
    * @param aux free-form name/value pairs stored in the info record, e.g. the writer's version
    */
@@ -94,7 +95,8 @@ public final class SnapshotWriter {
     long payload =
         (long) scratch.length() + key.length + RecordBuffer.varintSize(value.length) + value.length;
     if (payload > RecordFramer.MAX_PAYLOAD) {
-      throw new IllegalArgumentException("entry of " + payload + " bytes is too large for a record");
+      throw new IllegalArgumentException(
+          "entry of " + payload + " bytes is too large for a record");
     }
     if (key.length + (long) value.length > LARGE) {
       writeLargeEntry(key, value, (int) payload);

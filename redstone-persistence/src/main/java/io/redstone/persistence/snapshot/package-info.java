@@ -10,7 +10,7 @@
  * 0x12 end    entry count (i64)
  * </pre>
  *
- * <p>Exactly one info record first and one end record last; a file that stops before its end
- * record is incomplete and refused, so a half-written snapshot never loads as a smaller dataset.
+ * <p>Exactly one info record first and one end record last; a file that stops before its end record
+ * is incomplete and refused, so a half-written snapshot never loads as a smaller dataset.
  */
 package io.redstone.persistence.snapshot;

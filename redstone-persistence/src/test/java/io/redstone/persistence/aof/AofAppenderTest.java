@@ -95,19 +95,24 @@ class AofAppenderTest {
     disk.failForce(1);
 
     assertThatThrownBy(() -> appender.sync())
-        .isInstanceOfSatisfying(AofAppendException.class, e -> {
-          assertThat(e.durableOffset()).isEqualTo(durable).isLessThan(notDurable);
-          assertThat(e.state()).isEqualTo(AofAppender.State.BROKEN);
-          assertThat(e.getMessage()).contains(file.toString()).contains("after offset " + durable);
-        });
+        .isInstanceOfSatisfying(
+            AofAppendException.class,
+            e -> {
+              assertThat(e.durableOffset()).isEqualTo(durable).isLessThan(notDurable);
+              assertThat(e.state()).isEqualTo(AofAppender.State.BROKEN);
+              assertThat(e.getMessage())
+                  .contains(file.toString())
+                  .contains("after offset " + durable);
+            });
     int forces = disk.forces();
 
     // The disk would now report success: the appender must not ask it, nor take new appends.
     assertThatThrownBy(() -> appender.sync()).isInstanceOf(AofAppendException.class);
     assertThatThrownBy(() -> appender.append(records("c")))
-        .isInstanceOfSatisfying(AofAppendException.class,
-            e -> assertThat(e.durableOffset()).isEqualTo(durable));
-    assertThatThrownBy(() -> appender.clearWriteFailure()).isInstanceOf(IllegalStateException.class);
+        .isInstanceOfSatisfying(
+            AofAppendException.class, e -> assertThat(e.durableOffset()).isEqualTo(durable));
+    assertThatThrownBy(() -> appender.clearWriteFailure())
+        .isInstanceOf(IllegalStateException.class);
     assertThat(disk.forces()).isEqualTo(forces);
     assertThat(appender.state()).isEqualTo(AofAppender.State.BROKEN);
     assertThat(appender.durableOffset()).isEqualTo(durable);
@@ -120,23 +125,28 @@ class AofAppenderTest {
     disk.diskFullAfter(batch.remaining() - 5);
 
     assertThatThrownBy(() -> appender.append(batch))
-        .isInstanceOfSatisfying(AofAppendException.class, e -> {
-          assertThat(e.state()).isEqualTo(AofAppender.State.WRITE_FAILED);
-          assertThat(e.getMessage()).contains("No space left on device").contains("cut off");
-        });
+        .isInstanceOfSatisfying(
+            AofAppendException.class,
+            e -> {
+              assertThat(e.state()).isEqualTo(AofAppender.State.WRITE_FAILED);
+              assertThat(e.getMessage()).contains("No space left on device").contains("cut off");
+            });
     assertThat(Files.size(file)).isEqualTo(before);
     assertThat(appender.size()).isEqualTo(before);
 
     // Refused until the caller clears the failure, even once there is space again.
     disk.freeSpace();
     assertThatThrownBy(() -> appender.append(records("d"))).isInstanceOf(AofAppendException.class);
-    assertThat(appender.sync()).as("the records before the failure can still be made durable")
+    assertThat(appender.sync())
+        .as("the records before the failure can still be made durable")
         .isEqualTo(before);
 
     appender.clearWriteFailure();
     long after = appender.append(records("b", "c"));
-    assertThat(after).as("appended where the records end, in the reserve the sync made")
-        .isEqualTo(recordsEnd()).isLessThan(Files.size(file));
+    assertThat(after)
+        .as("appended where the records end, in the reserve the sync made")
+        .isEqualTo(recordsEnd())
+        .isLessThan(Files.size(file));
     assertThat(keys(replay())).containsExactly("a", "b", "c");
   }
 
@@ -148,20 +158,25 @@ class AofAppenderTest {
     disk.diskFullAfter(7).failTruncate(true);
 
     assertThatThrownBy(() -> appender.append(batch))
-        .isInstanceOfSatisfying(AofAppendException.class, e -> {
-          assertThat(e.state()).isEqualTo(AofAppender.State.BROKEN);
-          assertThat(e.getMessage()).contains("could not be cut off");
-          assertThat(e.durableOffset()).isEqualTo(before);
-        });
-    assertThat(bytesFrom(before, 7)).as("the half record is still there")
+        .isInstanceOfSatisfying(
+            AofAppendException.class,
+            e -> {
+              assertThat(e.state()).isEqualTo(AofAppender.State.BROKEN);
+              assertThat(e.getMessage()).contains("could not be cut off");
+              assertThat(e.durableOffset()).isEqualTo(before);
+            });
+    assertThat(bytesFrom(before, 7))
+        .as("the half record is still there")
         .isEqualTo(halfOf(records("b"), 7));
 
     disk.freeSpace().failTruncate(false);
     assertThatThrownBy(() -> appender.append(records("c"))).isInstanceOf(AofAppendException.class);
     assertThatThrownBy(() -> appender.sync()).isInstanceOf(AofAppendException.class);
-    assertThatThrownBy(() -> appender.clearWriteFailure()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> appender.clearWriteFailure())
+        .isInstanceOf(IllegalStateException.class);
     appender.close();
-    assertThat(bytesFrom(before, 7)).as("a broken log is left as it is, reserve and all")
+    assertThat(bytesFrom(before, 7))
+        .as("a broken log is left as it is, reserve and all")
         .isEqualTo(halfOf(records("b"), 7));
   }
 
@@ -171,7 +186,8 @@ class AofAppenderTest {
     disk.failWrite(1);
 
     assertThatThrownBy(() -> appender.append(records("b")))
-        .isInstanceOfSatisfying(AofAppendException.class,
+        .isInstanceOfSatisfying(
+            AofAppendException.class,
             e -> assertThat(e.state()).isEqualTo(AofAppender.State.WRITE_FAILED));
 
     assertThat(Files.size(file)).isEqualTo(before);
@@ -184,7 +200,8 @@ class AofAppenderTest {
   void aClosedAppenderRefuses() throws IOException {
     appender.close();
     assertThatThrownBy(() -> appender.append(records("a")))
-        .isInstanceOfSatisfying(AofAppendException.class,
+        .isInstanceOfSatisfying(
+            AofAppendException.class,
             e -> assertThat(e.state()).isEqualTo(AofAppender.State.CLOSED));
     assertThatThrownBy(() -> appender.sync()).isInstanceOf(AofAppendException.class);
   }
@@ -194,14 +211,16 @@ class AofAppenderTest {
     long first = appender.append(records("a"));
     appender.sync();
 
-    assertThat(Files.size(file)).as("the smallest step reserved after the records")
+    assertThat(Files.size(file))
+        .as("the smallest step reserved after the records")
         .isEqualTo(first + AofAppender.MIN_RESERVE);
     assertThat(IncrementScanner.scan(file, new Recorder()).reserved())
         .isEqualTo(AofAppender.MIN_RESERVE);
 
     long second = appender.append(records("b"));
     appender.sync();
-    assertThat(Files.size(file)).as("the records went into the reserve; the file did not grow")
+    assertThat(Files.size(file))
+        .as("the records went into the reserve; the file did not grow")
         .isEqualTo(first + AofAppender.MIN_RESERVE);
     assertThat(recordsEnd()).isEqualTo(second);
     assertThat(keys(replay())).containsExactly("a", "b");

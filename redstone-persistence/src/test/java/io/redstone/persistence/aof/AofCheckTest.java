@@ -17,15 +17,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --check-aof}: reports per file, and {@code --fix} repairs only the last increment, after a backup. */
+/**
+ * {@code --check-aof}: reports per file, and {@code --fix} repairs only the last increment, after a
+ * backup.
+ */
 class AofCheckTest {
   @TempDir Path dataDir;
 
   private AofFixture aof;
   private String output;
 
-  private static final Command[] LAST =
-      {cmd(0, "SET", "c", "3"), cmd(0, "SET", "d", "4"), cmd(0, "SET", "e", "5")};
+  private static final Command[] LAST = {
+    cmd(0, "SET", "c", "3"), cmd(0, "SET", "d", "4"), cmd(0, "SET", "e", "5")
+  };
 
   @BeforeEach
   void setUp() throws IOException {
@@ -73,8 +77,10 @@ class AofCheckTest {
 
     assertThat(status).isEqualTo(AofCheck.OK);
     assertThat(output)
-        .contains("appendonly.aof.2.incr.aof: ok (3 commands, " + records
-            + " bytes, then 4096 bytes reserved for the next writes)")
+        .contains(
+            "appendonly.aof.2.incr.aof: ok (3 commands, "
+                + records
+                + " bytes, then 4096 bytes reserved for the next writes)")
         .endsWith("AOF is valid\n");
   }
 
@@ -106,7 +112,11 @@ class AofCheckTest {
     assertThat(check(aof.layout.directory().toString(), "--fix")).isEqualTo(AofCheck.OK);
     assertThat(output)
         .contains("Backed up appendonly.aof.2.incr.aof to appendonly.aof.2.incr.aof.bak")
-        .contains("Successfully truncated appendonly.aof.2.incr.aof from " + torn.length + " to " + cutAt);
+        .contains(
+            "Successfully truncated appendonly.aof.2.incr.aof from "
+                + torn.length
+                + " to "
+                + cutAt);
     assertThat(Files.readAllBytes(file("appendonly.aof.2.incr.aof.bak"))).isEqualTo(torn);
     assertThat(Files.size(last)).isEqualTo(cutAt);
 
@@ -150,7 +160,8 @@ class AofCheckTest {
     check(aof.layout.directory().toString(), "--fix");
 
     assertThat(Files.size(file("appendonly.aof.2.incr.aof.bak"))).isEqualTo(whole.length - 1);
-    assertThat(Files.size(file("appendonly.aof.2.incr.aof.bak.1"))).isEqualTo(lastBoundaries()[1] + 5);
+    assertThat(Files.size(file("appendonly.aof.2.incr.aof.bak.1")))
+        .isEqualTo(lastBoundaries()[1] + 5);
   }
 
   @Test
@@ -164,7 +175,8 @@ class AofCheckTest {
 
     assertThat(output)
         .contains("appendonly.aof.1.incr.aof: corrupt at offset 12")
-        .contains("Failed to truncate appendonly.aof.1.incr.aof because it is not the last incr file")
+        .contains(
+            "Failed to truncate appendonly.aof.1.incr.aof because it is not the last incr file")
         .endsWith("AOF is not valid.\n");
     assertThat(Files.readAllBytes(first)).isEqualTo(bytes);
     assertThat(Files.exists(file("appendonly.aof.1.incr.aof.bak"))).isFalse();
@@ -178,7 +190,8 @@ class AofCheckTest {
 
     assertThat(check(aof.layout.directory().toString(), "--fix")).isEqualTo(AofCheck.DAMAGED);
 
-    assertThat(output).contains("appendonly.aof.1.base.rss: truncated at offset")
+    assertThat(output)
+        .contains("appendonly.aof.1.base.rss: truncated at offset")
         .contains("Failed to truncate appendonly.aof.1.base.rss");
     assertThat(Files.size(base)).isEqualTo(whole.length - 5);
   }

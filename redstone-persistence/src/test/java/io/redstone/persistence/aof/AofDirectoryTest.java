@@ -60,8 +60,14 @@ class AofDirectoryTest {
   }
 
   private static void entry(AofRewrite rewrite, String key) throws IOException {
-    rewrite.writer().entry(0, ValueType.STRING, AofFixture.bytes(key), AofFixture.bytes(key + "-v"),
-        SnapshotWriter.NO_EXPIRY);
+    rewrite
+        .writer()
+        .entry(
+            0,
+            ValueType.STRING,
+            AofFixture.bytes(key),
+            AofFixture.bytes(key + "-v"),
+            SnapshotWriter.NO_EXPIRY);
   }
 
   @Test
@@ -90,7 +96,8 @@ class AofDirectoryTest {
       assertThat(first.durableOffset()).as("the old increment was fsynced").isEqualTo(first.size());
       assertThat(first.state()).isEqualTo(AofAppender.State.CLOSED);
       assertThat(aof.appender()).isNotSameAs(first);
-      assertThat(aof.manifest().orElseThrow().increments()).extracting(AofManifest.FileInfo::seq)
+      assertThat(aof.manifest().orElseThrow().increments())
+          .extracting(AofManifest.FileInfo::seq)
           .containsExactly(1L, 2L);
       assertThat(aof.rewriteInProgress()).contains(rewrite);
       // Writes after the point in time go to the new increment while the base is written.
@@ -103,15 +110,21 @@ class AofDirectoryTest {
       aof.appender().sync();
 
       assertThat(aof.rewriteInProgress()).isEmpty();
-      assertThat(Files.readString(layout.manifest())).isEqualTo(
-          "file appendonly.aof.1.base.rss seq 1 type b\n"
-              + "file appendonly.aof.2.incr.aof seq 2 type i\n");
-      assertThat(files()).containsExactly(
-          "appendonly.aof.1.base.rss", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
+      assertThat(Files.readString(layout.manifest()))
+          .isEqualTo(
+              "file appendonly.aof.1.base.rss seq 1 type b\n"
+                  + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+      assertThat(files())
+          .containsExactly(
+              "appendonly.aof.1.base.rss", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
       assertThat(aof.baseSize()).isEqualTo(Files.size(layout.resolve("appendonly.aof.1.base.rss")));
-      assertThat(aof.totalSize()).as("the records, not the space reserved after them")
-          .isEqualTo(aof.baseSize() + IncrementScanner.scan(
-              layout.resolve("appendonly.aof.2.incr.aof"), AofCommandHandler.IGNORE).end());
+      assertThat(aof.totalSize())
+          .as("the records, not the space reserved after them")
+          .isEqualTo(
+              aof.baseSize()
+                  + IncrementScanner.scan(
+                          layout.resolve("appendonly.aof.2.incr.aof"), AofCommandHandler.IGNORE)
+                      .end());
     }
     assertThat(load()).containsExactly("base:a", "base:b", "0 SET c 3");
   }
@@ -124,8 +137,9 @@ class AofDirectoryTest {
         entry(rewrite, "k" + round);
         aof.commitRewrite(rewrite);
       }
-      assertThat(files()).containsExactly(
-          "appendonly.aof.2.base.rss", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
+      assertThat(files())
+          .containsExactly(
+              "appendonly.aof.2.base.rss", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
     }
     assertThat(load()).containsExactly("base:k1");
   }
@@ -142,9 +156,11 @@ class AofDirectoryTest {
       aof.abortRewrite(rewrite);
 
       assertThat(Files.exists(rewrite.base().tempFile())).isFalse();
-      assertThat(files()).containsExactly(
-          "appendonly.aof.1.incr.aof", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
-      assertThatThrownBy(() -> aof.commitRewrite(rewrite)).isInstanceOf(IllegalStateException.class);
+      assertThat(files())
+          .containsExactly(
+              "appendonly.aof.1.incr.aof", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
+      assertThatThrownBy(() -> aof.commitRewrite(rewrite))
+          .isInstanceOf(IllegalStateException.class);
     }
     assertThat(load()).containsExactly("0 SET a 1", "0 SET b 2");
   }
@@ -163,16 +179,21 @@ class AofDirectoryTest {
     // rewrite (renamed, but its manifest swap never happened) lies around too.
     Files.copy(rewrite.base().tempFile(), layout.resolve("appendonly.aof.7.base.rss"));
     Files.writeString(layout.resolve("notes.txt"), "not ours");
-    List<String> leftovers = List.of(
-        "appendonly.aof.7.base.rss", "notes.txt", "temp-appendonly.aof.1.base.rss");
+    List<String> leftovers =
+        List.of("appendonly.aof.7.base.rss", "notes.txt", "temp-appendonly.aof.1.base.rss");
 
     assertThat(load()).containsExactly("0 SET a 1", "0 SET b 2");
     try (LogCapture logs = LogCapture.of(AofDirectory.class);
         AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
       // The manifest does not list them, so nothing says what they hold: they stay, named.
-      assertThat(files()).containsExactly("appendonly.aof.1.incr.aof", "appendonly.aof.2.incr.aof",
-          "appendonly.aof.7.base.rss", "appendonly.aof.manifest", "notes.txt",
-          "temp-appendonly.aof.1.base.rss");
+      assertThat(files())
+          .containsExactly(
+              "appendonly.aof.1.incr.aof",
+              "appendonly.aof.2.incr.aof",
+              "appendonly.aof.7.base.rss",
+              "appendonly.aof.manifest",
+              "notes.txt",
+              "temp-appendonly.aof.1.base.rss");
       assertThat(reopened.unlistedFiles()).containsExactlyElementsOf(leftovers);
       assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains(leftovers));
       assertThat(reopened.appender().file().getFileName().toString())
@@ -181,9 +202,14 @@ class AofDirectoryTest {
       // A later rewrite deletes what it replaces, and still nothing else.
       commitRewriteOf(reopened, "a");
     }
-    assertThat(files()).containsExactly("appendonly.aof.2.base.rss", "appendonly.aof.3.incr.aof",
-        "appendonly.aof.7.base.rss", "appendonly.aof.manifest", "notes.txt",
-        "temp-appendonly.aof.1.base.rss");
+    assertThat(files())
+        .containsExactly(
+            "appendonly.aof.2.base.rss",
+            "appendonly.aof.3.incr.aof",
+            "appendonly.aof.7.base.rss",
+            "appendonly.aof.manifest",
+            "notes.txt",
+            "temp-appendonly.aof.1.base.rss");
     assertThat(load()).containsExactly("base:a");
   }
 
@@ -226,8 +252,9 @@ class AofDirectoryTest {
       aof.commitRewrite(rewrite);
       aof.appender().sync();
 
-      assertThat(files()).containsExactly(
-          "appendonly.aof.2.base.rss", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
+      assertThat(files())
+          .containsExactly(
+              "appendonly.aof.2.base.rss", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
     }
     assertThat(load()).containsExactly("base:before-cut", "0 SET after-cut y");
   }
@@ -268,7 +295,8 @@ class AofDirectoryTest {
     AofFixture fixture = new AofFixture(dataDir);
     fixture.incr(1, cmd(0, "SET", "old", "1"));
     fixture.incr(2, cmd(0, "SET", "new", "2"));
-    Files.writeString(layout.manifest(),
+    Files.writeString(
+        layout.manifest(),
         "file appendonly.aof.1.incr.aof seq 1 type h\nfile appendonly.aof.2.incr.aof seq 2 type i\n");
 
     try (AofDirectory aof = AofDirectory.open(layout, LogChannel.Opener.FILES)) {
@@ -321,8 +349,10 @@ class AofDirectoryTest {
     long reservedSize = Files.size(incr);
     // The process dies: nothing closes the file, and its reserve stays.
 
-    long loadedEnd = new AofLoader(layout, true)
-        .load(SnapshotEntryHandler.IGNORE, AofCommandHandler.IGNORE).lastIncrementEnd();
+    long loadedEnd =
+        new AofLoader(layout, true)
+            .load(SnapshotEntryHandler.IGNORE, AofCommandHandler.IGNORE)
+            .lastIncrementEnd();
     try (AofDirectory reopened = AofDirectory.open(layout, LogChannel.Opener.FILES, loadedEnd)) {
       assertThat(reopened.appender().size()).isEqualTo(loadedEnd);
       long end = reopened.appender().append(records(cmd(0, "SET", "b", "2")));
@@ -330,7 +360,8 @@ class AofDirectoryTest {
       assertThat(end).isLessThan(reservedSize);
       assertThat(reopened.totalSize()).isEqualTo(end);
     }
-    assertThat(Files.size(incr)).as("the unused reserve is cut off at close")
+    assertThat(Files.size(incr))
+        .as("the unused reserve is cut off at close")
         .isEqualTo(IncrementScanner.scan(incr, AofCommandHandler.IGNORE).end());
     assertThat(load()).containsExactly("0 SET a 1", "0 SET b 2");
   }
@@ -347,7 +378,8 @@ class AofDirectoryTest {
     Files.write(incr, bytes);
 
     assertThatThrownBy(() -> AofDirectory.open(layout, LogChannel.Opener.FILES))
-        .isInstanceOfSatisfying(CorruptFileException.class,
+        .isInstanceOfSatisfying(
+            CorruptFileException.class,
             e -> assertThat(e.offset()).isEqualTo(FileKind.HEADER_SIZE));
   }
 

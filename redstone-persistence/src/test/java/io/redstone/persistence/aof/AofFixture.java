@@ -28,7 +28,8 @@ final class AofFixture {
     Path target = layout.resolve(layout.baseName(seq));
     try (SnapshotFile file = SnapshotFile.create(target, 1_000L, Map.of())) {
       for (String key : keys) {
-        file.writer().entry(0, ValueType.STRING, bytes(key), bytes(key + "-v"), SnapshotWriter.NO_EXPIRY);
+        file.writer()
+            .entry(0, ValueType.STRING, bytes(key), bytes(key + "-v"), SnapshotWriter.NO_EXPIRY);
       }
       file.commit();
     }
@@ -41,7 +42,8 @@ final class AofFixture {
 
   /** The manifest listing base {@code baseSeq} (0: none) and the increments. */
   void manifest(long baseSeq, long... incrSeqs) throws IOException {
-    FileInfo base = baseSeq == 0 ? null : new FileInfo(layout.baseName(baseSeq), baseSeq, Type.BASE);
+    FileInfo base =
+        baseSeq == 0 ? null : new FileInfo(layout.baseName(baseSeq), baseSeq, Type.BASE);
     List<FileInfo> incrs = new ArrayList<>();
     for (long seq : incrSeqs) {
       incrs.add(new FileInfo(layout.incrName(seq), seq, Type.INCR));
@@ -58,7 +60,8 @@ final class AofFixture {
     final List<String> events = new ArrayList<>();
 
     io.redstone.persistence.snapshot.SnapshotEntryHandler base() {
-      return (db, type, key, value, expireAt) -> events.add("base:" + new String(key, StandardCharsets.UTF_8));
+      return (db, type, key, value, expireAt) ->
+          events.add("base:" + new String(key, StandardCharsets.UTF_8));
     }
 
     AofCommandHandler commands() {

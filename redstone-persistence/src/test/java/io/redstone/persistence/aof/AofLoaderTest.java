@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** Loading: base then increments in order; a torn last tail cut with a warning; corruption refused. */
+/**
+ * Loading: base then increments in order; a torn last tail cut with a warning; corruption refused.
+ */
 class AofLoaderTest {
   @TempDir Path dir;
 
@@ -32,8 +34,9 @@ class AofLoaderTest {
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger loaderLog = (Logger) LoggerFactory.getLogger(AofLoader.class);
 
-  private static final Command[] LAST =
-      {cmd(0, "SET", "c", "3"), cmd(1, "SET", "d", "4"), cmd(0, "DEL", "a")};
+  private static final Command[] LAST = {
+    cmd(0, "SET", "c", "3"), cmd(1, "SET", "d", "4"), cmd(0, "DEL", "a")
+  };
 
   @BeforeEach
   void setUp() throws IOException {
@@ -69,16 +72,18 @@ class AofLoaderTest {
 
     AofLoadResult result = load(replay);
 
-    assertThat(replay.events).containsExactly(
-        "base:a", "base:b", "0 SET a 1", "2 INCR n", "0 SET c 3", "1 SET d 4", "0 DEL a");
+    assertThat(replay.events)
+        .containsExactly(
+            "base:a", "base:b", "0 SET a 1", "2 INCR n", "0 SET c 3", "1 SET d 4", "0 DEL a");
     assertThat(result.files()).isEqualTo(3);
     assertThat(result.baseEntries()).isEqualTo(2);
     assertThat(result.commands()).isEqualTo(5);
     assertThat(result.truncated()).isEmpty();
-    assertThat(result.bytes()).isEqualTo(
-        Files.size(aof.layout.resolve(aof.layout.baseName(1)))
-            + Files.size(aof.layout.resolve(aof.layout.incrName(1)))
-            + Files.size(lastIncr()));
+    assertThat(result.bytes())
+        .isEqualTo(
+            Files.size(aof.layout.resolve(aof.layout.baseName(1)))
+                + Files.size(aof.layout.resolve(aof.layout.incrName(1)))
+                + Files.size(lastIncr()));
     assertThat(result.elapsed()).isPositive();
   }
 
@@ -94,10 +99,12 @@ class AofLoaderTest {
     assertThat(replay.events).endsWith("0 SET c 3", "1 SET d 4", "0 DEL a");
     assertThat(result.truncated()).isEmpty();
     assertThat(result.lastIncrementEnd()).isEqualTo(records.length);
-    assertThat(result.bytes()).as("records, not reserved space").isEqualTo(
-        Files.size(aof.layout.resolve(aof.layout.baseName(1)))
-            + Files.size(aof.layout.resolve(aof.layout.incrName(1)))
-            + records.length);
+    assertThat(result.bytes())
+        .as("records, not reserved space")
+        .isEqualTo(
+            Files.size(aof.layout.resolve(aof.layout.baseName(1)))
+                + Files.size(aof.layout.resolve(aof.layout.incrName(1)))
+                + records.length);
     assertThat(Files.size(lastIncr())).isEqualTo(records.length + 100_000);
     assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
   }
@@ -123,19 +130,27 @@ class AofLoaderTest {
     AofLoadResult result = load(replay);
 
     assertThat(replay.events).endsWith("0 SET c 3", "1 SET d 4");
-    assertThat(result.truncated()).hasValueSatisfying(t -> {
-      assertThat(t.file()).isEqualTo(lastIncr());
-      assertThat(t.offset()).isEqualTo(boundaries[2]);
-      assertThat(t.bytesCut()).isEqualTo(9);
-    });
+    assertThat(result.truncated())
+        .hasValueSatisfying(
+            t -> {
+              assertThat(t.file()).isEqualTo(lastIncr());
+              assertThat(t.offset()).isEqualTo(boundaries[2]);
+              assertThat(t.bytesCut()).isEqualTo(9);
+            });
     assertThat(result.lastIncrementEnd()).isEqualTo(boundaries[2]);
     assertThat(Files.size(lastIncr())).isEqualTo(boundaries[2]);
     assertThat(logs.list)
         .filteredOn(e -> e.getLevel() == Level.WARN)
         .extracting(ILoggingEvent::getFormattedMessage)
-        .anySatisfy(m -> assertThat(m).isEqualTo(
-            "!!! Truncating the AOF appendonly.aof.2.incr.aof at offset " + boundaries[2] + " !!!"))
-        .anySatisfy(m -> assertThat(m).contains("loaded anyway because aof-load-truncated is enabled"));
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .isEqualTo(
+                        "!!! Truncating the AOF appendonly.aof.2.incr.aof at offset "
+                            + boundaries[2]
+                            + " !!!"))
+        .anySatisfy(
+            m -> assertThat(m).contains("loaded anyway because aof-load-truncated is enabled"));
 
     // The cut is for good: the next load is clean, and appending continues from the cut.
     assertThat(load(new Replay()).truncated()).isEmpty();
@@ -173,8 +188,11 @@ class AofLoaderTest {
     byte[] whole = Files.readAllBytes(lastIncr());
     Files.write(lastIncr(), Arrays.copyOf(whole, whole.length - 1));
 
-    assertThatThrownBy(() -> new AofLoader(aof.layout, false).load(new Replay().base(), new Replay().commands()))
-        .isInstanceOfSatisfying(CorruptFileException.class, e -> assertThat(e.truncated()).isTrue());
+    assertThatThrownBy(
+            () ->
+                new AofLoader(aof.layout, false).load(new Replay().base(), new Replay().commands()))
+        .isInstanceOfSatisfying(
+            CorruptFileException.class, e -> assertThat(e.truncated()).isTrue());
     assertThat(Files.size(lastIncr())).isEqualTo(whole.length - 1);
   }
 
@@ -187,16 +205,22 @@ class AofLoaderTest {
     Files.write(lastIncr(), bytes);
 
     assertThatThrownBy(() -> load(new Replay()))
-        .isInstanceOfSatisfying(CorruptFileException.class, e -> {
-          assertThat(e.file()).isEqualTo(lastIncr());
-          assertThat(e.offset()).isEqualTo(boundaries[1]);
-          assertThat(e.truncated()).isFalse();
-          assertThat(e.getMessage())
-              .isEqualTo(lastIncr() + ": corrupt at offset " + boundaries[1]
-                  + ": record payload checksum mismatch");
-        });
+        .isInstanceOfSatisfying(
+            CorruptFileException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(lastIncr());
+              assertThat(e.offset()).isEqualTo(boundaries[1]);
+              assertThat(e.truncated()).isFalse();
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      lastIncr()
+                          + ": corrupt at offset "
+                          + boundaries[1]
+                          + ": record payload checksum mismatch");
+            });
     assertThat(Files.size(lastIncr())).as("nothing cut").isEqualTo(bytes.length);
-    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("--check-aof"));
   }
 
@@ -208,10 +232,12 @@ class AofLoaderTest {
     Files.write(first, Arrays.copyOf(whole, whole.length - 3));
 
     assertThatThrownBy(() -> load(new Replay()))
-        .isInstanceOfSatisfying(CorruptFileException.class, e -> {
-          assertThat(e.file()).isEqualTo(first);
-          assertThat(e.truncated()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            CorruptFileException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(first);
+              assertThat(e.truncated()).isTrue();
+            });
     assertThat(Files.size(first)).isEqualTo(whole.length - 3);
   }
 
@@ -223,10 +249,12 @@ class AofLoaderTest {
     Files.write(base, Arrays.copyOf(whole, whole.length - 1));
 
     assertThatThrownBy(() -> load(new Replay()))
-        .isInstanceOfSatisfying(CorruptFileException.class, e -> {
-          assertThat(e.file()).isEqualTo(base);
-          assertThat(e.getMessage()).contains("truncated at offset");
-        });
+        .isInstanceOfSatisfying(
+            CorruptFileException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(base);
+              assertThat(e.getMessage()).contains("truncated at offset");
+            });
   }
 
   @Test
@@ -244,15 +272,18 @@ class AofLoaderTest {
   @Test
   void aHandlerFailureStopsTheLoadNamingTheRecord() throws IOException {
     standardLog();
-    AofCommandHandler refusing = (db, argv) -> {
-      if (db == 2) {
-        throw new IllegalArgumentException("ERR DB index is out of range");
-      }
-    };
+    AofCommandHandler refusing =
+        (db, argv) -> {
+          if (db == 2) {
+            throw new IllegalArgumentException("ERR DB index is out of range");
+          }
+        };
     assertThatThrownBy(() -> new AofLoader(aof.layout, true).load(new Replay().base(), refusing))
-        .isInstanceOfSatisfying(ReplayException.class, e -> {
-          assertThat(e.file()).isEqualTo(aof.layout.resolve(aof.layout.incrName(1)));
-          assertThat(e.getMessage()).contains("DB index is out of range");
-        });
+        .isInstanceOfSatisfying(
+            ReplayException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(aof.layout.resolve(aof.layout.incrName(1)));
+              assertThat(e.getMessage()).contains("DB index is out of range");
+            });
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the manifest decides at start and at a rewrite's commit: a listed file that is missing and
- * a skipped increment refuse the start; a file it does not list is left alone and named; only a
- * file it lists as history is deleted.
+ * What the manifest decides at start and at a rewrite's commit: a listed file that is missing and a
+ * skipped increment refuse the start; a file it does not list is left alone and named; only a file
+ * it lists as history is deleted.
  */
 class AofManifestRulesTest {
   @TempDir Path dataDir;
@@ -73,15 +73,25 @@ class AofManifestRulesTest {
   private static void commitRewriteOf(AofDirectory dir, String... keys) throws IOException {
     AofRewrite rewrite = dir.startRewrite(0, Map.of());
     for (String key : keys) {
-      rewrite.writer().entry(0, ValueType.STRING, AofFixture.bytes(key),
-          AofFixture.bytes(key + "-v"), SnapshotWriter.NO_EXPIRY);
+      rewrite
+          .writer()
+          .entry(
+              0,
+              ValueType.STRING,
+              AofFixture.bytes(key),
+              AofFixture.bytes(key + "-v"),
+              SnapshotWriter.NO_EXPIRY);
     }
     dir.commitRewrite(rewrite);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "appendonly.aof.1.base.rss", "appendonly.aof.1.incr.aof", "appendonly.aof.2.incr.aof"})
+  @ValueSource(
+      strings = {
+        "appendonly.aof.1.base.rss",
+        "appendonly.aof.1.incr.aof",
+        "appendonly.aof.2.incr.aof"
+      })
   void aListedFileThatIsMissingRefusesTheStartNamingIt(String missing) throws IOException {
     aof.base(1, "a");
     aof.incr(1, cmd(0, "SET", "b", "1"));
@@ -94,11 +104,14 @@ class AofManifestRulesTest {
     try (LogCapture loaderLogs = LogCapture.of(AofLoader.class)) {
       assertThatThrownBy(this::load)
           .isInstanceOf(NoSuchFileException.class)
-          .hasMessageContaining(missing + " doesn't exist, but the manifest appendonly.aof.manifest"
-              + " lists it");
+          .hasMessageContaining(
+              missing + " doesn't exist, but the manifest appendonly.aof.manifest" + " lists it");
       // In Redis 7.0's words, for whoever searches the log for them.
-      assertThat(loaderLogs.at(Level.ERROR)).containsExactly(
-          "Unable to obtain the AOF file " + missing + " length. stat: No such file or directory");
+      assertThat(loaderLogs.at(Level.ERROR))
+          .containsExactly(
+              "Unable to obtain the AOF file "
+                  + missing
+                  + " length. stat: No such file or directory");
     }
     assertThatThrownBy(this::open)
         .isInstanceOf(NoSuchFileException.class)
@@ -123,12 +136,17 @@ class AofManifestRulesTest {
 
     for (int round = 0; round < 2; round++) {
       assertThatThrownBy(this::load)
-          .isInstanceOfSatisfying(AofManifestException.class, e -> {
-            assertThat(e.reason()).isEqualTo("Found a gap in the incr file sequence numbers: no"
-                + " incr file of seq 2 is listed between seq 1 and seq 3");
-            assertThat(e.lineNumber()).isEqualTo(3);
-          });
-      assertThatThrownBy(this::open).isInstanceOf(AofManifestException.class)
+          .isInstanceOfSatisfying(
+              AofManifestException.class,
+              e -> {
+                assertThat(e.reason())
+                    .isEqualTo(
+                        "Found a gap in the incr file sequence numbers: no"
+                            + " incr file of seq 2 is listed between seq 1 and seq 3");
+                assertThat(e.lineNumber()).isEqualTo(3);
+              });
+      assertThatThrownBy(this::open)
+          .isInstanceOf(AofManifestException.class)
           .hasMessageContaining("no incr file of seq 2");
       assertThat(files()).isEqualTo(before);
       assertThat(manifestText()).isEqualTo(manifestBefore);
@@ -145,8 +163,10 @@ class AofManifestRulesTest {
       commitRewriteOf(dir, "before");
       appendSet(dir, "lost", "1");
     }
-    assertThat(manifestText()).isEqualTo("file appendonly.aof.1.base.rss seq 1 type b\n"
-        + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+    assertThat(manifestText())
+        .isEqualTo(
+            "file appendonly.aof.1.base.rss seq 1 type b\n"
+                + "file appendonly.aof.2.incr.aof seq 2 type i\n");
     Path removed = layout.resolve("appendonly.aof.2.incr.aof");
     byte[] removedBytes = Files.readAllBytes(removed);
     // A hand edit (or a half-finished copy) loses the increment's line.
@@ -157,7 +177,9 @@ class AofManifestRulesTest {
         AofDirectory dir = open()) {
       assertThat(Files.readAllBytes(removed)).isEqualTo(removedBytes);
       assertThat(dir.unlistedFiles()).containsExactly("appendonly.aof.2.incr.aof");
-      assertThat(logs.warnings()).singleElement().asString()
+      assertThat(logs.warnings())
+          .singleElement()
+          .asString()
           .contains("appendonly.aof.2.incr.aof")
           .contains("does not list")
           .contains("left alone")
@@ -189,16 +211,24 @@ class AofManifestRulesTest {
     Files.writeString(layout.resolve("temp-appendonly.aof.6.base.rss"), "half");
     Files.writeString(layout.resolve("notes.txt"), "not ours");
     Files.createDirectory(layout.resolve("old"));
-    List<String> unlisted = List.of("appendonly.aof.2.base.rdb", "appendonly.aof.3.base.rss",
-        "appendonly.aof.4.base.aof", "appendonly.aof.5.incr.aof", "notes.txt", "old",
-        "temp-appendonly.aof.6.base.rss");
+    List<String> unlisted =
+        List.of(
+            "appendonly.aof.2.base.rdb",
+            "appendonly.aof.3.base.rss",
+            "appendonly.aof.4.base.aof",
+            "appendonly.aof.5.incr.aof",
+            "notes.txt",
+            "old",
+            "temp-appendonly.aof.6.base.rss");
     List<String> before = files();
 
     assertThat(load()).containsExactly("base:a", "0 SET b 1");
     try (LogCapture logs = LogCapture.of(AofDirectory.class);
         AofDirectory dir = open()) {
       assertThat(dir.unlistedFiles()).containsExactlyElementsOf(unlisted);
-      assertThat(logs.warnings()).singleElement().asString()
+      assertThat(logs.warnings())
+          .singleElement()
+          .asString()
           .contains("holds 7 file(s) that the manifest appendonly.aof.manifest does not list")
           .contains(unlisted);
       appendSet(dir, "c", "1");
@@ -227,28 +257,40 @@ class AofManifestRulesTest {
 
     try (LogCapture logs = LogCapture.of(AofDirectory.class);
         AofDirectory dir = open()) {
-      assertThat(logs.at(Level.INFO)).contains(
-          "Removed the history AOF file appendonly.aof.1.base.rss",
-          "Removed the history AOF file appendonly.aof.1.incr.aof");
+      assertThat(logs.at(Level.INFO))
+          .contains(
+              "Removed the history AOF file appendonly.aof.1.base.rss",
+              "Removed the history AOF file appendonly.aof.1.incr.aof");
       assertThat(logs.warnings()).singleElement().asString().contains("notes.txt");
     }
-    assertThat(files()).containsExactly("appendonly.aof.2.base.rss", "appendonly.aof.2.incr.aof",
-        "appendonly.aof.manifest", "notes.txt");
-    assertThat(manifestText()).isEqualTo("file appendonly.aof.2.base.rss seq 2 type b\n"
-        + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+    assertThat(files())
+        .containsExactly(
+            "appendonly.aof.2.base.rss",
+            "appendonly.aof.2.incr.aof",
+            "appendonly.aof.manifest",
+            "notes.txt");
+    assertThat(manifestText())
+        .isEqualTo(
+            "file appendonly.aof.2.base.rss seq 2 type b\n"
+                + "file appendonly.aof.2.incr.aof seq 2 type i\n");
     assertThat(load()).containsExactly("base:new", "0 SET new 2");
   }
 
   @Test
-  void aRewriteListsWhatItReplacesAsHistoryAndWhatCannotBeDeletedStaysListed()
-      throws IOException {
+  void aRewriteListsWhatItReplacesAsHistoryAndWhatCannotBeDeletedStaysListed() throws IOException {
     Path firstIncr = layout.resolve("appendonly.aof.1.incr.aof");
     Path stuck = firstIncr.resolve("cannot-go");
     try (AofDirectory dir = open()) {
       appendSet(dir, "a", "1");
       AofRewrite rewrite = dir.startRewrite(0, Map.of());
-      rewrite.writer().entry(0, ValueType.STRING, AofFixture.bytes("a"), AofFixture.bytes("1"),
-          SnapshotWriter.NO_EXPIRY);
+      rewrite
+          .writer()
+          .entry(
+              0,
+              ValueType.STRING,
+              AofFixture.bytes("a"),
+              AofFixture.bytes("1"),
+              SnapshotWriter.NO_EXPIRY);
       appendSet(dir, "b", "1");
       // The replaced increment cannot be deleted: a directory that is not empty took its place.
       Files.delete(firstIncr);
@@ -257,12 +299,16 @@ class AofManifestRulesTest {
 
       try (LogCapture logs = LogCapture.of(AofDirectory.class)) {
         dir.commitRewrite(rewrite);
-        assertThat(logs.warnings()).singleElement().asString()
+        assertThat(logs.warnings())
+            .singleElement()
+            .asString()
             .startsWith("Could not remove the history AOF file appendonly.aof.1.incr.aof");
       }
-      assertThat(manifestText()).isEqualTo("file appendonly.aof.1.base.rss seq 1 type b\n"
-          + "file appendonly.aof.1.incr.aof seq 1 type h\n"
-          + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+      assertThat(manifestText())
+          .isEqualTo(
+              "file appendonly.aof.1.base.rss seq 1 type b\n"
+                  + "file appendonly.aof.1.incr.aof seq 1 type h\n"
+                  + "file appendonly.aof.2.incr.aof seq 2 type i\n");
     }
     assertThat(load()).containsExactly("base:a", "0 SET b 1");
 
@@ -272,8 +318,10 @@ class AofManifestRulesTest {
       assertThat(dir.unlistedFiles()).isEmpty();
     }
     assertThat(Files.exists(firstIncr)).isFalse();
-    assertThat(manifestText()).isEqualTo("file appendonly.aof.1.base.rss seq 1 type b\n"
-        + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+    assertThat(manifestText())
+        .isEqualTo(
+            "file appendonly.aof.1.base.rss seq 1 type b\n"
+                + "file appendonly.aof.2.incr.aof seq 2 type i\n");
   }
 
   @Test
@@ -285,9 +333,13 @@ class AofManifestRulesTest {
 
     try (LogCapture logs = LogCapture.of(AofDirectory.class);
         AofDirectory dir = open()) {
-      assertThat(logs.warnings()).last().asString().isEqualTo("appendonly.aof.2.incr.aof holds"
-          + " records and has the number of the next incr file: AOF rewrites will fail until it"
-          + " is moved away");
+      assertThat(logs.warnings())
+          .last()
+          .asString()
+          .isEqualTo(
+              "appendonly.aof.2.incr.aof holds"
+                  + " records and has the number of the next incr file: AOF rewrites will fail until it"
+                  + " is moved away");
 
       assertThatThrownBy(() -> dir.startRewrite(0, Map.of()))
           .isInstanceOf(IOException.class)
@@ -323,12 +375,19 @@ class AofManifestRulesTest {
       assertThat(dir.appender().file()).isEqualTo(empty);
       assertThat(dir.appender().size()).isEqualTo(FileKind.HEADER_SIZE);
       appendSet(dir, "b", "1");
-      rewrite.writer().entry(0, ValueType.STRING, AofFixture.bytes("a"), AofFixture.bytes("1"),
-          SnapshotWriter.NO_EXPIRY);
+      rewrite
+          .writer()
+          .entry(
+              0,
+              ValueType.STRING,
+              AofFixture.bytes("a"),
+              AofFixture.bytes("1"),
+              SnapshotWriter.NO_EXPIRY);
       dir.commitRewrite(rewrite);
     }
-    assertThat(files()).containsExactly(
-        "appendonly.aof.1.base.rss", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
+    assertThat(files())
+        .containsExactly(
+            "appendonly.aof.1.base.rss", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
     assertThat(load()).containsExactly("base:a", "0 SET b 1");
   }
 
@@ -342,12 +401,17 @@ class AofManifestRulesTest {
     try (LogCapture logs = LogCapture.of(AofDirectory.class);
         AofDirectory dir = open()) {
       assertThat(dir.appender().file()).isEqualTo(layout.resolve("appendonly.aof.1.incr.aof"));
-      assertThat(logs.warnings()).singleElement().asString()
+      assertThat(logs.warnings())
+          .singleElement()
+          .asString()
           .contains("temp-appendonly.aof.1.base.rss");
       appendSet(dir, "a", "1");
     }
-    assertThat(files()).containsExactly("appendonly.aof.1.incr.aof", "appendonly.aof.manifest",
-        "temp-appendonly.aof.1.base.rss");
+    assertThat(files())
+        .containsExactly(
+            "appendonly.aof.1.incr.aof",
+            "appendonly.aof.manifest",
+            "temp-appendonly.aof.1.base.rss");
     assertThat(load()).containsExactly("0 SET a 1");
   }
 }

@@ -33,10 +33,11 @@ class AofManifestTest {
 
     String text = manifest.format();
 
-    assertThat(text).isEqualTo(
-        "file appendonly.aof.2.base.rss seq 2 type b\n"
-            + "file appendonly.aof.5.incr.aof seq 5 type i\n"
-            + "file appendonly.aof.6.incr.aof seq 6 type i\n");
+    assertThat(text)
+        .isEqualTo(
+            "file appendonly.aof.2.base.rss seq 2 type b\n"
+                + "file appendonly.aof.5.incr.aof seq 5 type i\n"
+                + "file appendonly.aof.6.incr.aof seq 6 type i\n");
     AofManifest back = parse(text);
     assertThat(back.base()).contains(BASE);
     assertThat(back.increments()).containsExactly(INCR5, INCR6);
@@ -54,7 +55,8 @@ class AofManifestTest {
                 + "file appendonly.aof.2.incr.aof seq 2 type i startoffset 0\r\n");
 
     assertThat(manifest.base().map(FileInfo::name)).contains("appendonly.aof.2.base.rdb");
-    assertThat(manifest.history()).extracting(FileInfo::name)
+    assertThat(manifest.history())
+        .extracting(FileInfo::name)
         .containsExactly("appendonly.aof.1.base.rdb", "appendonly.aof.1.incr.aof");
     assertThat(manifest.increments()).extracting(FileInfo::seq).containsExactly(2L);
     assertThat(manifest.withoutHistory().format()).doesNotContain("type h");
@@ -101,21 +103,28 @@ class AofManifestTest {
   void refusesBadManifestsInRedisWords(String text, String reason) {
     String manifest = text == null ? "" : text.replace("\\n", "\n");
     assertThatThrownBy(() -> parse(manifest))
-        .isInstanceOfSatisfying(AofManifestException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.report()).contains("*** FATAL AOF MANIFEST FILE ERROR ***").endsWith(reason);
-        });
+        .isInstanceOfSatisfying(
+            AofManifestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.report())
+                  .contains("*** FATAL AOF MANIFEST FILE ERROR ***")
+                  .endsWith(reason);
+            });
   }
 
   @Test
   void namesTheLineInItsErrors() {
     assertThatThrownBy(() -> parse("file a seq 1 type i\nfile b seq 1 type i\n"))
-        .isInstanceOfSatisfying(AofManifestException.class, e -> {
-          assertThat(e.lineNumber()).isEqualTo(2);
-          assertThat(e.line()).isEqualTo("file b seq 1 type i");
-          assertThat(e.getMessage())
-              .isEqualTo("Found a non-monotonic sequence number (AOF manifest m, line 2: 'file b seq 1 type i')");
-        });
+        .isInstanceOfSatisfying(
+            AofManifestException.class,
+            e -> {
+              assertThat(e.lineNumber()).isEqualTo(2);
+              assertThat(e.line()).isEqualTo("file b seq 1 type i");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "Found a non-monotonic sequence number (AOF manifest m, line 2: 'file b seq 1 type i')");
+            });
   }
 
   @Test
@@ -147,7 +156,8 @@ class AofManifestTest {
 
     // The temporary file cannot be created: nothing may have touched the manifest.
     Path unwritable = dir.resolve("missing-dir").resolve("temp");
-    assertThatThrownBy(() -> AofManifest.of(null, List.of(INCR6)).writeAtomically(target, unwritable))
+    assertThatThrownBy(
+            () -> AofManifest.of(null, List.of(INCR6)).writeAtomically(target, unwritable))
         .isInstanceOf(IOException.class);
     // A crash after writing the temporary file but before the rename: the old manifest is read.
     Files.writeString(dir.resolve("temp"), "file half");
@@ -164,18 +174,21 @@ class AofManifestTest {
     AofManifest after = manifest.afterRewrite(newBase, 6);
 
     assertThat(after.loadOrder()).containsExactly(newBase, INCR6);
-    assertThat(after.history()).containsExactlyInAnyOrder(
-        oldHistory, BASE.asHistory(), INCR5.asHistory());
-    assertThat(after.format()).isEqualTo(
-        "file appendonly.aof.3.base.rss seq 3 type b\n"
-            + "file appendonly.aof.2.base.rss seq 2 type h\n"
-            + "file appendonly.aof.1.base.rss seq 1 type h\n"
-            + "file appendonly.aof.5.incr.aof seq 5 type h\n"
-            + "file appendonly.aof.6.incr.aof seq 6 type i\n");
-    assertThat(after.withHistory(List.of()).format()).isEqualTo(
-        "file appendonly.aof.3.base.rss seq 3 type b\n"
-            + "file appendonly.aof.6.incr.aof seq 6 type i\n");
-    assertThatThrownBy(() -> manifest.withIncrement(INCR5)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(after.history())
+        .containsExactlyInAnyOrder(oldHistory, BASE.asHistory(), INCR5.asHistory());
+    assertThat(after.format())
+        .isEqualTo(
+            "file appendonly.aof.3.base.rss seq 3 type b\n"
+                + "file appendonly.aof.2.base.rss seq 2 type h\n"
+                + "file appendonly.aof.1.base.rss seq 1 type h\n"
+                + "file appendonly.aof.5.incr.aof seq 5 type h\n"
+                + "file appendonly.aof.6.incr.aof seq 6 type i\n");
+    assertThat(after.withHistory(List.of()).format())
+        .isEqualTo(
+            "file appendonly.aof.3.base.rss seq 3 type b\n"
+                + "file appendonly.aof.6.incr.aof seq 6 type i\n");
+    assertThatThrownBy(() -> manifest.withIncrement(INCR5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -188,6 +201,7 @@ class AofManifestTest {
     assertThatThrownBy(() -> AofManifest.of(BASE, List.of(INCR5.asHistory()), List.of(INCR5)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AofManifest.of(BASE, List.of(INCR5), List.of()))
-        .as("history lines must be typed h").isInstanceOf(IllegalArgumentException.class);
+        .as("history lines must be typed h")
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -10,8 +10,8 @@ import io.redstone.persistence.format.Damage;
 import io.redstone.persistence.format.FileKind;
 import io.redstone.persistence.format.FileScan;
 import io.redstone.persistence.format.RecordBuffer;
-import io.redstone.persistence.format.RecordReader;
 import io.redstone.persistence.format.RecordFramer;
+import io.redstone.persistence.format.RecordReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,10 @@ class AofRecordCodecTest {
   @TempDir Path dir;
 
   private static final List<Command> THREE =
-      List.of(cmd(0, "SET", "k1", "v1"), cmd(3, "DEL", "k2"), cmd(15, "PEXPIREAT", "k3", "1700000000000"));
+      List.of(
+          cmd(0, "SET", "k1", "v1"),
+          cmd(3, "DEL", "k2"),
+          cmd(15, "PEXPIREAT", "k3", "1700000000000"));
 
   private static boolean allZero(byte[] bytes, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -103,8 +106,8 @@ class AofRecordCodecTest {
 
     assertThat(scan.ok()).isTrue();
     assertThat(scan.items()).as("commands, not records").isEqualTo(3);
-    assertThat(seen.seen).containsExactly(
-        cmd(0, "SET", "before", "1"), cmd(0, "SET", "a", "1"), cmd(5, "DEL", "b"));
+    assertThat(seen.seen)
+        .containsExactly(cmd(0, "SET", "before", "1"), cmd(0, "SET", "a", "1"), cmd(5, "DEL", "b"));
     assertThat(groupSize).isGreaterThan(RecordFramer.HEADER_SIZE);
   }
 
@@ -188,7 +191,8 @@ class AofRecordCodecTest {
         Damage damage = scan.damage();
         assertThat(damage).as("cut at %d", cut).isNotNull();
         assertThat(damage.tornTail()).as("cut at %d: %s", cut, damage).isTrue();
-        assertThat(damage.offset()).isEqualTo(cut < FileKind.HEADER_SIZE ? 0 : boundaries[complete]);
+        assertThat(damage.offset())
+            .isEqualTo(cut < FileKind.HEADER_SIZE ? 0 : boundaries[complete]);
         assertThat(damage.repairableByTruncation()).isTrue();
       }
     }
@@ -225,7 +229,9 @@ class AofRecordCodecTest {
       boolean inHeader = bit < (boundaries[2] + RecordFramer.HEADER_SIZE) * 8;
       // A damaged header is never taken for a torn write when payload bytes follow it; a damaged
       // payload running to the end of the file is indistinguishable from one.
-      assertThat(scan.damage().tornTail()).as("bit %d: %s", bit, scan.damage()).isEqualTo(!inHeader);
+      assertThat(scan.damage().tornTail())
+          .as("bit %d: %s", bit, scan.damage())
+          .isEqualTo(!inHeader);
     }
   }
 
@@ -320,8 +326,8 @@ class AofRecordCodecTest {
 
     FileScan scan = scan(out.toByteArray(), new Recorder());
 
-    assertThat(scan.damage()).isEqualTo(
-        new Damage(FileKind.HEADER_SIZE, false, "unknown record kind 127"));
+    assertThat(scan.damage())
+        .isEqualTo(new Damage(FileKind.HEADER_SIZE, false, "unknown record kind 127"));
   }
 
   @Test
@@ -329,7 +335,8 @@ class AofRecordCodecTest {
     byte[] bytes = Commands.incrementBytes(THREE);
     System.arraycopy(FileKind.SNAPSHOT.header(), 0, bytes, 0, FileKind.HEADER_SIZE);
     FileScan scan = scan(bytes, new Recorder());
-    assertThat(scan.damage().problem()).isEqualTo("this is a snapshot, not an append-only log increment");
+    assertThat(scan.damage().problem())
+        .isEqualTo("this is a snapshot, not an append-only log increment");
   }
 
   @Test

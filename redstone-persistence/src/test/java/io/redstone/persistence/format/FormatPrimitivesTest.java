@@ -9,8 +9,19 @@ import org.junit.jupiter.api.Test;
 class FormatPrimitivesTest {
   @Test
   void varintsRoundTripAtEveryWidth() throws MalformedPayloadException {
-    int[] values = {0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456,
-        Integer.MAX_VALUE};
+    int[] values = {
+      0,
+      1,
+      127,
+      128,
+      16_383,
+      16_384,
+      2_097_151,
+      2_097_152,
+      268_435_455,
+      268_435_456,
+      Integer.MAX_VALUE
+    };
     RecordBuffer out = new RecordBuffer(8);
     for (int value : values) {
       int before = out.length();
@@ -39,7 +50,8 @@ class FormatPrimitivesTest {
     RecordBuffer out = new RecordBuffer(8);
     out.writeVarint(Integer.MAX_VALUE);
     out.writeBytes(new byte[3]);
-    assertThatThrownBy(() -> new PayloadReader().reset(out.array(), out.length()).readLengthPrefixed())
+    assertThatThrownBy(
+            () -> new PayloadReader().reset(out.array(), out.length()).readLengthPrefixed())
         .isInstanceOf(MalformedPayloadException.class)
         .hasMessageContaining("3 bytes left");
   }

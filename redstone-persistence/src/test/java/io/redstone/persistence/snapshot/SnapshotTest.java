@@ -60,7 +60,8 @@ class SnapshotTest {
   private static byte[] snapshotBytes(List<Entry> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SnapshotWriter writer =
-        SnapshotWriter.start(Channels.newChannel(out), 1_690_000_000_000L, Map.of("redstone-ver", "0.1.0"));
+        SnapshotWriter.start(
+            Channels.newChannel(out), 1_690_000_000_000L, Map.of("redstone-ver", "0.1.0"));
     for (Entry e : entries) {
       writer.entry(e.db(), e.type(), bytes(e.key()), bytes(e.value()), e.expireAt());
     }
@@ -82,8 +83,13 @@ class SnapshotTest {
     for (int i = 0; i < 2_000; i++) {
       byte[] value = new byte[random.nextInt(100)];
       random.nextBytes(value);
-      entries.add(new Entry(random.nextInt(16), ValueType.STRING, "key:" + i, latin1(value),
-          i % 3 == 0 ? SnapshotWriter.NO_EXPIRY : 1_700_000_000_000L + i));
+      entries.add(
+          new Entry(
+              random.nextInt(16),
+              ValueType.STRING,
+              "key:" + i,
+              latin1(value),
+              i % 3 == 0 ? SnapshotWriter.NO_EXPIRY : 1_700_000_000_000L + i));
     }
     Collector read = new Collector();
 
@@ -116,7 +122,10 @@ class SnapshotTest {
 
     assertThat(seen)
         .containsExactly(
-            "info 1690000000000 {redstone-ver=0.1.0}", "entry k1", "entry k2", "entry \u0000\u00ff");
+            "info 1690000000000 {redstone-ver=0.1.0}",
+            "entry k1",
+            "entry k2",
+            "entry \u0000\u00ff");
   }
 
   @Test
@@ -165,11 +174,13 @@ class SnapshotTest {
       final int at = cut;
       assertThatThrownBy(() -> SnapshotReader.read(file, new Collector()))
           .as("cut at %d", cut)
-          .isInstanceOfSatisfying(CorruptFileException.class, e -> {
-            assertThat(e.truncated()).as("cut at %d: %s", at, e.getMessage()).isTrue();
-            assertThat(e.offset()).isLessThanOrEqualTo(at);
-            assertThat(e.file()).isEqualTo(file);
-          });
+          .isInstanceOfSatisfying(
+              CorruptFileException.class,
+              e -> {
+                assertThat(e.truncated()).as("cut at %d: %s", at, e.getMessage()).isTrue();
+                assertThat(e.offset()).isLessThanOrEqualTo(at);
+                assertThat(e.file()).isEqualTo(file);
+              });
     }
   }
 
@@ -193,11 +204,13 @@ class SnapshotTest {
     byte[] whole = snapshotBytes(SMALL);
     Path file = file(Arrays.copyOf(whole, whole.length + 1));
     assertThatThrownBy(() -> SnapshotReader.read(file, new Collector()))
-        .isInstanceOfSatisfying(CorruptFileException.class, e -> {
-          assertThat(e.truncated()).isFalse();
-          assertThat(e.offset()).isEqualTo(whole.length);
-          assertThat(e.problem()).isEqualTo("data after the end record");
-        });
+        .isInstanceOfSatisfying(
+            CorruptFileException.class,
+            e -> {
+              assertThat(e.truncated()).isFalse();
+              assertThat(e.offset()).isEqualTo(whole.length);
+              assertThat(e.problem()).isEqualTo("data after the end record");
+            });
   }
 
   @Test
@@ -236,20 +249,25 @@ class SnapshotTest {
     Path file = file(snapshotBytes(SMALL));
     assertThatThrownBy(
             () ->
-                SnapshotReader.read(file, (db, type, key, value, expireAt) -> {
-                  throw new IllegalStateException("db " + db + " out of range");
-                }))
-        .isInstanceOfSatisfying(ReplayException.class, e -> {
-          assertThat(e.file()).isEqualTo(file);
-          assertThat(e.offset()).isGreaterThan(FileKind.HEADER_SIZE);
-          assertThat(e.getMessage()).contains("db 0 out of range");
-        });
+                SnapshotReader.read(
+                    file,
+                    (db, type, key, value, expireAt) -> {
+                      throw new IllegalStateException("db " + db + " out of range");
+                    }))
+        .isInstanceOfSatisfying(
+            ReplayException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(file);
+              assertThat(e.offset()).isGreaterThan(FileKind.HEADER_SIZE);
+              assertThat(e.getMessage()).contains("db 0 out of range");
+            });
   }
 
   @Test
   void scanReportsDamageWithoutThrowing() throws IOException {
     byte[] whole = snapshotBytes(SMALL);
-    FileScan scan = SnapshotReader.scan(file(Arrays.copyOf(whole, whole.length - 1)), new Collector());
+    FileScan scan =
+        SnapshotReader.scan(file(Arrays.copyOf(whole, whole.length - 1)), new Collector());
     assertThat(scan.ok()).isFalse();
     assertThat(scan.items()).isEqualTo(SMALL.size());
     assertThat(scan.damage().tornTail()).isTrue();
@@ -261,7 +279,8 @@ class SnapshotTest {
     Files.write(target, snapshotBytes(SMALL.subList(0, 1)));
 
     try (SnapshotFile file = SnapshotFile.create(target, 5L, Map.of())) {
-      file.writer().entry(0, ValueType.STRING, bytes("new"), bytes("value"), SnapshotWriter.NO_EXPIRY);
+      file.writer()
+          .entry(0, ValueType.STRING, bytes("new"), bytes("value"), SnapshotWriter.NO_EXPIRY);
       file.finish();
       // Finished (fsynced) but not committed: readers still see the old snapshot.
       assertThat(keys(target)).containsExactly("k1");
@@ -283,7 +302,8 @@ class SnapshotTest {
     try (SnapshotFile file = SnapshotFile.create(target, 5L, Map.of())) {
       temp = file.tempFile();
       assertThat(temp.getParent()).isEqualTo(dir);
-      file.writer().entry(0, ValueType.STRING, bytes("new"), bytes("value"), SnapshotWriter.NO_EXPIRY);
+      file.writer()
+          .entry(0, ValueType.STRING, bytes("new"), bytes("value"), SnapshotWriter.NO_EXPIRY);
     }
     assertThat(Files.exists(temp)).isFalse();
     assertThat(keys(target)).containsExactly("k1");
@@ -291,10 +311,12 @@ class SnapshotTest {
 
   @Test
   void aFinishedWriterRefusesEntries() throws IOException {
-    SnapshotWriter writer = SnapshotWriter.start(Channels.newChannel(new ByteArrayOutputStream()), 0, Map.of());
+    SnapshotWriter writer =
+        SnapshotWriter.start(Channels.newChannel(new ByteArrayOutputStream()), 0, Map.of());
     writer.finish();
     assertThatThrownBy(
-            () -> writer.entry(0, ValueType.STRING, bytes("k"), bytes("v"), SnapshotWriter.NO_EXPIRY))
+            () ->
+                writer.entry(0, ValueType.STRING, bytes("k"), bytes("v"), SnapshotWriter.NO_EXPIRY))
         .isInstanceOf(IllegalStateException.class);
   }
 

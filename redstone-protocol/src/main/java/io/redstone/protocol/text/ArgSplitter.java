@@ -14,8 +14,9 @@ import java.util.List;
  *   <li>{@code "double quotes"} understand {@code \n \r \t \b \a}, {@code \xHH}, and a backslash
  *       before any other byte stands for that byte;
  *   <li>{@code 'single quotes'} understand only {@code \'};
- *   <li>a quote may open in the middle of an argument ({@code a"b c"} is {@code ab c}), but a closing
- *       quote must be followed by a blank or the end of the line; {@code ""} is an empty argument.
+ *   <li>a quote may open in the middle of an argument ({@code a"b c"} is {@code ab c}), but a
+ *       closing quote must be followed by a blank or the end of the line; {@code ""} is an empty
+ *       argument.
  * </ul>
  *
  * <p>A line whose quotes are unbalanced, or whose closing quote runs on into a non-blank, has no
@@ -45,8 +46,8 @@ public final class ArgSplitter {
   }
 
   /**
-   * The arguments of {@code line}, char by char, or {@code null} when its quotes are unbalanced.
-   * A {@code \xHH} escape stands for the char {@code U+00HH}; chars above {@code U+00FF} are never
+   * The arguments of {@code line}, char by char, or {@code null} when its quotes are unbalanced. A
+   * {@code \xHH} escape stands for the char {@code U+00HH}; chars above {@code U+00FF} are never
    * blanks, quotes or escapes, so they pass through unchanged.
    */
   public static List<String> split(CharSequence line, Separators separators) {
@@ -83,8 +84,11 @@ public final class ArgSplitter {
       while (!done) {
         int c = p < n ? line.at(p) : END;
         if (inDouble) {
-          if (c == '\\' && p + 3 < n && line.at(p + 1) == 'x'
-              && isHexDigit(line.at(p + 2)) && isHexDigit(line.at(p + 3))) {
+          if (c == '\\'
+              && p + 3 < n
+              && line.at(p + 1) == 'x'
+              && isHexDigit(line.at(p + 2))
+              && isHexDigit(line.at(p + 3))) {
             line.append(hexValue(line.at(p + 2)) * 16 + hexValue(line.at(p + 3)));
             p += 3;
           } else if (c == '\\' && p + 1 < n) {

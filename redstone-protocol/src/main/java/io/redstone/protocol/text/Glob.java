@@ -5,8 +5,8 @@ package io.redstone.protocol.text;
  * {@code [abc]}, {@code [^abc]}, {@code [a-z]} (a reversed range matches too), and {@code \} to
  * quote the next byte, also inside a class. An unterminated class ends at the end of the pattern.
  *
- * <p>Matching backtracks only to the most recent star, so a pattern of many stars costs
- * O(pattern × string) rather than the exponential time naive recursion takes.
+ * <p>Matching backtracks only to the most recent star, so a pattern of many stars costs O(pattern ×
+ * string) rather than the exponential time naive recursion takes.
  */
 public final class Glob {
   private Glob() {}
@@ -58,7 +58,10 @@ public final class Glob {
         ignoreCase);
   }
 
-  /** Matches one pattern token at {@code p} against {@code c}; returns the next token's index, or -1. */
+  /**
+   * Matches one pattern token at {@code p} against {@code c}; returns the next token's index, or
+   * -1.
+   */
   private static int matchOne(byte[] pattern, int p, byte c, boolean ignoreCase) {
     byte token = pattern[p];
     if (token == '?') {

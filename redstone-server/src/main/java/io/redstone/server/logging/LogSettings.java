@@ -12,9 +12,9 @@ import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts redis.conf's {@code loglevel} and {@code logfile} into effect on Logback, at start-up and
- * on CONFIG SET: Redis's levels map onto Logback's ({@code verbose} is DEBUG, {@code notice} is
- * INFO), and a non-empty {@code logfile} sends the log there, appending, in the same format.
+ * Puts redis.conf's {@code loglevel} and {@code logfile} into effect on Logback, at start-up and on
+ * CONFIG SET: Redis's levels map onto Logback's ({@code verbose} is DEBUG, {@code notice} is INFO),
+ * and a non-empty {@code logfile} sends the log there, appending, in the same format.
  */
 public final class LogSettings {
   private static final String APPENDER = "redstone-logfile";

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Logback converter for the start of a Redis log line, {@code pid:role dd Mon yyyy hh:mm:ss.mmm
- * level}, for example {@code 9042:M 22 Nov 2026 08:06:29.331 *}, so tools that read Redis logs
- * read ours. The role is {@code M} (a primary; Redstone forks no children). The level character is
+ * level}, for example {@code 9042:M 22 Nov 2026 08:06:29.331 *}, so tools that read Redis logs read
+ * ours. The role is {@code M} (a primary; Redstone forks no children). The level character is
  * Redis's: {@code .} debug, {@code -} verbose, {@code *} notice, {@code #} warning.
  */
 public final class RedisLogPrefix extends ClassicConverter {
@@ -28,7 +28,9 @@ public final class RedisLogPrefix extends ClassicConverter {
         + levelChar(event.getLevel());
   }
 
-  /** SLF4J levels onto Redis's four: TRACE debug, DEBUG verbose, INFO notice, WARN/ERROR warning. */
+  /**
+   * SLF4J levels onto Redis's four: TRACE debug, DEBUG verbose, INFO notice, WARN/ERROR warning.
+   */
   static char levelChar(Level level) {
     if (level.isGreaterOrEqual(Level.WARN)) {
       return '#';

@@ -3,8 +3,8 @@ package io.redstone.server.metrics;
 import java.util.function.LongSupplier;
 
 /**
- * What the connection layer counts and the engine does not, read at each scrape from the
- * connection loops' own counters.
+ * What the connection layer counts and the engine does not, read at each scrape from the connection
+ * loops' own counters.
  *
  * @param batchesSent command batches sent to the storage thread since the start
  * @param pausedConnections connections whose reads are paused for backpressure right now

@@ -19,15 +19,17 @@ import org.slf4j.LoggerFactory;
  * Serves {@code GET /metrics} in the Prometheus text format on {@code metrics-port}, on the
  * addresses of {@code metrics-bind} (the loopback unless the operator says otherwise), and, when
  * {@code metrics-user} and {@code metrics-password} are set, only to requests that give them by
- * HTTP basic auth: the others get 401 and a challenge, whatever path they ask for. Each scrape
- * asks the storage thread for one {@link EngineSnapshot} and renders it with everything else in
- * the registry; the storage thread only builds the record, and the rendering happens here, on
- * this verticle's own event loop.
+ * HTTP basic auth: the others get 401 and a challenge, whatever path they ask for. Each scrape asks
+ * the storage thread for one {@link EngineSnapshot} and renders it with everything else in the
+ * registry; the storage thread only builds the record, and the rendering happens here, on this
+ * verticle's own event loop.
  */
 public final class MetricsEndpoint extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MetricsEndpoint.class);
+
   /** The Prometheus text format version 0.0.4, which every scraper reads. */
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   /**
    * A storage thread busy longer than this (DEBUG SLEEP, a huge KEYS) gets {@code redis_up 0}
    * rather than a scrape that outlasts Prometheus's own timeout (10 s by default).
@@ -36,8 +38,10 @@ public final class MetricsEndpoint extends VerticleBase {
 
   private final int port;
   private final List<BindAddress> addresses;
+
   /** Null when no credentials are asked for. */
   private final BasicAuth auth;
+
   private final PrometheusMeterRegistry registry;
   private final RedisCollector collector;
   private final SnapshotSource source;

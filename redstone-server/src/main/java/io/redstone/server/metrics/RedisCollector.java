@@ -22,10 +22,9 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Renders an {@link EngineSnapshot} under the names, labels and types redis_exporter gives the
- * same INFO fields, so dashboards and alerts written for Redis work unedited. (Counters are named
- * here without {@code _total}; the exposition format appends it, as redis_exporter's names have
- * it.)
+ * Renders an {@link EngineSnapshot} under the names, labels and types redis_exporter gives the same
+ * INFO fields, so dashboards and alerts written for Redis work unedited. (Counters are named here
+ * without {@code _total}; the exposition format appends it, as redis_exporter's names have it.)
  *
  * <p>A collector on the Prometheus registry rather than Micrometer meters: the figures arrive all
  * at once per scrape, per-command series come and go with the commands used, the instance info's
@@ -38,6 +37,7 @@ final class RedisCollector implements MultiCollector {
   private static final double NANOS_PER_MICRO = 1e3;
 
   private final ConnectionFigures connections;
+
   /**
    * The snapshot the next collect renders. Set on the endpoint's event loop right before it asks
    * the registry to scrape, on the same thread; volatile only in case another thread scrapes.
@@ -166,8 +166,8 @@ final class RedisCollector implements MultiCollector {
 
   /**
    * Run time per command as a histogram in microseconds, redis_exporter's {@code
-   * redis_commands_latencies_usec}. Its bounds are powers of two nanoseconds (1.024 us, 2.048
-   * us, ...), where the engine's histogram counts exactly, rather than Redis's powers of two
+   * redis_commands_latencies_usec}. Its bounds are powers of two nanoseconds (1.024 us, 2.048 us,
+   * ...), where the engine's histogram counts exactly, rather than Redis's powers of two
    * microseconds.
    */
   private static HistogramSnapshot latencies(List<CommandFigures> commands) {
@@ -200,8 +200,8 @@ final class RedisCollector implements MultiCollector {
   }
 
   /**
-   * INFO persistence as redis_exporter maps it; {@code ok} is 1 and {@code err} 0. As in INFO,
-   * the AOF sizes appear only while the log is on.
+   * INFO persistence as redis_exporter maps it; {@code ok} is 1 and {@code err} 0. As in INFO, the
+   * AOF sizes appear only while the log is on.
    */
   private static void persistence(
       PersistenceStatus p, long dirty, long startTimeSeconds, List<MetricSnapshot> out) {
@@ -265,8 +265,9 @@ final class RedisCollector implements MultiCollector {
             "aof_last_write_status metric",
             status(p.aofLastWriteStatus())));
     if (p.aofEnabled()) {
-      out.add(gauge("redis_aof_current_size_bytes", "aof_current_size_bytes metric",
-          p.aofCurrentSize()));
+      out.add(
+          gauge(
+              "redis_aof_current_size_bytes", "aof_current_size_bytes metric", p.aofCurrentSize()));
       out.add(gauge("redis_aof_base_size_bytes", "aof_base_size_bytes metric", p.aofBaseSize()));
       out.add(
           gauge(
@@ -275,15 +276,15 @@ final class RedisCollector implements MultiCollector {
               flag(p.aofRewriteScheduled())));
       out.add(gauge("redis_aof_buffer_length", "aof_buffer_length metric", p.aofBufferLength()));
       out.add(
-          gauge("redis_aof_pending_bio_fsync", "aof_pending_bio_fsync metric",
-              p.aofPendingFsync()));
+          gauge(
+              "redis_aof_pending_bio_fsync", "aof_pending_bio_fsync metric", p.aofPendingFsync()));
       out.add(gauge("redis_aof_delayed_fsync", "aof_delayed_fsync metric", p.aofDelayedFsync()));
     }
   }
 
   /**
-   * INFO cpu's process figures, read here rather than on the storage thread: they are the
-   * kernel's, not the engine's. Redstone never forks, so the children's are 0.
+   * INFO cpu's process figures, read here rather than on the storage thread: they are the kernel's,
+   * not the engine's. Redstone never forks, so the children's are 0.
    */
   private static void cpu(List<MetricSnapshot> out) {
     long[] userAndSystem = InfoReport.processCpuMicros();

@@ -1,10 +1,10 @@
 package io.redstone.server.persistence;
 
-import io.redstone.storage.types.StoredValue;
 import io.redstone.persistence.aof.AofDirectory;
 import io.redstone.persistence.aof.AofRecordEncoder;
 import io.redstone.persistence.aof.AofRewrite;
 import io.redstone.persistence.format.RecordBuffer;
+import io.redstone.storage.types.StoredValue;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.redstone.server.persistence;
 
+import io.redstone.persistence.snapshot.SnapshotFile;
 import io.redstone.storage.types.StoredValue;
 import java.io.IOException;
-import java.util.ArrayList;
-import io.redstone.persistence.snapshot.SnapshotFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,8 +75,8 @@ public final class AofWriter implements AutoCloseable {
   /** How the writer reports back; called on the AOF thread, so implementations hop threads. */
   public interface Listener {
     /**
-     * Effects up to {@code seq} are written, and fsynced when {@code synced}: after each write,
-     * and after the fsync of {@code everysec}.
+     * Effects up to {@code seq} are written, and fsynced when {@code synced}: after each write, and
+     * after the fsync of {@code everysec}.
      */
     void written(long seq, boolean synced, long currentSize);
 
@@ -95,11 +95,13 @@ public final class AofWriter implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(AofWriter.class);
+
   /** How long effects gather between writes when nothing waits for them. */
   private static final long GATHER_NANOS = 1_000_000;
 
   /** The log's files; null while the log is off. Only this writer's thread changes it. */
   private AofFiles files;
+
   private volatile boolean syncEveryWrite;
   private final Listener listener;
   private final Runnable gather;
@@ -117,8 +119,10 @@ public final class AofWriter implements AutoCloseable {
   private boolean rewriting;
   private boolean rewriteFailed;
   private IOException rewriteError;
+
   /** Written but not fsynced: what an everysec sync still has to cover. */
   private boolean unsynced;
+
   /** The sequence number of the last group written. */
   private long lastWritten;
 
@@ -130,8 +134,8 @@ public final class AofWriter implements AutoCloseable {
   }
 
   /**
-   * @param gather waits while effects gather between writes under everysec and no (a test
-   *     holds it to see what gathers)
+   * @param gather waits while effects gather between writes under everysec and no (a test holds it
+   *     to see what gathers)
    */
   AofWriter(AofFiles files, boolean syncEveryWrite, Listener listener, Runnable gather) {
     this.files = files;
@@ -259,9 +263,7 @@ public final class AofWriter implements AutoCloseable {
       saveError = null;
       try {
         java.nio.file.Files.createDirectories(start.target().getParent());
-        save =
-            SnapshotFile.create(
-                start.target(), start.createdAtMillis(), start.aux());
+        save = SnapshotFile.create(start.target(), start.createdAtMillis(), start.aux());
       } catch (IOException e) {
         saveError = e;
       }
@@ -270,8 +272,12 @@ public final class AofWriter implements AutoCloseable {
         try {
           for (SnapshotEntry entry : chunk.entries()) {
             save.writer()
-                .entry(entry.db(), StoredTypes.fileType(entry.value()), entry.key(),
-                    entry.value().payload(), entry.expireAt());
+                .entry(
+                    entry.db(),
+                    StoredTypes.fileType(entry.value()),
+                    entry.key(),
+                    entry.value().payload(),
+                    entry.expireAt());
           }
         } catch (IOException | IllegalStateException e) {
           saveError = e instanceof IOException io ? io : new IOException(e);

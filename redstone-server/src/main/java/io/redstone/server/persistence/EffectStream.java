@@ -16,8 +16,10 @@ public final class EffectStream implements MutationSink {
 
   private final Consumer<Group> log;
   private List<Effect> pending = new ArrayList<>();
+
   /** The writes of the group being collected, or null; groups nest, the outermost counts. */
   private List<Effect.Write> group;
+
   private int groupDepth;
   private long lastSeq;
 
@@ -60,8 +62,8 @@ public final class EffectStream implements MutationSink {
   }
 
   /**
-   * Sends what was collected since the last flush, if anything; returns the sequence number of
-   * the last group sent, which a reply must wait for under {@code appendfsync always}.
+   * Sends what was collected since the last flush, if anything; returns the sequence number of the
+   * last group sent, which a reply must wait for under {@code appendfsync always}.
    */
   public long flush() {
     if (!pending.isEmpty()) {

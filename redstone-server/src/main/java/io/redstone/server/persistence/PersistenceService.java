@@ -9,7 +9,6 @@ import io.redstone.storage.MutationSink;
 import io.redstone.storage.Persistence;
 import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.command.CommandException;
-import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.Values;
 import io.vertx.core.Context;
 import java.io.IOException;
@@ -28,16 +27,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The storage thread's side of persistence: it numbers the engine's effects and hands them to the
  * {@link AofWriter}, drives the point-in-time walk of a rewrite or a snapshot in small steps
- * between batches, applies the {@code save} rules and automatic rewrites, keeps INFO
- * persistence's figures, and refuses writes after the disk failed. Every method runs on the
- * storage context; the writer's reports hop back onto it.
+ * between batches, applies the {@code save} rules and automatic rewrites, keeps INFO persistence's
+ * figures, and refuses writes after the disk failed. Every method runs on the storage context; the
+ * writer's reports hop back onto it.
  */
 public final class PersistenceService implements Persistence {
   private static final Logger log = LoggerFactory.getLogger(PersistenceService.class);
+
   /** Keys per chunk handed to the persistence thread. */
   private static final int CHUNK_ENTRIES = 2048;
+
   /** Chunks a background walk may have in flight before it waits for the writer: bounds memory. */
   private static final int MAX_CHUNKS_IN_FLIGHT = 16;
+
   /** Hash buckets per walk step. */
   private static final int BUCKETS_PER_STEP = 64;
 
@@ -69,33 +71,43 @@ public final class PersistenceService implements Persistence {
 
   private final Engine engine;
   private final Context context;
+
   /** Whether effects go to the log; OPENING while the log thread opens it (CONFIG SET). */
   private AofState aofState;
+
   /** Opens the log's files for a start from memory, when it is turned on at run time. */
   private final AofWriter.LogOpener freshLog;
+
   /** The log was turned on at run time and no base is committed yet: a failed rewrite retries. */
   private boolean awaitingFirstBase;
+
   /** CONFIG SET appendonly yes during a base-only rewrite: the log goes on when it is done. */
   private boolean turnOnAfterBaseOnly;
+
   private final EffectStream effects;
   private final AofWriter writer;
   private final Runnable fatal;
   private final String version;
+
   /** Runs {@link #endOfPass} once the storage loop's current pass is over. */
   private final Executor endOfLoopPass;
+
   private final Runnable endOfPass = this::endOfPass;
   private boolean endOfPassScheduled;
   private volatile FsyncPolicy policy;
 
   private Walk walk = Walk.NONE;
+
   /**
-   * The walk that ended and whose file the writer is still finishing (written, synced, renamed
-   * into place): INFO still reports it in progress, as Redis does until its child has exited and
-   * the parent has swapped the file in.
+   * The walk that ended and whose file the writer is still finishing (written, synced, renamed into
+   * place): INFO still reports it in progress, as Redis does until its child has exited and the
+   * parent has swapped the file in.
    */
   private Walk finishing = Walk.NONE;
+
   private long walkStartedMillis;
   private long dirtyAtWalkStart;
+
   /** Start time and dirty count of the walk whose file the writer is finishing. */
   private long finishingStartedMillis;
 
@@ -103,6 +115,7 @@ public final class PersistenceService implements Persistence {
   private List<AofWriter.SnapshotEntry> chunk = new ArrayList<>();
   private int chunksInFlight;
   private final List<DeferredReply> saveWaiters = new ArrayList<>();
+
   /** CONFIG SET appendonly yes, waiting for the log's files to open. */
   private final List<Consumer<ConfigFailure>> logOnWaiters = new ArrayList<>();
 
@@ -114,8 +127,10 @@ public final class PersistenceService implements Persistence {
   private long consecutiveRewriteFailures;
   private String writeRefusal;
   private String lastWriteStatus = "ok";
+
   /** The log's size as its thread last reported it: read here, written there. */
   private volatile long currentSize;
+
   private long baseSize;
   private long sizeAtLastRewrite;
 
@@ -130,8 +145,8 @@ public final class PersistenceService implements Persistence {
   /**
    * @param files the log's files, or null with {@code appendonly no} (snapshots only)
    * @param freshLog opens the log's files afresh when {@code CONFIG SET appendonly yes} turns it on
-   * @param durable told, on the storage thread, when effects up to a sequence number are on disk
-   *     as far as the policy promises
+   * @param durable told, on the storage thread, when effects up to a sequence number are on disk as
+   *     far as the policy promises
    * @param fatal run when the log cannot keep its promise (a failed fsync under always)
    */
   public PersistenceService(
@@ -150,8 +165,7 @@ public final class PersistenceService implements Persistence {
     this.freshLog = freshLog;
     this.fatal = fatal;
     this.version = version;
-    this.writer =
-        new AofWriter(files, policy == FsyncPolicy.ALWAYS, new WriterReports(durable));
+    this.writer = new AofWriter(files, policy == FsyncPolicy.ALWAYS, new WriterReports(durable));
     this.effects = new EffectStream(group -> writer.submit(new AofWriter.Append(group)));
     this.endOfLoopPass = EndOfLoopPass.of(context);
     if (aofState == AofState.ON) {
@@ -192,10 +206,10 @@ public final class PersistenceService implements Persistence {
 
   /**
    * CONFIG SET appendonly yes, as Redis's: the log starts from a rewrite of what is in memory. The
-   * log thread opens the files first (file I/O stays off this thread); effects are logged from
-   * the moment they are open, and the rewrite's base is the keyspace of that moment. Until the
-   * base is committed the manifest on disk is left as it was, so a crash meanwhile never leaves a
-   * manifest naming only the new increment.
+   * log thread opens the files first (file I/O stays off this thread); effects are logged from the
+   * moment they are open, and the rewrite's base is the keyspace of that moment. Until the base is
+   * committed the manifest on disk is left as it was, so a crash meanwhile never leaves a manifest
+   * naming only the new increment.
    */
   private void turnLogOn() {
     if (aofState == AofState.BASE_ONLY_OPENING || aofState == AofState.BASE_ONLY) {
@@ -211,8 +225,8 @@ public final class PersistenceService implements Persistence {
   }
 
   /**
-   * CONFIG SET appendonly yes answers once the files are open, or with Redis's error if they
-   * cannot be, as Redis opens them before it replies.
+   * CONFIG SET appendonly yes answers once the files are open, or with Redis's error if they cannot
+   * be, as Redis opens them before it replies.
    */
   @Override
   public boolean configApplyPending(Collection<String> settings) {
@@ -232,7 +246,9 @@ public final class PersistenceService implements Persistence {
     }
   }
 
-  /** The log thread opened the files for {@link #turnLogOn} or a base-only rewrite, or failed to. */
+  /**
+   * The log thread opened the files for {@link #turnLogOn} or a base-only rewrite, or failed to.
+   */
   private void logOpened(IOException error, long size, long base) {
     if (aofState == AofState.BASE_ONLY_OPENING) {
       baseOnlyOpened(error, size, base);
@@ -319,10 +335,10 @@ public final class PersistenceService implements Persistence {
   }
 
   /**
-   * Called after each turn (a batch, an expiry cycle); returns the sequence number a reply
-   * produced in it must wait for (0 when the policy lets replies leave at once). The turn's
-   * effects go to the log with those of the other turns of this loop pass, once it is over: one
-   * wake-up of the log thread, and under {@code always} one fsync, for every client served in it.
+   * Called after each turn (a batch, an expiry cycle); returns the sequence number a reply produced
+   * in it must wait for (0 when the policy lets replies leave at once). The turn's effects go to
+   * the log with those of the other turns of this loop pass, once it is over: one wake-up of the
+   * log thread, and under {@code always} one fsync, for every client served in it.
    */
   public long endOfTurn() {
     if (effects.hasPending() || walk != Walk.NONE) {
@@ -340,8 +356,8 @@ public final class PersistenceService implements Persistence {
 
   /**
    * Once per pass of the storage loop, after all its turns: sends the pass's effects to the log,
-   * and moves a walk in progress on by one time budget. Per pass, not per turn: a pass that
-   * served fifty clients would otherwise walk fifty budgets before any of them got a reply.
+   * and moves a walk in progress on by one time budget. Per pass, not per turn: a pass that served
+   * fifty clients would otherwise walk fifty budgets before any of them got a reply.
    */
   private void endOfPass() {
     endOfPassScheduled = false;
@@ -462,14 +478,14 @@ public final class PersistenceService implements Persistence {
       throw new CommandException(refusal);
     }
     Path target = snapshotFile();
-    Path temp = target.resolveSibling("temp-reload-" + ProcessHandle.current().pid() + "-"
-        + target.getFileName());
+    Path temp =
+        target.resolveSibling(
+            "temp-reload-" + ProcessHandle.current().pid() + "-" + target.getFileName());
     List<AofWriter.SnapshotEntry> loaded = new ArrayList<>();
     long started = System.currentTimeMillis();
     try {
       java.nio.file.Files.createDirectories(target.getParent());
-      try (SnapshotFile file =
-          SnapshotFile.create(target, temp, started, snapshotInfo())) {
+      try (SnapshotFile file = SnapshotFile.create(target, temp, started, snapshotInfo())) {
         IOException[] failure = new IOException[1];
         engine.startSnapshot(
             (db, key, value, expireAt) -> {
@@ -570,9 +586,9 @@ public final class PersistenceService implements Persistence {
 
   /**
    * BGREWRITEAOF with appendonly no, as Redis's: the log's directory gets a base of what is in
-   * memory and a manifest naming it, for a later start with appendonly yes; nothing is logged.
-   * The log thread opens the files (a new increment, listed only once the base commits), the
-   * rewrite writes the base, and the files close again.
+   * memory and a manifest naming it, for a later start with appendonly yes; nothing is logged. The
+   * log thread opens the files (a new increment, listed only once the base commits), the rewrite
+   * writes the base, and the files close again.
    */
   private void startBaseOnly() {
     rewriteScheduled = false;
@@ -585,8 +601,8 @@ public final class PersistenceService implements Persistence {
     if (error != null) {
       consecutiveRewriteFailures++;
       lastRewriteStatus = "err";
-      log.warn("Background AOF rewrite failed: opening the AOF directory failed: {}",
-          error.toString());
+      log.warn(
+          "Background AOF rewrite failed: opening the AOF directory failed: {}", error.toString());
       baseOnlyDone(false, false);
       return;
     }
@@ -602,8 +618,8 @@ public final class PersistenceService implements Persistence {
   }
 
   /**
-   * A base-only rewrite is over; its files are open unless opening them failed, and its base is
-   * the log's when {@code baseCommitted}: the manifest is then left naming that base alone.
+   * A base-only rewrite is over; its files are open unless opening them failed, and its base is the
+   * log's when {@code baseCommitted}: the manifest is then left naming that base alone.
    */
   private void baseOnlyDone(boolean filesOpen, boolean baseCommitted) {
     aofState = AofState.OFF;
@@ -705,8 +721,8 @@ public final class PersistenceService implements Persistence {
 
   /**
    * Sends the effects collected so far, then {@code task}: a control task must see the log exactly
-   * as the keyspace was when it was asked for, not without the effects still waiting for the end
-   * of the loop pass.
+   * as the keyspace was when it was asked for, not without the effects still waiting for the end of
+   * the loop pass.
    */
   private void submitAfterEffects(AofWriter.Task task) {
     effects.flush();
@@ -766,7 +782,9 @@ public final class PersistenceService implements Persistence {
     writer.close();
   }
 
-  /** Stops the walk in progress; a rewrite's temporary base is deleted, the log goes on as it was. */
+  /**
+   * Stops the walk in progress; a rewrite's temporary base is deleted, the log goes on as it was.
+   */
   private void abandonWalk() {
     engine.abortSnapshot();
     if (walk == Walk.REWRITE) {
@@ -780,7 +798,8 @@ public final class PersistenceService implements Persistence {
     lastWriteStatus = "err";
     String reason = error.getMessage() == null ? error.toString() : error.getMessage();
     writeRefusal = "MISCONF Errors writing to the AOF file: " + reason;
-    log.warn("{} to the AOF failed: {}. Writes are refused until a rewrite succeeds.", what, reason);
+    log.warn(
+        "{} to the AOF failed: {}. Writes are refused until a rewrite succeeds.", what, reason);
     // What the log lost cannot be trusted back from the kernel; memory still has it all, so a
     // rewrite writes it again from scratch. It is retried once a second until the disk recovers.
     rewriteScheduled = true;
@@ -809,7 +828,8 @@ public final class PersistenceService implements Persistence {
       context.runOnContext(
           v -> {
             if (policy == FsyncPolicy.ALWAYS) {
-              log.error("Can't persist AOF under appendfsync always: {}. Exiting.", error.toString());
+              log.error(
+                  "Can't persist AOF under appendfsync always: {}. Exiting.", error.toString());
               fatal.run();
               return;
             }
@@ -871,7 +891,6 @@ public final class PersistenceService implements Persistence {
               }
             }
             saveWaiters.clear();
-
           });
     }
 

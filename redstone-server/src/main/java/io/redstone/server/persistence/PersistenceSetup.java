@@ -43,8 +43,10 @@ public final class PersistenceSetup {
   private final boolean rewriteAtStart;
   private final AofLayout layout;
   private final LogChannel.Opener opener;
+
   /** Told of each fsync, once {@link #observeFiles} was called. */
   private LongConsumer fsyncNanos;
+
   /** The log's files as metrics see them, whether opened at start or at run time. */
   private final AtomicReference<ObservedAofFiles> observed = new AtomicReference<>();
 
@@ -72,16 +74,18 @@ public final class PersistenceSetup {
   }
 
   /**
-   * Loads what the configured files hold, before any client connects: the append-only log when
-   * it is on and has a manifest, else the snapshot ({@code dir/dbfilename}) if there is one.
-   * Throws, naming the file and byte offset, when a file is damaged before its tail.
+   * Loads what the configured files hold, before any client connects: the append-only log when it
+   * is on and has a manifest, else the snapshot ({@code dir/dbfilename}) if there is one. Throws,
+   * naming the file and byte offset, when a file is damaged before its tail.
    */
   public static PersistenceSetup load(
       ConfigRegistry config, Engine engine, String version, Runnable fatal) {
     return load(config, engine, version, fatal, LogChannel.Opener.FILES);
   }
 
-  /** As {@link #load(ConfigRegistry, Engine, String, Runnable)}, on files opened by {@code opener}. */
+  /**
+   * As {@link #load(ConfigRegistry, Engine, String, Runnable)}, on files opened by {@code opener}.
+   */
   static PersistenceSetup load(
       ConfigRegistry config,
       Engine engine,
@@ -90,10 +94,10 @@ public final class PersistenceSetup {
       LogChannel.Opener opener) {
     boolean aof = config.getBoolean("appendonly");
     Path dir = Path.of(config.get("dir"));
-    AofLayout layout = new AofLayout(dir, config.get("appenddirname"), config.get("appendfilename"));
+    AofLayout layout =
+        new AofLayout(dir, config.get("appenddirname"), config.get("appendfilename"));
     PersistenceService.FsyncPolicy policy =
-        PersistenceService.FsyncPolicy.valueOf(
-            config.get("appendfsync").toUpperCase(Locale.ROOT));
+        PersistenceService.FsyncPolicy.valueOf(config.get("appendfsync").toUpperCase(Locale.ROOT));
     Replayer replayer = new Replayer(engine);
     try {
       AofLoader loader = new AofLoader(layout, config.getBoolean("aof-load-truncated"));
@@ -131,8 +135,16 @@ public final class PersistenceSetup {
       // Turning the log on over a snapshot: the log needs a base of that data at once.
       boolean rewriteAtStart = aof && !fromLog && fromSnapshot;
       return new PersistenceSetup(
-          engine, files, policy, version, fatal, engine.keyCount(), replayer.expired,
-          rewriteAtStart, layout, opener);
+          engine,
+          files,
+          policy,
+          version,
+          fatal,
+          engine.keyCount(),
+          replayer.expired,
+          rewriteAtStart,
+          layout,
+          opener);
     } catch (IOException e) {
       throw new IllegalStateException("Can't load the data files: " + e.getMessage(), e);
     }
@@ -141,8 +153,7 @@ public final class PersistenceSetup {
   /**
    * Reports each fsync of the log's files, in nanoseconds, to {@code fsyncNanos} (on the log's
    * thread), and returns where to read the bytes written since the last fsync (0 while the log is
-   * off). Covers files opened later, when CONFIG SET turns the log on. Call before {@link
-   * #create}.
+   * off). Covers files opened later, when CONFIG SET turns the log on. Call before {@link #create}.
    */
   public LongSupplier observeFiles(LongConsumer fsyncNanos) {
     this.fsyncNanos = fsyncNanos;
@@ -209,7 +220,9 @@ public final class PersistenceSetup {
       replies.reset();
       engine.replay(loader, db, argv, replies);
       if (replies.size() > 0 && replies.array()[0] == '-') {
-        String error = new String(replies.array(), 1, replies.size() - 3, java.nio.charset.StandardCharsets.UTF_8);
+        String error =
+            new String(
+                replies.array(), 1, replies.size() - 3, java.nio.charset.StandardCharsets.UTF_8);
         throw new IllegalStateException(
             "Bad record in the append only file: replaying "
                 + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8)

@@ -21,8 +21,8 @@ final class StoredTypes {
   }
 
   /**
-   * The engine's value for what a file holds. The reader refuses type bytes it does not know, so
-   * a type it knows and the engine does not is a mismatch of the two modules.
+   * The engine's value for what a file holds. The reader refuses type bytes it does not know, so a
+   * type it knows and the engine does not is a mismatch of the two modules.
    */
   static Object decode(ValueType fileType, byte[] payload) {
     io.redstone.storage.types.ValueType type =

@@ -92,8 +92,7 @@ class DeployConfigTest {
     assertThat(basicAuth).doesNotContainKey("password");
     Object passwordFile = basicAuth.get("password_file");
 
-    Map<String, Object> mount =
-        map(list(map(services.get("prometheus")).get("configs")).get(0));
+    Map<String, Object> mount = map(list(map(services.get("prometheus")).get("configs")).get(0));
     assertThat(mount.get("target")).isEqualTo(passwordFile);
     Map<String, Object> config = map(map(compose.get("configs")).get(mount.get("source")));
     assertThat(config.get("content")).isEqualTo(password);
@@ -180,8 +179,8 @@ class DeployConfigTest {
    * actually exports, so no panel stays empty for a misspelt name.
    */
   /**
-   * Maven refuses to read a reactor whose listed modules are missing, even when building only
-   * some of them: the image's build stage must have every module the parent pom lists.
+   * Maven refuses to read a reactor whose listed modules are missing, even when building only some
+   * of them: the image's build stage must have every module the parent pom lists.
    */
   @Test
   void theDockerfileCopiesEveryModuleTheParentPomLists() throws IOException {
@@ -192,7 +191,9 @@ class DeployConfigTest {
     int modules = 0;
     while (module.find()) {
       modules++;
-      assertThat(dockerfile).as("module " + module.group(1)).contains("COPY " + module.group(1) + " ");
+      assertThat(dockerfile)
+          .as("module " + module.group(1))
+          .contains("COPY " + module.group(1) + " ");
     }
     assertThat(modules).isGreaterThanOrEqualTo(5);
   }
@@ -215,8 +216,12 @@ class DeployConfigTest {
     int metricsPort = TestServer.freePort();
     try (TestServer server =
         TestServer.start(
-            "--appendonly", "yes", "--dir", dir.toString(),
-            "--metrics-port", String.valueOf(metricsPort))) {
+            "--appendonly",
+            "yes",
+            "--dir",
+            dir.toString(),
+            "--metrics-port",
+            String.valueOf(metricsPort))) {
       try (RespClient client = server.connect()) {
         client.call("SET", "k", "v");
       }

@@ -65,8 +65,7 @@ class DockerImageTest {
 
   @Test
   void answersARedisClient() {
-    try (Jedis jedis =
-        new Jedis(container.getHost(), container.getMappedPort(REDIS_PORT))) {
+    try (Jedis jedis = new Jedis(container.getHost(), container.getMappedPort(REDIS_PORT))) {
       assertThat(jedis.ping()).isEqualTo("PONG");
       assertThat(jedis.set("greeting", "hello")).isEqualTo("OK");
       assertThat(jedis.get("greeting")).isEqualTo("hello");
@@ -75,13 +74,15 @@ class DockerImageTest {
 
   @Test
   void servesMetricsOnItsOwnPortToWhoeverGivesTheCredentials() throws Exception {
-    try (Jedis jedis =
-        new Jedis(container.getHost(), container.getMappedPort(REDIS_PORT))) {
+    try (Jedis jedis = new Jedis(container.getHost(), container.getMappedPort(REDIS_PORT))) {
       jedis.set("counted", "1");
     }
     URI uri =
         URI.create(
-            "http://" + container.getHost() + ":" + container.getMappedPort(METRICS_PORT)
+            "http://"
+                + container.getHost()
+                + ":"
+                + container.getMappedPort(METRICS_PORT)
                 + "/metrics");
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> refused =
@@ -118,7 +119,8 @@ class DockerImageTest {
     String status = "";
     while (System.nanoTime() < deadline) {
       status =
-          container.getDockerClient()
+          container
+              .getDockerClient()
               .inspectContainerCmd(container.getContainerId())
               .exec()
               .getState()

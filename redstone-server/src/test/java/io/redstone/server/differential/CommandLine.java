@@ -43,20 +43,24 @@ final class CommandLine {
           if (p == in.length) {
             throw new SyntaxException("unbalanced double quotes");
           }
-          if (in[p] == '\\' && p + 3 < in.length && in[p + 1] == 'x'
-              && isHex(in[p + 2]) && isHex(in[p + 3])) {
+          if (in[p] == '\\'
+              && p + 3 < in.length
+              && in[p + 1] == 'x'
+              && isHex(in[p + 2])
+              && isHex(in[p + 3])) {
             current.write(Character.digit(in[p + 2], 16) * 16 + Character.digit(in[p + 3], 16));
             p += 3;
           } else if (in[p] == '\\' && p + 1 < in.length) {
             p++;
-            current.write(switch (in[p]) {
-              case 'n' -> '\n';
-              case 'r' -> '\r';
-              case 't' -> '\t';
-              case 'b' -> '\b';
-              case 'a' -> 7;
-              default -> in[p];
-            });
+            current.write(
+                switch (in[p]) {
+                  case 'n' -> '\n';
+                  case 'r' -> '\r';
+                  case 't' -> '\t';
+                  case 'b' -> '\b';
+                  case 'a' -> 7;
+                  default -> in[p];
+                });
           } else if (in[p] == '"') {
             done = closingQuote(in, p);
           } else {

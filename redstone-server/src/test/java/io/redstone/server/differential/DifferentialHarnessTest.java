@@ -45,9 +45,18 @@ class DifferentialHarnessTest {
 
   @Test
   void scriptReadsDirectivesCommentsAndLineNumbers() throws Exception {
-    Script script = Script.parse("t.redis", List.of("# comment", "", "SET k v",
-        "  sorted: KEYS *", "shape: TIME", "sleep: 20", "GET k # not a comment",
-        "pairs: HGETALL h"));
+    Script script =
+        Script.parse(
+            "t.redis",
+            List.of(
+                "# comment",
+                "",
+                "SET k v",
+                "  sorted: KEYS *",
+                "shape: TIME",
+                "sleep: 20",
+                "GET k # not a comment",
+                "pairs: HGETALL h"));
     assertThat(script.steps()).hasSize(6);
     Script.Command set = (Script.Command) script.steps().get(0);
     assertThat(set.line()).isEqualTo(3);
@@ -78,10 +87,24 @@ class DifferentialHarnessTest {
   @Test
   void readsEveryRespTypeAndKeepsTheExactBytes() throws IOException {
     String[] replies = {
-      "+OK\r\n", "-ERR no\r\n", ":-42\r\n", "$-1\r\n", "$0\r\n\r\n", "$4\r\na\r\nb\r\n",
-      "*-1\r\n", "*0\r\n", "*2\r\n$1\r\na\r\n:1\r\n", "_\r\n", "#t\r\n", ",1.5\r\n",
-      "(12345678901234567890\r\n", "!3\r\nERR\r\n", "=7\r\ntxt:abc\r\n",
-      "%1\r\n+k\r\n*1\r\n_\r\n", "~2\r\n+a\r\n+b\r\n", ">2\r\n+message\r\n+x\r\n",
+      "+OK\r\n",
+      "-ERR no\r\n",
+      ":-42\r\n",
+      "$-1\r\n",
+      "$0\r\n\r\n",
+      "$4\r\na\r\nb\r\n",
+      "*-1\r\n",
+      "*0\r\n",
+      "*2\r\n$1\r\na\r\n:1\r\n",
+      "_\r\n",
+      "#t\r\n",
+      ",1.5\r\n",
+      "(12345678901234567890\r\n",
+      "!3\r\nERR\r\n",
+      "=7\r\ntxt:abc\r\n",
+      "%1\r\n+k\r\n*1\r\n_\r\n",
+      "~2\r\n+a\r\n+b\r\n",
+      ">2\r\n+message\r\n+x\r\n",
       "|1\r\n+ttl\r\n:3\r\n$1\r\nv\r\n",
     };
     StringBuilder stream = new StringBuilder();
@@ -109,8 +132,7 @@ class DifferentialHarnessTest {
     RespValue a = reader("*2\r\n$1\r\n0\r\n*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n").read();
     RespValue b = reader("*2\r\n$1\r\n0\r\n*3\r\n$1\r\nc\r\n$1\r\na\r\n$1\r\nb\r\n").read();
     RespValue fewer = reader("*2\r\n$1\r\n0\r\n*2\r\n$1\r\nc\r\n$1\r\na\r\n").read();
-    RespValue duplicate =
-        reader("*2\r\n$1\r\n0\r\n*3\r\n$1\r\na\r\n$1\r\na\r\n$1\r\nb\r\n").read();
+    RespValue duplicate = reader("*2\r\n$1\r\n0\r\n*3\r\n$1\r\na\r\n$1\r\na\r\n$1\r\nb\r\n").read();
     assertThat(Script.Comparison.SORTED.same(a, b)).isTrue();
     assertThat(Script.Comparison.SORTED.same(a, fewer)).isFalse();
     assertThat(Script.Comparison.SORTED.same(a, duplicate)).isFalse();
@@ -143,10 +165,8 @@ class DifferentialHarnessTest {
 
     // RESP3 [member, score] pairs: the pairs in any order, each pair as it is.
     RespValue nested = reader("*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,1\r\n").read();
-    RespValue nestedSwapped =
-        reader("*2\r\n*2\r\n$1\r\nb\r\n,1\r\n*2\r\n$1\r\na\r\n,1\r\n").read();
-    RespValue nestedTurned =
-        reader("*2\r\n*2\r\n,1\r\n$1\r\na\r\n*2\r\n$1\r\nb\r\n,1\r\n").read();
+    RespValue nestedSwapped = reader("*2\r\n*2\r\n$1\r\nb\r\n,1\r\n*2\r\n$1\r\na\r\n,1\r\n").read();
+    RespValue nestedTurned = reader("*2\r\n*2\r\n,1\r\n$1\r\na\r\n*2\r\n$1\r\nb\r\n,1\r\n").read();
     assertThat(Script.Comparison.PAIRS.same(nested, nestedSwapped)).isTrue();
     assertThat(Script.Comparison.PAIRS.same(nested, nestedTurned)).isFalse();
 
@@ -188,8 +208,9 @@ class DifferentialHarnessTest {
 
   @Test
   void multibulkEncodesBinaryArguments() {
-    byte[] encoded = RespClient.multibulk(
-        List.of("GET".getBytes(StandardCharsets.US_ASCII), new byte[] {0, '\r'}));
+    byte[] encoded =
+        RespClient.multibulk(
+            List.of("GET".getBytes(StandardCharsets.US_ASCII), new byte[] {0, '\r'}));
     assertThat(new String(encoded, StandardCharsets.ISO_8859_1))
         .isEqualTo("*2\r\n$3\r\nGET\r\n$2\r\n\u0000\r\r\n");
   }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Runs every script in {@code src/test/resources/differential} against a real {@code
- * redis-server} and against the target (Redstone by default), one dynamic test per script, and
- * compares the replies byte for byte. Skips when redis-server is not installed; fails when
- * Redstone cannot start.
+ * Runs every script in {@code src/test/resources/differential} against a real {@code redis-server}
+ * and against the target (Redstone by default), one dynamic test per script, and compares the
+ * replies byte for byte. Skips when redis-server is not installed; fails when Redstone cannot
+ * start.
  *
  * <p>{@code -Dredstone.diff.transcript=DIR} also writes each script's commands with the reference
  * replies to {@code DIR/<script>.txt}, to review what a script really exercises.
@@ -73,8 +73,10 @@ class DifferentialTest {
       fail("no *.redis scripts under " + SCRIPTS);
     }
     return files.stream()
-        .map(file -> DynamicTest.dynamicTest(
-            file.getFileName().toString(), file.toUri(), () -> run(Script.load(file))));
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(), file.toUri(), () -> run(Script.load(file))));
   }
 
   private void run(Script script) throws IOException, InterruptedException {
@@ -95,8 +97,13 @@ class DifferentialTest {
         commands++;
         RespValue expected = reply(left, reference, script, command);
         RespValue actual = reply(right, target, script, command);
-        transcript.append(command.line()).append(": ").append(command.text()).append("\n    ")
-            .append(RespValue.escaped(expected.raw(), 400)).append('\n');
+        transcript
+            .append(command.line())
+            .append(": ")
+            .append(command.text())
+            .append("\n    ")
+            .append(RespValue.escaped(expected.raw(), 400))
+            .append('\n');
         if (!command.comparison().same(expected, actual)) {
           mismatches.add(describe(command, expected, actual));
         }
@@ -105,10 +112,18 @@ class DifferentialTest {
       writeTranscript(script, transcript);
     }
     if (!mismatches.isEmpty()) {
-      StringBuilder message = new StringBuilder()
-          .append(script.name()).append(": ").append(mismatches.size()).append(" of ")
-          .append(commands).append(" replies differ (")
-          .append(reference.name()).append(" vs ").append(target.name()).append(")\n");
+      StringBuilder message =
+          new StringBuilder()
+              .append(script.name())
+              .append(": ")
+              .append(mismatches.size())
+              .append(" of ")
+              .append(commands)
+              .append(" replies differ (")
+              .append(reference.name())
+              .append(" vs ")
+              .append(target.name())
+              .append(")\n");
       mismatches.stream().limit(MAX_REPORTED).forEach(message::append);
       if (mismatches.size() > MAX_REPORTED) {
         message.append("... and ").append(mismatches.size() - MAX_REPORTED).append(" more\n");
@@ -123,8 +138,17 @@ class DifferentialTest {
       return client.call(command.argv());
     } catch (IOException e) {
       // The connection's state is unknown now: the rest of the script cannot be trusted.
-      throw new AssertionError(script.name() + ":" + command.line() + ": " + command.text()
-          + "\n  " + server.name() + " gave no reply: " + e.getMessage(), e);
+      throw new AssertionError(
+          script.name()
+              + ":"
+              + command.line()
+              + ": "
+              + command.text()
+              + "\n  "
+              + server.name()
+              + " gave no reply: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -132,22 +156,40 @@ class DifferentialTest {
       throws IOException {
     RespValue reply = client.call("FLUSHALL");
     if (!new String(reply.raw(), StandardCharsets.UTF_8).equals("+OK\r\n")) {
-      fail(script.name() + ": FLUSHALL before the script failed on " + server.name() + ": "
-          + RespValue.escaped(reply.raw(), 200));
+      fail(
+          script.name()
+              + ": FLUSHALL before the script failed on "
+              + server.name()
+              + ": "
+              + RespValue.escaped(reply.raw(), 200));
     }
   }
 
   private String describe(Script.Command command, RespValue expected, RespValue actual) {
     String width = "%-" + Math.max(reference.name().length(), target.name().length()) + "s";
-    StringBuilder out = new StringBuilder()
-        .append("line ").append(command.line()).append(": ").append(command.text()).append('\n')
-        .append("  ").append(String.format(width, reference.name())).append(" ")
-        .append(RespValue.escaped(expected.raw(), 2000)).append('\n')
-        .append("  ").append(String.format(width, target.name())).append(" ")
-        .append(RespValue.escaped(actual.raw(), 2000)).append('\n');
+    StringBuilder out =
+        new StringBuilder()
+            .append("line ")
+            .append(command.line())
+            .append(": ")
+            .append(command.text())
+            .append('\n')
+            .append("  ")
+            .append(String.format(width, reference.name()))
+            .append(" ")
+            .append(RespValue.escaped(expected.raw(), 2000))
+            .append('\n')
+            .append("  ")
+            .append(String.format(width, target.name()))
+            .append(" ")
+            .append(RespValue.escaped(actual.raw(), 2000))
+            .append('\n');
     if (command.comparison() == Script.Comparison.SHAPE) {
-      out.append("  (compared as shapes: ").append(RespValue.shape(expected)).append(" vs ")
-          .append(RespValue.shape(actual)).append(")\n");
+      out.append("  (compared as shapes: ")
+          .append(RespValue.shape(expected))
+          .append(" vs ")
+          .append(RespValue.shape(actual))
+          .append(")\n");
     } else if (command.comparison() == Script.Comparison.SORTED) {
       out.append("  (compared with arrays and maps as multisets)\n");
     } else if (command.comparison() == Script.Comparison.PAIRS) {

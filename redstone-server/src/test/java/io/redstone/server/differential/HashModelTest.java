@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A long random sequence of hash commands (fixed seed) run against a real redis-server and against
  * Redstone, every reply compared, and the whole state (every key's type, encoding and contents)
- * compared every {@value #CHECK_EVERY} steps. Replies are compared byte for byte except where
- * Redis leaves the order open (a hash table's HGETALL, HKEYS, HVALS, HSCAN: compared as multisets
- * once both servers say the key is a hash table) and HRANDFIELD, whose picks are checked against
- * the hash's contents instead. Low encoding limits make hashes change encoding often.
+ * compared every {@value #CHECK_EVERY} steps. Replies are compared byte for byte except where Redis
+ * leaves the order open (a hash table's HGETALL, HKEYS, HVALS, HSCAN: compared as multisets once
+ * both servers say the key is a hash table) and HRANDFIELD, whose picks are checked against the
+ * hash's contents instead. Low encoding limits make hashes change encoding often.
  */
 class HashModelTest {
   private static final long SEED = 20261207L;
@@ -36,8 +36,10 @@ class HashModelTest {
 
   private final Random random = new Random(SEED);
   private final List<String> log = new ArrayList<>();
+
   /** OBJECT ENCODING answers seen at the state checks, to show both encodings were exercised. */
   private final Map<String, Integer> encodingsSeen = new HashMap<>();
+
   private RespClient redis;
   private RespClient redstone;
 
@@ -221,19 +223,21 @@ class HashModelTest {
   /** HRANDFIELD, checked against the hash's contents as the reference holds them. */
   private void randomField(String key) throws IOException {
     int variant = random.nextInt(6);
-    long count = switch (variant) {
-      case 0 -> 0;
-      case 1 -> 1 + random.nextInt(8);
-      case 2 -> -(1 + random.nextInt(8));
-      case 3 -> 50;
-      default -> random.nextInt(30) - 15;
-    };
+    long count =
+        switch (variant) {
+          case 0 -> 0;
+          case 1 -> 1 + random.nextInt(8);
+          case 2 -> -(1 + random.nextInt(8));
+          case 3 -> 50;
+          default -> random.nextInt(30) - 15;
+        };
     boolean withValues = random.nextBoolean();
-    String[] argv = variant == 5
-        ? new String[] {"HRANDFIELD", key}
-        : withValues
-            ? new String[] {"HRANDFIELD", key, Long.toString(count), "WITHVALUES"}
-            : new String[] {"HRANDFIELD", key, Long.toString(count)};
+    String[] argv =
+        variant == 5
+            ? new String[] {"HRANDFIELD", key}
+            : withValues
+                ? new String[] {"HRANDFIELD", key, Long.toString(count), "WITHVALUES"}
+                : new String[] {"HRANDFIELD", key, Long.toString(count)};
     Map<String, String> contents = contents(key);
     RespValue[] replies = both(argv);
     if (replies[0].type() == '-' || contents == null) {
@@ -313,13 +317,20 @@ class HashModelTest {
   }
 
   private void mismatch(String[] argv, RespValue[] replies, String how) {
-    fail(describe(argv, replies) + " (compared " + how + ")\nlast commands:\n  "
-        + String.join("\n  ", log));
+    fail(
+        describe(argv, replies)
+            + " (compared "
+            + how
+            + ")\nlast commands:\n  "
+            + String.join("\n  ", log));
   }
 
   private static String describe(String[] argv, RespValue[] replies) {
-    return String.join(" ", argv) + "\n  redis-server " + RespValue.escaped(replies[0].raw(), 500)
-        + "\n  redstone     " + RespValue.escaped(replies[1].raw(), 500);
+    return String.join(" ", argv)
+        + "\n  redis-server "
+        + RespValue.escaped(replies[0].raw(), 500)
+        + "\n  redstone     "
+        + RespValue.escaped(replies[1].raw(), 500);
   }
 
   /** A simple string, bulk string or error as text. */

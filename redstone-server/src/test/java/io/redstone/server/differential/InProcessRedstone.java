@@ -28,10 +28,14 @@ final class InProcessRedstone implements TestServer {
     try {
       RedstoneServer server =
           RedstoneServer.start(
-                  "--port", String.valueOf(port),
-                  "--appendonly", "no",
-                  "--metrics-port", "0",
-                  "--dir", dir.toString())
+                  "--port",
+                  String.valueOf(port),
+                  "--appendonly",
+                  "no",
+                  "--metrics-port",
+                  "0",
+                  "--dir",
+                  dir.toString())
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
@@ -40,7 +44,11 @@ final class InProcessRedstone implements TestServer {
       LocalEnvironment.deleteRecursively(dir);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new AssertionError(
-          "Redstone did not start on port " + port + " (" + cause + "); the tests that hold it"
+          "Redstone did not start on port "
+              + port
+              + " ("
+              + cause
+              + "); the tests that hold it"
               + " up against Redis use it by default (-Dredstone.diff.target=redis runs them"
               + " against a redis-server instead, to check the tests themselves)",
           cause);

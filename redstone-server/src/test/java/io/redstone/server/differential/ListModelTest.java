@@ -116,9 +116,9 @@ class ListModelTest {
       case 8 -> argv.addAll(List.of("LINDEX", key, index(random)));
       case 9 -> argv.addAll(List.of("LSET", key, index(random), element));
       case 10 -> argv.addAll(
-          List.of("LINSERT", key, random.nextBoolean() ? "BEFORE" : "AFTER", element(random), element));
-      case 11 -> argv.addAll(
-          List.of("LREM", key, String.valueOf(random.nextInt(7) - 3), element));
+          List.of(
+              "LINSERT", key, random.nextBoolean() ? "BEFORE" : "AFTER", element(random), element));
+      case 11 -> argv.addAll(List.of("LREM", key, String.valueOf(random.nextInt(7) - 3), element));
       case 12 -> argv.addAll(List.of("LTRIM", key, index(random), index(random)));
       case 13 -> {
         argv.addAll(List.of("LPOS", key, element));
@@ -137,7 +137,8 @@ class ListModelTest {
       case 15 -> argv.addAll(List.of("RPOPLPUSH", key, other));
       case 16 -> argv.addAll(
           List.of("LMPOP", "2", key, other, end, "COUNT", String.valueOf(1 + random.nextInt(3))));
-      case 17 -> argv.addAll(List.of(random.nextBoolean() ? "BLPOP" : "BRPOP", key, other, "0.001"));
+      case 17 -> argv.addAll(
+          List.of(random.nextBoolean() ? "BLPOP" : "BRPOP", key, other, "0.001"));
       case 18 -> argv.addAll(List.of("BLMOVE", key, other, end, end2, "0.001"));
       case 19 -> argv.addAll(List.of("BLMPOP", "0.001", "1", key, end));
       case 20 -> argv.addAll(List.of("DEL", key));

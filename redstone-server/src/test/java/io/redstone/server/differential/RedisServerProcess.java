@@ -53,12 +53,18 @@ final class RedisServerProcess implements TestServer {
           new ProcessBuilder(
                   List.of(
                       binary.toString(),
-                      "--port", String.valueOf(port),
-                      "--bind", "127.0.0.1",
-                      "--save", "",
-                      "--appendonly", "no",
-                      "--dir", dir.toString(),
-                      "--daemonize", "no"))
+                      "--port",
+                      String.valueOf(port),
+                      "--bind",
+                      "127.0.0.1",
+                      "--save",
+                      "",
+                      "--appendonly",
+                      "no",
+                      "--dir",
+                      dir.toString(),
+                      "--daemonize",
+                      "no"))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();

@@ -127,8 +127,11 @@ class RedisToolsSmokeTest {
     List<String> command = new ArrayList<>(List.of(stdbuf.toString(), "-o0"));
     command.addAll(cliArgs("monitor"));
     Path output = Files.createTempFile(scratch, "monitor-", ".txt");
-    Process monitor = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    Process monitor =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + CLI_TIMEOUT.toNanos();
       while (!Files.readString(output).startsWith("OK") && System.nanoTime() < deadline) {
@@ -143,7 +146,8 @@ class RedisToolsSmokeTest {
       monitor.waitFor(5, TimeUnit.SECONDS);
     }
     assertThat(Files.readString(output))
-        .containsPattern("[0-9]+\\.[0-9]{6} \\[0 127\\.0\\.0\\.1:[0-9]+\\] \"set\" \"watched\" \"value\"");
+        .containsPattern(
+            "[0-9]+\\.[0-9]{6} \\[0 127\\.0\\.0\\.1:[0-9]+\\] \"set\" \"watched\" \"value\"");
   }
 
   @Test
@@ -168,17 +172,27 @@ class RedisToolsSmokeTest {
   @Test
   void redisBenchmarkRunsCleanly() throws Exception {
     Path benchmark = binary("redis-benchmark");
-    Result result = run(BENCHMARK_TIMEOUT, benchmark.toString(),
-        "-h", "127.0.0.1", "-p", String.valueOf(server.port()),
-        "-q", "-t", "set,get,incr,mset", "-n", "20000");
+    Result result =
+        run(
+            BENCHMARK_TIMEOUT,
+            benchmark.toString(),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            String.valueOf(server.port()),
+            "-q",
+            "-t",
+            "set,get,incr,mset",
+            "-n",
+            "20000");
     // -q redraws a progress line with CR; the final result of each test ends in LF
-    List<String> lines = Arrays.stream(result.output().split("[\r\n]"))
-        .map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.contains("rps="))
-        .toList();
-    List<String> problems = lines.stream()
-        .filter(line -> !REQUESTS_PER_SECOND.matcher(line).matches())
-        .toList();
+    List<String> lines =
+        Arrays.stream(result.output().split("[\r\n]"))
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.contains("rps="))
+            .toList();
+    List<String> problems =
+        lines.stream().filter(line -> !REQUESTS_PER_SECOND.matcher(line).matches()).toList();
     assertThat(problems).as("unexpected redis-benchmark output:\n%s", result.output()).isEmpty();
     assertThat(lines)
         .as("one requests-per-second line per test")
@@ -191,24 +205,32 @@ class RedisToolsSmokeTest {
   }
 
   private List<String> cliArgs(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        binary("redis-cli").toString(), "-h", "127.0.0.1", "-p", String.valueOf(server.port())));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary("redis-cli").toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(server.port())));
     command.addAll(List.of(args));
     return command;
   }
 
   /**
-   * Runs a redis-cli mode that never ends by itself (--stat) for {@code duration}, then
-   * stops it. stdbuf unbuffers its output, which would otherwise die in its buffer.
+   * Runs a redis-cli mode that never ends by itself (--stat) for {@code duration}, then stops it.
+   * stdbuf unbuffers its output, which would otherwise die in its buffer.
    */
   private String runFor(Duration duration, List<String> cliCommand) throws Exception {
     List<String> command = new ArrayList<>(List.of(binary("stdbuf").toString(), "-o0"));
     command.addAll(cliCommand);
     Path output = Files.createTempFile(scratch, "out-", ".txt");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
     if (process.waitFor(duration.toMillis(), TimeUnit.MILLISECONDS)) {
       fail(String.join(" ", command) + " ended early; output:\n" + Files.readString(output));
     }
@@ -219,7 +241,8 @@ class RedisToolsSmokeTest {
 
   private static Path binary(String name) {
     Optional<Path> path = LocalEnvironment.onPath(name);
-    assumeTrue(path.isPresent(),
+    assumeTrue(
+        path.isPresent(),
         name + " not found on PATH; install Debian's redis-tools to run the tools smoke test");
     return path.get();
   }
@@ -227,15 +250,21 @@ class RedisToolsSmokeTest {
   /** Runs a process to completion within {@code timeout}, or kills it and fails. */
   private Result run(Duration timeout, String... command) throws Exception {
     Path output = Files.createTempFile(scratch, "out-", ".txt");
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      fail(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s;"
-          + " output so far:\n" + Files.readString(output, StandardCharsets.UTF_8));
+      fail(
+          String.join(" ", command)
+              + " did not finish within "
+              + timeout.toSeconds()
+              + " s;"
+              + " output so far:\n"
+              + Files.readString(output, StandardCharsets.UTF_8));
     }
     Result result =
         new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));

@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * A deliberately small RESP client over a plain socket: it sends a command as a multibulk (or raw
- * bytes, for inline commands) and reads exactly one complete reply, of any RESP2/RESP3 type,
- * giving up after a timeout. No pooling, no retries, no parsing beyond framing: the test compares
- * the bytes.
+ * bytes, for inline commands) and reads exactly one complete reply, of any RESP2/RESP3 type, giving
+ * up after a timeout. No pooling, no retries, no parsing beyond framing: the test compares the
+ * bytes.
  */
 final class RespClient implements AutoCloseable {
   private final Socket socket;

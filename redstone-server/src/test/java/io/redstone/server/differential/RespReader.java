@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads exactly one complete RESP2/RESP3 reply from a stream, strictly: every line must end in
- * CRLF and every length must be honoured, so a server that frames a reply wrongly fails here
- * rather than desynchronising the rest of a script.
+ * Reads exactly one complete RESP2/RESP3 reply from a stream, strictly: every line must end in CRLF
+ * and every length must be honoured, so a server that frames a reply wrongly fails here rather than
+ * desynchronising the rest of a script.
  */
 final class RespReader {
   /** Far above anything a script produces; stops a garbage length from exhausting the heap. */

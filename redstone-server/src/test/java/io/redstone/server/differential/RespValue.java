@@ -25,11 +25,10 @@ sealed interface RespValue {
   record Blob(char type, byte[] data, byte[] raw) implements RespValue {}
 
   /**
-   * An array, set, push, map or attribute map; {@code items} holds maps flat (key, value, ...),
-   * and is empty for the RESP2 null array ({@code count} -1).
+   * An array, set, push, map or attribute map; {@code items} holds maps flat (key, value, ...), and
+   * is empty for the RESP2 null array ({@code count} -1).
    */
-  record Aggregate(char type, int count, List<RespValue> items, byte[] raw)
-      implements RespValue {
+  record Aggregate(char type, int count, List<RespValue> items, byte[] raw) implements RespValue {
     boolean isMap() {
       return type == '%' || type == '|';
     }
@@ -75,11 +74,11 @@ sealed interface RespValue {
 
   /**
    * The bytes of this value with the order of pairs taken out, at every depth: a map's entries are
-   * sorted; an array, set or push whose elements are all aggregates (RESP3's {@code [field,
-   * value]} pairs) has its elements sorted; any other one of even length is cut into consecutive
-   * pairs, which are sorted, each pair keeping its own order. Equal for two replies that hold the
-   * same pairs in different orders (HGETALL of a hash table), and different when a field has
-   * another value, where a plain multiset of elements would not tell.
+   * sorted; an array, set or push whose elements are all aggregates (RESP3's {@code [field, value]}
+   * pairs) has its elements sorted; any other one of even length is cut into consecutive pairs,
+   * which are sorted, each pair keeping its own order. Equal for two replies that hold the same
+   * pairs in different orders (HGETALL of a hash table), and different when a field has another
+   * value, where a plain multiset of elements would not tell.
    */
   static byte[] unorderedPairs(RespValue value) {
     if (value instanceof Attributed attributed) {
@@ -135,8 +134,8 @@ sealed interface RespValue {
   }
 
   /**
-   * The raw bytes as a quoted Java-like literal ({@code "+OK\r\n"}), cut after {@code limit}
-   * bytes: readable in a failure message, and still exact.
+   * The raw bytes as a quoted Java-like literal ({@code "+OK\r\n"}), cut after {@code limit} bytes:
+   * readable in a failure message, and still exact.
    */
   static String escaped(byte[] bytes, int limit) {
     StringBuilder out = new StringBuilder("\"");

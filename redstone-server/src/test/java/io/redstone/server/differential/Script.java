@@ -63,8 +63,7 @@ record Script(String name, List<Script.Step> steps) {
   }
 
   /** Send {@code argv} to both servers and compare the replies. */
-  record Command(int line, String text, Comparison comparison, List<byte[]> argv)
-      implements Step {}
+  record Command(int line, String text, Comparison comparison, List<byte[]> argv) implements Step {}
 
   /** Pause before the next command, for TTLs to run out. */
   record Sleep(int line, long millis) implements Step {}
@@ -79,8 +78,7 @@ record Script(String name, List<Script.Step> steps) {
   }
 
   static Script load(Path file) throws IOException, ParseException {
-    return parse(
-        file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+    return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
   }
 
   static Script parse(String name, List<String> lines) throws ParseException {

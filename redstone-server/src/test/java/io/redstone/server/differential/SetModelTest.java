@@ -33,8 +33,24 @@ class SetModelTest {
   private static final List<String> KEYS = List.of("s0", "s1", "s2", "s3", "s4", "str");
   private static final List<String> MEMBERS =
       List.of(
-          "0", "1", "2", "3", "7", "-1", "-32768", "32767", "40000", "-3000000000",
-          "9223372036854775807", "01", "a", "b", "c", "hello", "", "\u00e9");
+          "0",
+          "1",
+          "2",
+          "3",
+          "7",
+          "-1",
+          "-32768",
+          "32767",
+          "40000",
+          "-3000000000",
+          "9223372036854775807",
+          "01",
+          "a",
+          "b",
+          "c",
+          "hello",
+          "",
+          "\u00e9");
 
   private final Random random = new Random(SEED);
   private RespClient redis;
@@ -194,7 +210,9 @@ class SetModelTest {
     boolean withCount = random.nextBoolean();
     String[] argv =
         withCount
-            ? new String[] {"SPOP", key, Integer.toString(random.nextInt(6) - (random.nextInt(10) == 0 ? 3 : 0))}
+            ? new String[] {
+              "SPOP", key, Integer.toString(random.nextInt(6) - (random.nextInt(10) == 0 ? 3 : 0))
+            }
             : new String[] {"SPOP", key};
     RespValue expected = call(redis, argv);
     RespValue actual = call(target, argv);
@@ -208,7 +226,9 @@ class SetModelTest {
     assertThat(before).as(context()).containsAll(fromTarget);
     assertThat(new HashSet<>(fromTarget)).as(context()).hasSize(fromTarget.size());
     if (fromTarget.size() == before.size()) {
-      assertThat(RespValue.unordered(actual)).as(context()).isEqualTo(RespValue.unordered(expected));
+      assertThat(RespValue.unordered(actual))
+          .as(context())
+          .isEqualTo(RespValue.unordered(expected));
     }
     if (!fromRedis.isEmpty()) {
       call(redis, command("SADD", prepend(key, fromRedis)));
@@ -237,7 +257,9 @@ class SetModelTest {
     if (argv.length == 3 && !argv[2].startsWith("-")) {
       assertThat(new HashSet<>(drawn)).as(context()).hasSize(drawn.size());
       if (drawn.size() == present.size()) {
-        assertThat(RespValue.unordered(actual)).as(context()).isEqualTo(RespValue.unordered(expected));
+        assertThat(RespValue.unordered(actual))
+            .as(context())
+            .isEqualTo(RespValue.unordered(expected));
       }
     }
   }

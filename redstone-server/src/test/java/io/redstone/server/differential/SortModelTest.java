@@ -13,16 +13,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A long random sequence of SORT and SORT_RO commands (fixed seed) over lists, sets and sorted
- * sets whose elements are also read through weight keys and hashes, against the target
- * (Redstone unless {@code -Dredstone.diff.target=redis}) and a real redis-server, comparing every
- * reply and, every few steps, each key's type and encoding and the stored lists.
+ * A long random sequence of SORT and SORT_RO commands (fixed seed) over lists, sets and sorted sets
+ * whose elements are also read through weight keys and hashes, against the target (Redstone unless
+ * {@code -Dredstone.diff.target=redis}) and a real redis-server, comparing every reply and, every
+ * few steps, each key's type and encoding and the stored lists.
  *
- * <p>Two things Redis leaves to a set's or sorted set's hash table are compared as multisets,
- * and only without LIMIT or STORE, where a multiset tells everything: a set that is not sorted
- * (BY without {@code *}), and an ALPHA sort BY weights of a set or sorted set, whose ties keep the
- * hash table's order. Values never leave a double's range: after an out-of-range weight Redis
- * keeps failing numeric sorts until errno is cleared (it does not clear it before strtod).
+ * <p>Two things Redis leaves to a set's or sorted set's hash table are compared as multisets, and
+ * only without LIMIT or STORE, where a multiset tells everything: a set that is not sorted (BY
+ * without {@code *}), and an ALPHA sort BY weights of a set or sorted set, whose ties keep the hash
+ * table's order. Values never leave a double's range: after an out-of-range weight Redis keeps
+ * failing numeric sorts until errno is cleared (it does not clear it before strtod).
  */
 class SortModelTest {
   private static final long SEED = 0x5027L;
@@ -82,7 +82,8 @@ class SortModelTest {
   private void randomCommand() throws IOException {
     int roll = random.nextInt(100);
     if (roll < 10) {
-      List<String> argv = new ArrayList<>(List.of(random.nextBoolean() ? "RPUSH" : "LPUSH", pick(LISTS)));
+      List<String> argv =
+          new ArrayList<>(List.of(random.nextBoolean() ? "RPUSH" : "LPUSH", pick(LISTS)));
       for (int i = random.nextInt(6); i >= 0; i--) {
         argv.add(element());
       }
@@ -132,9 +133,10 @@ class SortModelTest {
       case 0 -> by = "w_*";
       case 1 -> by = "h_*->" + pick(List.of("f", "g"));
       case 2 -> by = "nosort";
-      default -> { }
+      default -> {}
     }
-    boolean alpha = random.nextInt(3) == 0 || (by == null && !source.startsWith("z") && random.nextBoolean());
+    boolean alpha =
+        random.nextInt(3) == 0 || (by == null && !source.startsWith("z") && random.nextBoolean());
     boolean sorting = by == null || by.contains("*");
     boolean hashOrder = (set && !sorting) || ((set || zset) && alpha && by != null && sorting);
     boolean limit = random.nextInt(3) == 0 && !hashOrder;

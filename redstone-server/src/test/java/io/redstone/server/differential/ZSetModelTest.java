@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * Redis leaves the order open: ZSCAN of a skip list (hash-table order) and ZRANDMEMBER (random;
  * only its shape is compared). Half of the commands go over a RESP3 connection.
  *
- * <p>Lexicographic commands run only on the key {@code lex}, whose members all have score 0:
- * Redis answers them over mixed scores from its skip list's random layout.
+ * <p>Lexicographic commands run only on the key {@code lex}, whose members all have score 0: Redis
+ * answers them over mixed scores from its skip list's random layout.
  */
 class ZSetModelTest {
   private static final long SEED = 20261207L;
@@ -32,8 +32,8 @@ class ZSetModelTest {
   private static final String[] KEYS = {"z0", "z1", "z2", "big"};
   private static final String LEX = "lex";
   private static final String[] SCORES = {
-    "0", "1", "-1", "2", "2.5", "3", "-3.25", "10", "0.1", "1e3", "inf", "-inf", "-0", "7",
-    "100", "0.3", "1.5e-7", "42"
+    "0", "1", "-1", "2", "2.5", "3", "-3.25", "10", "0.1", "1e3", "inf", "-inf", "-0", "7", "100",
+    "0.3", "1.5e-7", "42"
   };
   private static final String LONG_MEMBER = "L".repeat(70);
 
@@ -92,9 +92,8 @@ class ZSetModelTest {
     String where = "step " + i + (resp3 ? " (RESP3): " : ": ") + String.join(" ", step.argv());
     switch (step.compare()) {
       case EXACT -> assertEquals(text(expected.raw()), text(actual.raw()), where);
-      case UNORDERED ->
-          assertEquals(
-              text(RespValue.unordered(expected)), text(RespValue.unordered(actual)), where);
+      case UNORDERED -> assertEquals(
+          text(RespValue.unordered(expected)), text(RespValue.unordered(actual)), where);
       case SHAPE -> assertEquals(RespValue.shape(expected), RespValue.shape(actual), where);
     }
   }
@@ -261,7 +260,12 @@ class ZSetModelTest {
     }
     if (kind < 78) {
       return exact(
-          "ZMPOP", "2", key(), key(), random.nextBoolean() ? "MIN" : "MAX", "COUNT",
+          "ZMPOP",
+          "2",
+          key(),
+          key(),
+          random.nextBoolean() ? "MIN" : "MAX",
+          "COUNT",
           Integer.toString(1 + random.nextInt(3)));
     }
     if (kind < 81) {

@@ -17,7 +17,9 @@ class RedisLogPrefixTest {
     LoggingEvent event = new LoggingEvent("fqcn", logger, Level.INFO, "Ready", null, null);
     String prefix = new RedisLogPrefix().convert(event);
     assertThat(prefix)
-        .matches(ProcessHandle.current().pid() + ":M \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\*");
+        .matches(
+            ProcessHandle.current().pid()
+                + ":M \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\*");
   }
 
   @Test

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who can read the Prometheus endpoint: by default only the loopback, whatever {@code bind} says;
- * {@code metrics-bind} opens it where asked; {@code metrics-user} and {@code metrics-password}
- * make every request show HTTP basic-auth credentials. Over real sockets and real HTTP.
+ * {@code metrics-bind} opens it where asked; {@code metrics-user} and {@code metrics-password} make
+ * every request show HTTP basic-auth credentials. Over real sockets and real HTTP.
  */
 class MetricsAccessTest {
   private static final String LOOPBACK = "127.0.0.1";
@@ -60,10 +60,14 @@ class MetricsAccessTest {
     int metricsPort = TestServer.freePort();
     try (TestServer server =
         TestServer.start(
-            "--metrics-port", String.valueOf(metricsPort),
-            "--metrics-bind", outside,
-            "--metrics-user", "prometheus",
-            "--metrics-password", "s3cret")) {
+            "--metrics-port",
+            String.valueOf(metricsPort),
+            "--metrics-bind",
+            outside,
+            "--metrics-user",
+            "prometheus",
+            "--metrics-password",
+            "s3cret")) {
       HttpResponse<String> response =
           get(outside, metricsPort, "/metrics", basic("prometheus", "s3cret"));
       assertThat(response.statusCode()).isEqualTo(200);
@@ -144,21 +148,31 @@ class MetricsAccessTest {
     assertThatThrownBy(
             () ->
                 RedstoneServer.start(
-                        "--port", String.valueOf(TestServer.freePort()),
-                        "--bind", LOOPBACK,
-                        "--appendonly", "no",
-                        "--metrics-port", String.valueOf(TestServer.freePort()),
-                        "--metrics-user", "prometheus")
+                        "--port",
+                        String.valueOf(TestServer.freePort()),
+                        "--bind",
+                        LOOPBACK,
+                        "--appendonly",
+                        "no",
+                        "--metrics-port",
+                        String.valueOf(TestServer.freePort()),
+                        "--metrics-user",
+                        "prometheus")
                     .await(30, TimeUnit.SECONDS))
         .hasMessageContaining("metrics-user and metrics-password go together");
     assertThatThrownBy(
             () ->
                 RedstoneServer.start(
-                        "--port", String.valueOf(TestServer.freePort()),
-                        "--bind", LOOPBACK,
-                        "--appendonly", "no",
-                        "--metrics-port", String.valueOf(TestServer.freePort()),
-                        "--metrics-bind", "")
+                        "--port",
+                        String.valueOf(TestServer.freePort()),
+                        "--bind",
+                        LOOPBACK,
+                        "--appendonly",
+                        "no",
+                        "--metrics-port",
+                        String.valueOf(TestServer.freePort()),
+                        "--metrics-bind",
+                        "")
                     .await(30, TimeUnit.SECONDS))
         .hasMessageContaining("metrics-bind needs at least one address");
   }
@@ -171,18 +185,25 @@ class MetricsAccessTest {
     assumeTrue(!hasAddress("192.0.2.1"), "this machine has 192.0.2.1");
     try (TestServer server =
         TestServer.start(
-            "--metrics-port", String.valueOf(metricsPort),
-            "--metrics-bind", LOOPBACK + " -192.0.2.1")) {
+            "--metrics-port",
+            String.valueOf(metricsPort),
+            "--metrics-bind",
+            LOOPBACK + " -192.0.2.1")) {
       assertThat(get(LOOPBACK, metricsPort, "/metrics", null).statusCode()).isEqualTo(200);
     }
     assertThatThrownBy(
             () ->
                 RedstoneServer.start(
-                        "--port", String.valueOf(TestServer.freePort()),
-                        "--bind", LOOPBACK,
-                        "--appendonly", "no",
-                        "--metrics-port", String.valueOf(metricsPort),
-                        "--metrics-bind", LOOPBACK + " 192.0.2.1")
+                        "--port",
+                        String.valueOf(TestServer.freePort()),
+                        "--bind",
+                        LOOPBACK,
+                        "--appendonly",
+                        "no",
+                        "--metrics-port",
+                        String.valueOf(metricsPort),
+                        "--metrics-bind",
+                        LOOPBACK + " 192.0.2.1")
                     .await(30, TimeUnit.SECONDS))
         .hasMessageContaining("Could not listen for metrics on 192.0.2.1");
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Prometheus endpoint over real HTTP: known traffic first, then the exact figures it must
- * show, under redis_exporter's names and types.
+ * The Prometheus endpoint over real HTTP: known traffic first, then the exact figures it must show,
+ * under redis_exporter's names and types.
  */
 class MetricsEndpointTest {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -97,10 +97,14 @@ class MetricsEndpointTest {
     assertThat(text)
         .containsPattern(
             "redis_instance_info\\{maxmemory_policy=\"noeviction\",os=\"[^\"]*\","
-                + "process_id=\"" + ProcessHandle.current().pid() + "\","
+                + "process_id=\""
+                + ProcessHandle.current().pid()
+                + "\","
                 + "redis_build_id=\"[0-9a-f]{16}\","
                 + "redis_mode=\"standalone\",redis_version=\"7\\.[0-9.]+\",role=\"master\","
-                + "run_id=\"[0-9a-f]{40}\",tcp_port=\"" + server.port() + "\"} 1");
+                + "run_id=\"[0-9a-f]{40}\",tcp_port=\""
+                + server.port()
+                + "\"} 1");
     assertThat(value(text, "redis_aof_enabled")).isZero();
     assertThat(value(text, "redis_aof_last_write_status")).isEqualTo(1);
     assertThat(value(text, "redis_memory_max_bytes")).isZero();
@@ -115,10 +119,14 @@ class MetricsEndpointTest {
     int port = TestServer.freePort();
     try (TestServer logged =
         TestServer.start(
-            "--appendonly", "yes",
-            "--appendfsync", "always",
-            "--dir", dir.toString(),
-            "--metrics-port", String.valueOf(port))) {
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--dir",
+            dir.toString(),
+            "--metrics-port",
+            String.valueOf(port))) {
       try (RespClient client = logged.connect()) {
         assertThat(client.call("SET", "k", "v")).isEqualTo("+OK\r\n");
         assertThat(client.call("SET", "k", "w")).isEqualTo("+OK\r\n");
@@ -148,8 +156,12 @@ class MetricsEndpointTest {
   void theMetricsPortIsAConfigDirective() {
     try (RespClient client = server.connect()) {
       assertThat(client.call("CONFIG", "GET", "metrics-port"))
-          .isEqualTo("*2\r\n$12\r\nmetrics-port\r\n$" + String.valueOf(metricsPort).length()
-              + "\r\n" + metricsPort + "\r\n");
+          .isEqualTo(
+              "*2\r\n$12\r\nmetrics-port\r\n$"
+                  + String.valueOf(metricsPort).length()
+                  + "\r\n"
+                  + metricsPort
+                  + "\r\n");
     }
   }
 
@@ -199,8 +211,7 @@ class MetricsEndpointTest {
     return get(metricsPort, path);
   }
 
-  private HttpResponse<String> get(int port, String path)
-      throws IOException, InterruptedException {
+  private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(20))

@@ -75,8 +75,16 @@ class RedisCollectorTest {
 
   private static EngineSnapshot snapshot(CommandFigures... commands) {
     return new EngineSnapshot(
-        new Instance("master", "7.2.4", "0123456789abcdef", "standalone", "Linux", "noeviction",
-            "6379", "0".repeat(40), "42"),
+        new Instance(
+            "master",
+            "7.2.4",
+            "0123456789abcdef",
+            "standalone",
+            "Linux",
+            "noeviction",
+            "6379",
+            "0".repeat(40),
+            "42"),
         10,
         1_700_000_000,
         1,

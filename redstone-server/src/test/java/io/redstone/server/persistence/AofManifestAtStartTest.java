@@ -50,13 +50,16 @@ class AofManifestAtStartTest {
       Eventually.waitFor(
           "the rewrite to finish",
           Duration.ofSeconds(30),
-          () -> PersistenceTesting.persistenceInfo(jedis, "aof_rewrites").equals("1")
-              && PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress").equals("0"));
+          () ->
+              PersistenceTesting.persistenceInfo(jedis, "aof_rewrites").equals("1")
+                  && PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress")
+                      .equals("0"));
       jedis.set("in-incr", "2");
     }
-    assertThat(Files.readString(manifest)).isEqualTo(
-        "file appendonly.aof.1.base.rss seq 1 type b\n"
-            + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+    assertThat(Files.readString(manifest))
+        .isEqualTo(
+            "file appendonly.aof.1.base.rss seq 1 type b\n"
+                + "file appendonly.aof.2.incr.aof seq 2 type i\n");
   }
 
   private List<String> files() throws IOException {
@@ -86,17 +89,26 @@ class AofManifestAtStartTest {
     assertThat(logs.list)
         .filteredOn(e -> e.getLevel() == Level.WARN)
         .extracting(ILoggingEvent::getFormattedMessage)
-        .anySatisfy(m -> assertThat(m)
-            .contains("does not list: appendonly.aof.2.incr.aof")
-            .contains("left alone"));
-    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains("does not list: appendonly.aof.2.incr.aof")
+                    .contains("left alone"));
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .noneMatch(m -> m.contains("Removed"));
     // The log went on in an increment above it, so its line can be put back before that one.
-    assertThat(files()).containsExactly("appendonly.aof.1.base.rss", "appendonly.aof.2.incr.aof",
-        "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
-    Files.writeString(manifest, "file appendonly.aof.1.base.rss seq 1 type b\n"
-        + "file appendonly.aof.2.incr.aof seq 2 type i\n"
-        + "file appendonly.aof.3.incr.aof seq 3 type i\n");
+    assertThat(files())
+        .containsExactly(
+            "appendonly.aof.1.base.rss",
+            "appendonly.aof.2.incr.aof",
+            "appendonly.aof.3.incr.aof",
+            "appendonly.aof.manifest");
+    Files.writeString(
+        manifest,
+        "file appendonly.aof.1.base.rss seq 1 type b\n"
+            + "file appendonly.aof.2.incr.aof seq 2 type i\n"
+            + "file appendonly.aof.3.incr.aof seq 3 type i\n");
     try (TestServer server = start();
         Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("in-incr")).isEqualTo("2");
@@ -109,8 +121,9 @@ class AofManifestAtStartTest {
     String manifestBefore = Files.readString(manifest);
 
     assertThatThrownBy(this::start)
-        .hasMessageContaining("appendonly.aof.2.incr.aof doesn't exist, but the manifest"
-            + " appendonly.aof.manifest lists it");
+        .hasMessageContaining(
+            "appendonly.aof.2.incr.aof doesn't exist, but the manifest"
+                + " appendonly.aof.manifest lists it");
 
     assertThat(files()).containsExactly("appendonly.aof.1.base.rss", "appendonly.aof.manifest");
     assertThat(Files.readString(manifest)).isEqualTo(manifestBefore);

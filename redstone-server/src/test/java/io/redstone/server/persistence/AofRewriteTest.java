@@ -24,7 +24,8 @@ class AofRewriteTest {
 
   private TestServer start(String... more) {
     return PersistenceTesting.startIn(
-        dataDir, Stream.concat(Stream.of("--appendonly", "yes"), Stream.of(more)).toArray(String[]::new));
+        dataDir,
+        Stream.concat(Stream.of("--appendonly", "yes"), Stream.of(more)).toArray(String[]::new));
   }
 
   private static String info(Jedis jedis, String field) {

@@ -1,9 +1,9 @@
 package io.redstone.server.persistence;
 
-import io.redstone.storage.types.StoredValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.server.testing.Eventually;
+import io.redstone.storage.types.StoredValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +35,10 @@ class AofWriterTest {
     public void appendAtomic(List<Effect.Write> writes) {
       StringBuilder record = new StringBuilder("group");
       for (Effect.Write write : writes) {
-        record.append(' ').append(write.db()).append(':')
+        record
+            .append(' ')
+            .append(write.db())
+            .append(':')
             .append(new String(write.argv()[1], StandardCharsets.UTF_8));
       }
       buffered.add(record.toString());
@@ -93,8 +96,10 @@ class AofWriterTest {
   private static final class Reports implements AofWriter.Listener {
     /** The last group reported written, synced or not. */
     final AtomicLong durableSeq = new AtomicLong();
+
     /** The last group reported fsynced. */
     final AtomicLong syncedSeq = new AtomicLong();
+
     final AtomicInteger syncFailures = new AtomicInteger();
 
     @Override
@@ -146,7 +151,9 @@ class AofWriterTest {
     files.syncGate.countDown();
     Eventually.waitFor("all durable", Duration.ofSeconds(10), () -> reports.durableSeq.get() == 50);
     assertThat(files.written).hasSize(50).startsWith("0:a", "0:k2");
-    assertThat(files.syncs.get()).as("one fsync for the first, one for the 49 that waited").isEqualTo(2);
+    assertThat(files.syncs.get())
+        .as("one fsync for the first, one for the 49 that waited")
+        .isEqualTo(2);
     writer.close();
   }
 
@@ -157,7 +164,8 @@ class AofWriterTest {
     AofWriter writer = new AofWriter(files, true, reports);
     files.failSync = true;
     writer.submit(new AofWriter.Append(group(1, "a")));
-    Eventually.waitFor("the failure", Duration.ofSeconds(10), () -> reports.syncFailures.get() == 1);
+    Eventually.waitFor(
+        "the failure", Duration.ofSeconds(10), () -> reports.syncFailures.get() == 1);
     assertThat(reports.durableSeq.get()).isZero();
     writer.close();
   }
@@ -227,7 +235,8 @@ class AofWriterTest {
     for (int seq = 1; seq <= 3; seq++) {
       writer.submit(new AofWriter.Append(group(seq, "k" + seq)));
       long expected = seq;
-      Eventually.waitFor("synced", Duration.ofSeconds(10), () -> reports.syncedSeq.get() == expected);
+      Eventually.waitFor(
+          "synced", Duration.ofSeconds(10), () -> reports.syncedSeq.get() == expected);
     }
     assertThat(gather.calls.get()).isZero();
     writer.close();

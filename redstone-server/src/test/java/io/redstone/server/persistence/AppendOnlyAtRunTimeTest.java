@@ -16,8 +16,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.util.SafeEncoder;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /** CONFIG SET appendonly: the log turned on from what is in memory, and turned off. */
 class AppendOnlyAtRunTimeTest {
@@ -91,8 +91,7 @@ class AppendOnlyAtRunTimeTest {
   }
 
   @Test
-  void turningTheLogOffUnderAlwaysAnswersAndStopsLoggingAndOnAgainStartsAfresh()
-      throws Exception {
+  void turningTheLogOffUnderAlwaysAnswersAndStopsLoggingAndOnAgainStartsAfresh() throws Exception {
     try (TestServer server = start("--appendonly", "yes", "--appendfsync", "always");
         Jedis jedis = PersistenceTesting.client(server)) {
       jedis.set("logged", "1");
@@ -115,8 +114,9 @@ class AppendOnlyAtRunTimeTest {
       waitForRewrites(jedis, "1");
       jedis.set("on-again", "4");
     }
-    assertThat(Files.readString(manifest)).as("a new base replaced the old log").isNotEqualTo(
-        manifestBefore);
+    assertThat(Files.readString(manifest))
+        .as("a new base replaced the old log")
+        .isNotEqualTo(manifestBefore);
     try (TestServer server = start("--appendonly", "yes");
         Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("logged")).isEqualTo("1");
@@ -201,8 +201,9 @@ class AppendOnlyAtRunTimeTest {
         Jedis jedis = PersistenceTesting.client(server)) {
       assertThatThrownBy(() -> jedis.configSet("appendonly", "yes"))
           .isInstanceOf(JedisDataException.class)
-          .hasMessage("ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable"
-              + " to turn on AOF. Check server logs.");
+          .hasMessage(
+              "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable"
+                  + " to turn on AOF. Check server logs.");
       assertThat(jedis.configGet("appendonly")).containsEntry("appendonly", "no");
       assertThat(info(jedis, "aof_enabled")).isEqualTo("0");
       // As in Redis, the whole CONFIG SET fails: the other settings go back too.

@@ -17,8 +17,8 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * A real server process, killed with SIGKILL in the middle of a write load, restarted on the same
- * directory: every write it acknowledged must be there, with its value and TTL; the writers
- * change a list, a hash, a set and a sorted set of their own besides strings and counters.
+ * directory: every write it acknowledged must be there, with its value and TTL; the writers change
+ * a list, a hash, a set and a sorted set of their own besides strings and counters.
  */
 class CrashRecoveryTest {
   private static final int WRITERS = 4;
@@ -31,9 +31,9 @@ class CrashRecoveryTest {
   private final Map<String, Long> acknowledgedCounters = new ConcurrentHashMap<>();
 
   /**
-   * The collections the writers were told they changed: a list's acknowledged length (its
-   * elements are e0, e1, ... in order), and a hash's fields, a set's members and a sorted set's
-   * members with the score each was given.
+   * The collections the writers were told they changed: a list's acknowledged length (its elements
+   * are e0, e1, ... in order), and a hash's fields, a set's members and a sorted set's members with
+   * the score each was given.
    */
   private final Map<String, Long> acknowledgedListLengths = new ConcurrentHashMap<>();
 
@@ -114,8 +114,8 @@ class CrashRecoveryTest {
     }
   }
 
-  private void runLoadThenKill(ServerProcess server, int round, long killAfterMillis, boolean rewrite)
-      throws Exception {
+  private void runLoadThenKill(
+      ServerProcess server, int round, long killAfterMillis, boolean rewrite) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
@@ -198,23 +198,32 @@ class CrashRecoveryTest {
       for (Map.Entry<String, Long> ack : acknowledgedListLengths.entrySet()) {
         // The RPUSH in flight at the kill may or may not have been logged: at most one more.
         long length = jedis.llen(ack.getKey());
-        assertThat(length).as("round %d, %s", round, ack.getKey())
+        assertThat(length)
+            .as("round %d, %s", round, ack.getKey())
             .isBetween(ack.getValue(), ack.getValue() + 1);
         assertThat(jedis.lrange(ack.getKey(), 0, ack.getValue() - 1))
             .as("round %d, %s", round, ack.getKey())
             .isEqualTo(
-                java.util.stream.LongStream.range(0, ack.getValue()).mapToObj(j -> "e" + j).toList());
+                java.util.stream.LongStream.range(0, ack.getValue())
+                    .mapToObj(j -> "e" + j)
+                    .toList());
       }
       for (Map.Entry<String, String> ack : acknowledgedHashFields.entrySet()) {
         String[] keyAndField = ack.getKey().split(" ");
-        assertThat(jedis.hget(keyAndField[0], keyAndField[1])).as(ack.getKey()).isEqualTo(ack.getValue());
+        assertThat(jedis.hget(keyAndField[0], keyAndField[1]))
+            .as(ack.getKey())
+            .isEqualTo(ack.getValue());
       }
       for (Map.Entry<String, String> ack : acknowledgedSetMembers.entrySet()) {
-        assertThat(jedis.sismember(ack.getValue(), ack.getKey().split(" ")[1])).as(ack.getKey()).isTrue();
+        assertThat(jedis.sismember(ack.getValue(), ack.getKey().split(" ")[1]))
+            .as(ack.getKey())
+            .isTrue();
       }
       for (Map.Entry<String, Double> ack : acknowledgedScores.entrySet()) {
         String[] keyAndMember = ack.getKey().split(" ");
-        assertThat(jedis.zscore(keyAndMember[0], keyAndMember[1])).as(ack.getKey()).isEqualTo(ack.getValue());
+        assertThat(jedis.zscore(keyAndMember[0], keyAndMember[1]))
+            .as(ack.getKey())
+            .isEqualTo(ack.getValue());
       }
       if (round > 0) {
         assertThat(acknowledged).isNotEmpty();

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The disk fails under the log (a test double of the file channel): writes are refused with
- * Redis's MISCONF error while reads go on, nothing acknowledged is lost, and the server recovers
- * by rewriting the log from memory once the disk works again.
+ * The disk fails under the log (a test double of the file channel): writes are refused with Redis's
+ * MISCONF error while reads go on, nothing acknowledged is lost, and the server recovers by
+ * rewriting the log from memory once the disk works again.
  */
 class DiskFailureTest {
   @TempDir Path dataDir;

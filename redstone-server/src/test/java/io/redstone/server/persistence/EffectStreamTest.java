@@ -36,7 +36,9 @@ class EffectStreamTest {
     assertThat(effects).hasSize(3);
     assertThat(effects.get(0)).isInstanceOf(Effect.Write.class);
     assertThat(effects.get(1)).isInstanceOf(Effect.Atomic.class);
-    assertThat(((Effect.Atomic) effects.get(1)).writes()).extracting(Effect.Write::db).containsExactly(0, 1);
+    assertThat(((Effect.Atomic) effects.get(1)).writes())
+        .extracting(Effect.Write::db)
+        .containsExactly(0, 1);
     assertThat(effects.get(2)).isInstanceOf(Effect.Write.class);
   }
 

@@ -1,6 +1,5 @@
 package io.redstone.server.persistence;
 
-import io.redstone.storage.types.StoredValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.config.ConfigRegistry;
@@ -10,6 +9,7 @@ import io.redstone.server.testing.OnContext;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
 import io.redstone.storage.ServerIdentity;
+import io.redstone.storage.types.StoredValue;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The log is fed once per pass of the storage event loop, as Redis writes its log once per loop
- * in {@code beforeSleep}: every client served in one pass shares one write and, under {@code
- * always}, one fsync.
+ * The log is fed once per pass of the storage event loop, as Redis writes its log once per loop in
+ * {@code beforeSleep}: every client served in one pass shares one write and, under {@code always},
+ * one fsync.
  */
 class EffectsPerLoopPassTest {
   /** Counts effects per write and fsyncs; nothing reaches a disk. */
@@ -121,7 +121,13 @@ class EffectsPerLoopPassTest {
         onStorage(
             () ->
                 new PersistenceService(
-                    engine, storage, policy, files, () -> files, "test", durableSeq::set,
+                    engine,
+                    storage,
+                    policy,
+                    files,
+                    () -> files,
+                    "test",
+                    durableSeq::set,
                     () -> {}));
     onStorage(
         () -> {
@@ -156,8 +162,11 @@ class EffectsPerLoopPassTest {
     assertThat(files.effectsPerWrite).containsExactly(2);
     assertThat(files.syncs.get()).isEqualTo(1);
 
-    assertThat(onStorage(() -> turn("SET", "c", "3"))).as("the next pass, the next group").isEqualTo(2);
-    Eventually.waitFor("the second pass durable", Duration.ofSeconds(10), () -> durableSeq.get() == 2);
+    assertThat(onStorage(() -> turn("SET", "c", "3")))
+        .as("the next pass, the next group")
+        .isEqualTo(2);
+    Eventually.waitFor(
+        "the second pass durable", Duration.ofSeconds(10), () -> durableSeq.get() == 2);
     assertThat(files.effectsPerWrite).containsExactly(2, 1);
     assertThat(files.syncs.get()).isEqualTo(2);
   }
@@ -212,7 +221,8 @@ class EffectsPerLoopPassTest {
           assertThat(files.baseEntries.get()).isZero();
           return null;
         });
-    Eventually.waitFor("the rewrite", Duration.ofSeconds(30), () -> files.rewritesFinished.get() == 1);
+    Eventually.waitFor(
+        "the rewrite", Duration.ofSeconds(30), () -> files.rewritesFinished.get() == 1);
     assertThat(files.baseEntries.get()).as("the base holds the keys of the start").isEqualTo(keys);
   }
 

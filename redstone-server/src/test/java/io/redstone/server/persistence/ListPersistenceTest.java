@@ -72,8 +72,9 @@ class ListPersistenceTest {
       Eventually.waitFor(
           "the rewrite to finish",
           Duration.ofSeconds(10),
-          () -> PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress").equals("0")
-              && !PersistenceTesting.persistenceInfo(jedis, "aof_rewrites").equals("0"));
+          () ->
+              PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress").equals("0")
+                  && !PersistenceTesting.persistenceInfo(jedis, "aof_rewrites").equals("0"));
     }
     try (TestServer server = PersistenceTesting.startIn(dataDir, "--appendonly", "yes");
         Jedis jedis = PersistenceTesting.client(server)) {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
- * Sets across a restart: replayed from the append-only log (SPOP's random choice logged as what
- * it removed), through a rewrite of the log, and from a SAVE or BGSAVE snapshot taken while the
- * set kept changing.
+ * Sets across a restart: replayed from the append-only log (SPOP's random choice logged as what it
+ * removed), through a rewrite of the log, and from a SAVE or BGSAVE snapshot taken while the set
+ * kept changing.
  */
 class SetPersistenceTest {
   @TempDir Path dataDir;
@@ -30,8 +30,8 @@ class SetPersistenceTest {
   }
 
   /**
-   * Every set's OBJECT ENCODING, size and members, by key; the members of a big set by a digest,
-   * so that a failure stays readable.
+   * Every set's OBJECT ENCODING, size and members, by key; the members of a big set by a digest, so
+   * that a failure stays readable.
    */
   private static Map<String, String> sets(Jedis jedis) {
     Map<String, String> state = new TreeMap<>();
@@ -96,7 +96,8 @@ class SetPersistenceTest {
           () -> PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress").equals("0"));
       jedis.srem("big", "100", "101");
       before = sets(jedis);
-      assertThat(PersistenceTesting.persistenceInfo(jedis, "aof_last_bgrewrite_status")).isEqualTo("ok");
+      assertThat(PersistenceTesting.persistenceInfo(jedis, "aof_last_bgrewrite_status"))
+          .isEqualTo("ok");
     }
     try (TestServer server = PersistenceTesting.startIn(dataDir, "--appendonly", "yes");
         Jedis jedis = PersistenceTesting.client(server)) {
@@ -122,7 +123,8 @@ class SetPersistenceTest {
           "the snapshot to finish",
           Duration.ofSeconds(30),
           () -> PersistenceTesting.persistenceInfo(jedis, "rdb_bgsave_in_progress").equals("0"));
-      assertThat(PersistenceTesting.persistenceInfo(jedis, "rdb_last_bgsave_status")).isEqualTo("ok");
+      assertThat(PersistenceTesting.persistenceInfo(jedis, "rdb_last_bgsave_status"))
+          .isEqualTo("ok");
     }
     try (TestServer server = PersistenceTesting.startIn(dataDir);
         Jedis jedis = PersistenceTesting.client(server)) {

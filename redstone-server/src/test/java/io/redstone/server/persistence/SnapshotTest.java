@@ -8,8 +8,8 @@ import io.redstone.persistence.snapshot.SnapshotEntryHandler;
 import io.redstone.persistence.snapshot.SnapshotInfo;
 import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.server.testing.Eventually;
-import io.redstone.server.testing.RespClient;
 import io.redstone.server.testing.PersistenceTesting;
+import io.redstone.server.testing.RespClient;
 import io.redstone.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,8 @@ class SnapshotTest {
     }
     assertThat(dataDir.resolve("dump.rdb")).exists();
     // The file says how many keys each database gets, so the next load sizes its tables once.
-    SnapshotInfo saved = SnapshotReader.read(dataDir.resolve("dump.rdb"), SnapshotEntryHandler.IGNORE);
+    SnapshotInfo saved =
+        SnapshotReader.read(dataDir.resolve("dump.rdb"), SnapshotEntryHandler.IGNORE);
     assertThat(KeyCounts.decode(saved.aux()))
         .containsExactly(Map.entry(0, 5_001L), Map.entry(3, 1L));
     Thread.sleep(1_000);
@@ -90,8 +91,9 @@ class SnapshotTest {
       Eventually.waitFor(
           "the background save",
           Duration.ofSeconds(30),
-          () -> info(jedis, "rdb_bgsave_in_progress").equals("0")
-              && info(jedis, "rdb_saves").equals("1"));
+          () ->
+              info(jedis, "rdb_bgsave_in_progress").equals("0")
+                  && info(jedis, "rdb_saves").equals("1"));
       assertThatThrownBy(
               () -> jedis.sendCommand(redis.clients.jedis.Protocol.Command.BGSAVE, "NOW"))
           .hasMessage("ERR syntax error");
@@ -124,7 +126,9 @@ class SnapshotTest {
         Jedis jedis = PersistenceTesting.client(server)) {
       assertThat(jedis.get("from-snapshot")).isEqualTo("1");
       Eventually.waitFor(
-          "the log's first base", Duration.ofSeconds(20), () -> info(jedis, "aof_rewrites").equals("1"));
+          "the log's first base",
+          Duration.ofSeconds(20),
+          () -> info(jedis, "aof_rewrites").equals("1"));
       jedis.set("from-log", "2");
     }
     Files.delete(dataDir.resolve("dump.rdb"));

@@ -17,8 +17,8 @@ import redis.clients.jedis.params.SortingParams;
 
 /**
  * SORT ... STORE across a restart: the stored lists come back from the append-only log, from a
- * rewrite of it and from a snapshot, even when the keys the sort read have expired meanwhile
- * (the log holds what the sort stored, not the command).
+ * rewrite of it and from a snapshot, even when the keys the sort read have expired meanwhile (the
+ * log holds what the sort stored, not the command).
  */
 class SortPersistenceTest {
   @TempDir Path dataDir;

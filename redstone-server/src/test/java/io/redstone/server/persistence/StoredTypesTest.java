@@ -20,7 +20,8 @@ class StoredTypesTest {
 
   @Test
   void aFileValueDecodesThroughItsType() {
-    Object value = StoredTypes.decode(io.redstone.persistence.snapshot.ValueType.STRING, new byte[] {'v'});
+    Object value =
+        StoredTypes.decode(io.redstone.persistence.snapshot.ValueType.STRING, new byte[] {'v'});
     assertThat((byte[]) value).containsExactly('v');
   }
 }

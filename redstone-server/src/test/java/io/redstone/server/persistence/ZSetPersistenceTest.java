@@ -95,8 +95,9 @@ class ZSetPersistenceTest {
       Eventually.waitFor(
           "the rewrite",
           Duration.ofSeconds(30),
-          () -> PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress").equals("0")
-              && PersistenceTesting.persistenceInfo(jedis, "aof_rewrites").equals("1"));
+          () ->
+              PersistenceTesting.persistenceInfo(jedis, "aof_rewrite_in_progress").equals("0")
+                  && PersistenceTesting.persistenceInfo(jedis, "aof_rewrites").equals("1"));
       jedis.zadd("small", 9, "after-rewrite");
       jedis.zincrby("big", 1000, "member-0");
       before = state(jedis);

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A raw RESP client over a blocking socket, for tests that need exact bytes: pipelining in one
- * write, commands split across writes, protocol errors. Replies come back as their exact RESP
- * text ({@code "+PONG\r\n"}, {@code "*2\r\n$1\r\na\r\n$1\r\nb\r\n"}).
+ * write, commands split across writes, protocol errors. Replies come back as their exact RESP text
+ * ({@code "+PONG\r\n"}, {@code "*2\r\n$1\r\na\r\n$1\r\nb\r\n"}).
  */
 public final class RespClient implements AutoCloseable {
   private static final int READ_TIMEOUT_MILLIS = 10_000;

@@ -82,8 +82,7 @@ public record Argument(
   }
 
   private static Argument of(String name, Type type) {
-    return new Argument(
-        name, type, null, -1, null, null, null, null, Set.of(), List.of());
+    return new Argument(name, type, null, -1, null, null, null, null, Set.of(), List.of());
   }
 
   /** A key, found by the command's key spec number {@code keySpecIndex} (from 0). */
@@ -137,33 +136,55 @@ public record Argument(
 
   public Argument token(String value) {
     return new Argument(
-        name, type, displayText, keySpecIndex,
-        value, summary, since, deprecatedSince, flags, arguments);
+        name,
+        type,
+        displayText,
+        keySpecIndex,
+        value,
+        summary,
+        since,
+        deprecatedSince,
+        flags,
+        arguments);
   }
 
   public Argument displayText(String value) {
     return new Argument(
-        name, type, value, keySpecIndex,
-        token, summary, since, deprecatedSince, flags, arguments);
+        name, type, value, keySpecIndex, token, summary, since, deprecatedSince, flags, arguments);
   }
 
   public Argument summary(String value) {
     return new Argument(
-        name, type, displayText, keySpecIndex,
-        token, value, since, deprecatedSince, flags, arguments);
+        name,
+        type,
+        displayText,
+        keySpecIndex,
+        token,
+        value,
+        since,
+        deprecatedSince,
+        flags,
+        arguments);
   }
 
   /** The version that added this argument, when later than the command. */
   public Argument since(String version) {
     return new Argument(
-        name, type, displayText, keySpecIndex,
-        token, summary, version, deprecatedSince, flags, arguments);
+        name,
+        type,
+        displayText,
+        keySpecIndex,
+        token,
+        summary,
+        version,
+        deprecatedSince,
+        flags,
+        arguments);
   }
 
   public Argument deprecatedSince(String version) {
     return new Argument(
-        name, type, displayText, keySpecIndex,
-        token, summary, since, version, flags, arguments);
+        name, type, displayText, keySpecIndex, token, summary, since, version, flags, arguments);
   }
 
   public Argument optional() {
@@ -184,7 +205,15 @@ public record Argument(
     EnumSet<Flag> more = EnumSet.of(flag);
     more.addAll(flags);
     return new Argument(
-        name, type, displayText, keySpecIndex,
-        token, summary, since, deprecatedSince, more, arguments);
+        name,
+        type,
+        displayText,
+        keySpecIndex,
+        token,
+        summary,
+        since,
+        deprecatedSince,
+        more,
+        arguments);
   }
 }

@@ -5,8 +5,8 @@ import io.redstone.storage.LongDouble;
 /**
  * The timeout of a blocking command, in seconds, read as Redis 7.0's {@code
  * getTimeoutFromObjectOrReply}: a {@code strtold} number, times 1000, rounded up to whole
- * milliseconds (so any positive timeout waits at least a millisecond, and one too large to fit,
- * or infinite, reads as negative, as the x86 cast makes it).
+ * milliseconds (so any positive timeout waits at least a millisecond, and one too large to fit, or
+ * infinite, reads as negative, as the x86 cast makes it).
  */
 public final class BlockingTimeout {
   private BlockingTimeout() {}

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * CLIENT and its subcommands: ID, SETNAME, GETNAME, LIST, INFO, SETINFO, KILL, NO-EVICT,
- * NO-TOUCH, PAUSE, UNPAUSE, HELP. Sessions come from the engine's client registry; a session
- * that is closing is already gone as far as these commands can tell.
+ * CLIENT and its subcommands: ID, SETNAME, GETNAME, LIST, INFO, SETINFO, KILL, NO-EVICT, NO-TOUCH,
+ * PAUSE, UNPAUSE, HELP. Sessions come from the engine's client registry; a session that is closing
+ * is already gone as far as these commands can tell.
  */
 public final class ClientCommands {
   private ClientCommands() {}
@@ -74,9 +74,7 @@ public final class ClientCommands {
                             .token("TYPE")
                             .since("5.0.0")
                             .optional(),
-                        block(
-                                "id",
-                                integer("client-id").multiple())
+                        block("id", integer("client-id").multiple())
                             .token("ID")
                             .since("6.2.0")
                             .optional())
@@ -85,9 +83,7 @@ public final class ClientCommands {
                 command("info", 2)
                     .flags(NOSCRIPT, LOADING, STALE)
                     .docs(
-                        "Returns information about the current client connection.",
-                        "6.2.0",
-                        "O(1)")
+                        "Returns information about the current client connection.", "6.2.0", "O(1)")
                     .tips("nondeterministic_output")
                     .handler(ClientCommands::info))
             .subcommand(
@@ -118,26 +114,26 @@ public final class ClientCommands {
                     .history("6.2.0", "`LADDR` option.")
                     .arguments(
                         oneOf(
-                                "filter",
-                                string("ip:port").deprecatedSince("2.8.12"),
-                                oneOf(
-                                        "new-format",
-                                        integer("client-id").token("ID").since("2.8.12").optional(),
-                                        oneOf(
-                                                "normal_master_slave_pubsub",
-                                                pureToken("normal", "NORMAL"),
-                                                pureToken("master", "MASTER").since("3.2.0"),
-                                                pureToken("slave", "SLAVE"),
-                                                pureToken("replica", "REPLICA").since("5.0.0"),
-                                                pureToken("pubsub", "PUBSUB"))
-                                            .token("TYPE")
-                                            .since("2.8.12")
-                                            .optional(),
-                                        string("username").token("USER").optional(),
-                                        string("ip:port").token("ADDR").optional(),
-                                        string("ip:port").token("LADDR").since("6.2.0").optional(),
-                                        string("yes/no").token("SKIPME").optional())
-                                    .multiple()))
+                            "filter",
+                            string("ip:port").deprecatedSince("2.8.12"),
+                            oneOf(
+                                    "new-format",
+                                    integer("client-id").token("ID").since("2.8.12").optional(),
+                                    oneOf(
+                                            "normal_master_slave_pubsub",
+                                            pureToken("normal", "NORMAL"),
+                                            pureToken("master", "MASTER").since("3.2.0"),
+                                            pureToken("slave", "SLAVE"),
+                                            pureToken("replica", "REPLICA").since("5.0.0"),
+                                            pureToken("pubsub", "PUBSUB"))
+                                        .token("TYPE")
+                                        .since("2.8.12")
+                                        .optional(),
+                                    string("username").token("USER").optional(),
+                                    string("ip:port").token("ADDR").optional(),
+                                    string("ip:port").token("LADDR").since("6.2.0").optional(),
+                                    string("yes/no").token("SKIPME").optional())
+                                .multiple()))
                     .handler(ClientCommands::kill))
             .subcommand(
                 command("no-evict", 3)
@@ -169,14 +165,10 @@ public final class ClientCommands {
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)
                     .docs("Stop processing commands from clients for some time", "2.9.50", "O(1)")
                     .history(
-                        "6.2.0",
-                        "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")
+                        "6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")
                     .arguments(
                         integer("timeout"),
-                        oneOf(
-                                "mode",
-                                pureToken("write", "WRITE"),
-                                pureToken("all", "ALL"))
+                        oneOf("mode", pureToken("write", "WRITE"), pureToken("all", "ALL"))
                             .since("6.2.0")
                             .optional())
                     .handler(ClientCommands::pause))

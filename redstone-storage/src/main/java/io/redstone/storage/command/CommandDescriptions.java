@@ -12,8 +12,8 @@ final class CommandDescriptions {
   private CommandDescriptions() {}
 
   /**
-   * name, arity, flags, first key, last key, step, ACL categories, tips, key specs, subcommands
-   * (an array of their entries for a container, else an empty set).
+   * name, arity, flags, first key, last key, step, ACL categories, tips, key specs, subcommands (an
+   * array of their entries for a container, else an empty set).
    */
   static void writeInfo(ReplySink reply, CommandSpec spec) {
     reply.arrayHeader(10);

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Finds a command by the raw bytes of {@code argv[0]}, in any ASCII case, without allocating:
- * every request passes through here, and turning the name into a lower-case {@code String} first
- * cost an allocation and a copy per command. Open addressing over a power-of-two array at most a
- * quarter full, so a probe sequence is short; built once and read-only afterwards.
+ * Finds a command by the raw bytes of {@code argv[0]}, in any ASCII case, without allocating: every
+ * request passes through here, and turning the name into a lower-case {@code String} first cost an
+ * allocation and a copy per command. Open addressing over a power-of-two array at most a quarter
+ * full, so a probe sequence is short; built once and read-only afterwards.
  */
 final class CommandNameIndex {
   private final byte[][] names;

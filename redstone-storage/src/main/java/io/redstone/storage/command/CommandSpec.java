@@ -22,10 +22,10 @@ import java.util.Set;
  * @param fullName the name errors and statistics use: {@code get}, or {@code config|get}
  * @param arity Redis arity: exact count of argv including the name, or {@code -n} for at least n
  * @param keys the legacy (first, last, step) triple of {@code COMMAND INFO}
- * @param tips Redis's command tips ({@code nondeterministic_output},
- *     {@code request_policy:all_shards}, ...) for clients and cluster proxies
- * @param keySpecs where the keys are and how they are used; index i is the key spec that
- *     {@link Argument#keySpecIndex()} i refers to
+ * @param tips Redis's command tips ({@code nondeterministic_output}, {@code
+ *     request_policy:all_shards}, ...) for clients and cluster proxies
+ * @param keySpecs where the keys are and how they are used; index i is the key spec that {@link
+ *     Argument#keySpecIndex()} i refers to
  * @param keyFinder the command's own key search for {@code COMMAND GETKEYS}, where the key specs
  *     cannot tell the flags (Redis's getkeys procedure); null for most commands
  * @param protectedBy for a protected command (DEBUG), the directive that allows it ({@code
@@ -50,14 +50,32 @@ public record CommandSpec(
     CommandStats stats) {
 
   /**
-   * Redis's ACL categories in the order it prints them (its category table's order), whatever
-   * order they were declared in.
+   * Redis's ACL categories in the order it prints them (its category table's order), whatever order
+   * they were declared in.
    */
   private static final List<String> ACL_CATEGORY_ORDER =
       List.of(
-          "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap",
-          "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking",
-          "dangerous", "connection", "transaction", "scripting");
+          "keyspace",
+          "read",
+          "write",
+          "set",
+          "sortedset",
+          "list",
+          "hash",
+          "string",
+          "bitmap",
+          "hyperloglog",
+          "geo",
+          "stream",
+          "pubsub",
+          "admin",
+          "fast",
+          "slow",
+          "blocking",
+          "dangerous",
+          "connection",
+          "transaction",
+          "scripting");
 
   public CommandSpec {
     Objects.requireNonNull(name);
@@ -101,8 +119,9 @@ public record CommandSpec(
   /**
    * ACL categories as {@code COMMAND INFO} lists them ({@code @read}, ...): the ones declared with
    * {@link Builder#acl}, the group's data-type category (not for containers, which Redis leaves
-   * uncategorised, nor where the declared ones name data types), and the ones Redis implies from flags (write, read, admin and dangerous,
-   * pubsub, fast or else slow, blocking), in Redis's order.
+   * uncategorised, nor where the declared ones name data types), and the ones Redis implies from
+   * flags (write, read, admin and dangerous, pubsub, fast or else slow, blocking), in Redis's
+   * order.
    */
   public List<String> aclCategories() {
     Set<String> categories = new HashSet<>(explicitAclCategories);
@@ -141,8 +160,8 @@ public record CommandSpec(
   }
 
   /**
-   * Whether the declared categories name data types of their own (SORT: {@code set},
-   * {@code sortedset}, {@code list}), which Redis gives instead of the group's ({@code keyspace}).
+   * Whether the declared categories name data types of their own (SORT: {@code set}, {@code
+   * sortedset}, {@code list}), which Redis gives instead of the group's ({@code keyspace}).
    */
   private boolean declaresDataType() {
     for (CommandGroup other : CommandGroup.values()) {
@@ -305,7 +324,8 @@ public record CommandSpec(
           name,
           fullName,
           arity,
-          Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags)),
+          Collections.unmodifiableSet(
+              flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags)),
           keys,
           group,
           new CommandDocs(

@@ -7,10 +7,13 @@ package io.redstone.storage.command;
 public final class CommandStats {
   public long calls;
   public long nanos;
+
   /** Refused before running: wrong arity, unknown subcommand. */
   public long rejectedCalls;
+
   /** Ran and answered with an error. */
   public long failedCalls;
+
   /** Run time of every call that ran, answered or failed. */
   public final LatencyHistogram latency = new LatencyHistogram();
 

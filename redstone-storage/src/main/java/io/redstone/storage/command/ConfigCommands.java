@@ -42,9 +42,7 @@ public final class ConfigCommands {
         command("config", -2)
             .group(CommandGroup.SERVER)
             .docs(
-                "A container for server configuration commands",
-                "2.0.0",
-                "Depends on subcommand.")
+                "A container for server configuration commands", "2.0.0", "Depends on subcommand.")
             .subcommand(
                 command("get", -3)
                     .flags(ADMIN, NOSCRIPT, LOADING, STALE)

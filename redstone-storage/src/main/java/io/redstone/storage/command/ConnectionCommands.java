@@ -20,8 +20,8 @@ import java.security.MessageDigest;
  * Connection commands: PING, ECHO, QUIT, HELLO, SELECT, AUTH, RESET.
  *
  * <p>Authentication is Redis's without ACL files: only the {@code default} user exists. Without
- * {@code requirepass} it has {@code nopass} and every client starts authenticated; with it,
- * clients must AUTH (or HELLO AUTH) with that password before any other command.
+ * {@code requirepass} it has {@code nopass} and every client starts authenticated; with it, clients
+ * must AUTH (or HELLO AUTH) with that password before any other command.
  */
 public final class ConnectionCommands {
   private static final String DEFAULT_USER = "default";
@@ -63,10 +63,7 @@ public final class ConnectionCommands {
                 block(
                         "arguments",
                         integer("protover"),
-                        block(
-                                "username_password",
-                                string("username"),
-                                string("password"))
+                        block("username_password", string("username"), string("password"))
                             .token("AUTH")
                             .optional(),
                         string("clientname").token("SETNAME").optional())
@@ -216,8 +213,7 @@ public final class ConnectionCommands {
     boolean known = DEFAULT_USER.equals(new String(user, StandardCharsets.UTF_8));
     byte[] required = call.engine().config().get("requirepass").getBytes(StandardCharsets.UTF_8);
     // Compared in constant time, so the reply's timing tells nothing about the password.
-    boolean accepted =
-        known && (required.length == 0 || MessageDigest.isEqual(required, password));
+    boolean accepted = known && (required.length == 0 || MessageDigest.isEqual(required, password));
     if (!accepted) {
       throw new CommandException(Errors.WRONGPASS);
     }

@@ -1,15 +1,12 @@
 package io.redstone.storage.command;
 
 import static io.redstone.storage.command.Argument.integer;
-import static io.redstone.storage.command.Argument.key;
 import static io.redstone.storage.command.Argument.string;
 import static io.redstone.storage.command.CommandFlag.ADMIN;
 import static io.redstone.storage.command.CommandFlag.LOADING;
 import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
-import static io.redstone.storage.command.CommandFlag.READONLY;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
-import static io.redstone.storage.command.KeySpec.Flag.RO;
 
 import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.SlowLog;
@@ -67,7 +64,8 @@ public final class DiagnosticCommands {
     table.add(
         command("latency", -2)
             .group(CommandGroup.SERVER)
-            .docs("A container for latency diagnostics commands", "2.8.13", "Depends on subcommand.")
+            .docs(
+                "A container for latency diagnostics commands", "2.8.13", "Depends on subcommand.")
             .subcommand(
                 latencySub("latest", 2)
                     .docs("Return the latest latency samples for all events.", "2.8.13", "O(1)")

@@ -43,8 +43,10 @@ public final class Errors {
   public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
   public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
   public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+
   /** HINCRBYFLOAT's increment itself infinite (a NaN is not a valid float at all). */
   public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+
   /** A count whose reply size would overflow (HRANDFIELD ... WITHVALUES). */
   public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
 
@@ -100,9 +102,11 @@ public final class Errors {
   public static final String INVALID_COMMAND = "ERR Invalid command specified";
   public static final String INVALID_COMMAND_ARITY =
       "ERR Invalid number of arguments specified for command";
-  public static final String INVALID_COMMAND_ARGUMENTS = "ERR Invalid arguments specified for command";
+  public static final String INVALID_COMMAND_ARGUMENTS =
+      "ERR Invalid arguments specified for command";
   public static final String COMMAND_HAS_NO_KEYS = "ERR The command has no key arguments";
-  public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+  public static final String FUNCTION_FLUSH_MODE =
+      "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
   public static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
 
   // Sorted sets
@@ -128,8 +132,11 @@ public final class Errors {
 
   /** A protected command (DEBUG) that {@code setting} does not allow for this client. */
   public static String protectedCommand(String commandName, String setting) {
-    return "ERR " + commandName.toUpperCase(Locale.ROOT) + " command not allowed. If the "
-        + setting + " option is set to \"local\", you can run it from a local connection,"
+    return "ERR "
+        + commandName.toUpperCase(Locale.ROOT)
+        + " command not allowed. If the "
+        + setting
+        + " option is set to \"local\", you can run it from a local connection,"
         + " otherwise you need to set this option in the configuration file, and then restart"
         + " the server.";
   }
@@ -155,8 +162,8 @@ public final class Errors {
   }
 
   /**
-   * A reply Redstone refuses to build because it would hold more elements than one reply may
-   * (Redis would try, and fill its memory).
+   * A reply Redstone refuses to build because it would hold more elements than one reply may (Redis
+   * would try, and fill its memory).
    */
   public static String replyTooLarge(String commandName) {
     return "ERR the reply of '" + commandName + "' would be too large";
@@ -185,8 +192,8 @@ public final class Errors {
 
   /**
    * The error a container answers when a subcommand it parses itself is unknown or has the wrong
-   * number of arguments ({@code DEBUG}, {@code CLIENT PAUSE 1 WRITE x}); names the container as
-   * the client spelled it, upper-cased.
+   * number of arguments ({@code DEBUG}, {@code CLIENT PAUSE 1 WRITE x}); names the container as the
+   * client spelled it, upper-cased.
    */
   public static String subcommandSyntax(String subcommand, String container) {
     return "ERR unknown subcommand or wrong number of arguments for '"
@@ -224,8 +231,8 @@ public final class Errors {
 
   /**
    * {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }, with Redis's limits: the
-   * name cut at 128 characters, the argument list built only while shorter than 128, and each
-   * text cut at its first NUL byte.
+   * name cut at 128 characters, the argument list built only while shorter than 128, and each text
+   * cut at its first NUL byte.
    */
   public static String unknownCommand(String name, String[] args) {
     StringBuilder list = new StringBuilder();

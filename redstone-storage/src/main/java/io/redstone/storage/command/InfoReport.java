@@ -22,21 +22,41 @@ import java.util.Set;
 
 /**
  * The text of {@code INFO}: Redis 7's sections, with its field names in its order, because tools
- * read them by name and some by first substring match ({@code redis-cli --stat} finds
- * {@code used_memory:} before {@code used_memory_rss:}). Fields Redstone has a number for carry
- * it; the rest carry what an idle Redis without that feature reports, never omitted.
+ * read them by name and some by first substring match ({@code redis-cli --stat} finds {@code
+ * used_memory:} before {@code used_memory_rss:}). Fields Redstone has a number for carry it; the
+ * rest carry what an idle Redis without that feature reports, never omitted.
  */
 public final class InfoReport {
   /** Sections in the order Redis prints them, whatever order they were asked for in. */
   private static final List<String> ORDER =
       List.of(
-          "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-          "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+          "server",
+          "clients",
+          "memory",
+          "persistence",
+          "stats",
+          "replication",
+          "cpu",
+          "modules",
+          "commandstats",
+          "errorstats",
+          "latencystats",
+          "cluster",
+          "keyspace");
 
   private static final Set<String> DEFAULT =
       Set.of(
-          "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-          "errorstats", "cluster", "keyspace");
+          "server",
+          "clients",
+          "memory",
+          "persistence",
+          "stats",
+          "replication",
+          "cpu",
+          "modules",
+          "errorstats",
+          "cluster",
+          "keyspace");
 
   /** Heap the engine holds before the first key: Redis's {@code used_memory_startup}. */
   static final long STARTUP_MEMORY = 1L << 20;
@@ -56,9 +76,9 @@ public final class InfoReport {
   }
 
   /**
-   * The report for {@code INFO [section ...]}: no sections means {@code default}; {@code all}
-   * adds commandstats and latencystats; {@code everything} is {@code all} plus module sections
-   * (there are none). Unknown section names are ignored, as Redis does.
+   * The report for {@code INFO [section ...]}: no sections means {@code default}; {@code all} adds
+   * commandstats and latencystats; {@code everything} is {@code all} plus module sections (there
+   * are none). Unknown section names are ignored, as Redis does.
    */
   public static String render(Engine engine, long nowMillis, List<String> requested) {
     return new InfoReport(engine, nowMillis).render(requested);
@@ -418,9 +438,16 @@ public final class InfoReport {
   /** One line per error code, as Redis: {@code errorstat_ERR:count=3}. */
   private void errorStats() {
     header("Errorstats");
-    engine.errorStats().counts()
-        .forEach((code, count) -> out.append("errorstat_").append(code).append(":count=")
-            .append(count).append("\r\n"));
+    engine
+        .errorStats()
+        .counts()
+        .forEach(
+            (code, count) ->
+                out.append("errorstat_")
+                    .append(code)
+                    .append(":count=")
+                    .append(count)
+                    .append("\r\n"));
   }
 
   /**
@@ -487,8 +514,8 @@ public final class InfoReport {
   }
 
   /**
-   * An estimate from a few random keys with a TTL, as Redis's own figure is an estimate kept by
-   * its expiry cycle; 0 when no sampled key has time left.
+   * An estimate from a few random keys with a TTL, as Redis's own figure is an estimate kept by its
+   * expiry cycle; 0 when no sampled key has time left.
    */
   private long averageTtl(Database db) {
     if (db.expiresCount() == 0) {
@@ -561,16 +588,20 @@ public final class InfoReport {
     if (arch.equals("amd64")) {
       arch = "x86_64";
     }
-    return System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " "
+    return System.getProperty("os.name", "")
+        + " "
+        + System.getProperty("os.version", "")
+        + " "
         + arch;
   }
 
   /** Resident set size from /proc/self/statm; the JVM's committed heap where there is none. */
   private static long residentSetSize() {
     try {
-      String[] fields = Files.readString(Path.of("/proc/self/statm"), StandardCharsets.US_ASCII)
-          .trim()
-          .split("\\s+");
+      String[] fields =
+          Files.readString(Path.of("/proc/self/statm"), StandardCharsets.US_ASCII)
+              .trim()
+              .split("\\s+");
       return Long.parseLong(fields[1]) * PAGE_SIZE;
     } catch (IOException | RuntimeException e) {
       return Runtime.getRuntime().totalMemory();

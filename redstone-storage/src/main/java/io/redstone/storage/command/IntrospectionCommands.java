@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * COMMAND and its subcommands (COUNT, INFO, DOCS, GETKEYS, GETKEYSANDFLAGS, LIST, HELP), all
- * read from the one {@link CommandTable}, in Redis 7's reply shapes for RESP2 and RESP3.
+ * COMMAND and its subcommands (COUNT, INFO, DOCS, GETKEYS, GETKEYSANDFLAGS, LIST, HELP), all read
+ * from the one {@link CommandTable}, in Redis 7's reply shapes for RESP2 and RESP3.
  */
 public final class IntrospectionCommands {
   private IntrospectionCommands() {}
@@ -163,8 +163,8 @@ public final class IntrospectionCommands {
 
   /**
    * The keys of a whole command line, checked as Redis checks it: a known command (a container
-   * needs a known subcommand), one that can have keys, called with an accepted number of
-   * arguments, and keys found unless the command's keys are all optional.
+   * needs a known subcommand), one that can have keys, called with an accepted number of arguments,
+   * and keys found unless the command's keys are all optional.
    */
   static List<KeyReference> keysOf(CommandTable table, byte[][] command) {
     CommandSpec target = table.lookup(command[0]);

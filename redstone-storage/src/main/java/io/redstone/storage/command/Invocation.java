@@ -8,10 +8,10 @@ import io.redstone.storage.Engine;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One command call as a handler sees it: its arguments, the client, the reply sink, the engine,
- * and a clock reading taken once per command (so every TTL check within a command agrees, as
- * Redis's command time snapshot). The engine reuses one instance for every call; handlers must
- * not keep a reference to it.
+ * One command call as a handler sees it: its arguments, the client, the reply sink, the engine, and
+ * a clock reading taken once per command (so every TTL check within a command agrees, as Redis's
+ * command time snapshot). The engine reuses one instance for every call; handlers must not keep a
+ * reference to it.
  */
 public final class Invocation {
   private final Engine engine;
@@ -25,7 +25,8 @@ public final class Invocation {
     this.engine = engine;
   }
 
-  public void reset(CommandSpec spec, byte[][] argv, ClientSession session, ReplySink reply, long nowMillis) {
+  public void reset(
+      CommandSpec spec, byte[][] argv, ClientSession session, ReplySink reply, long nowMillis) {
     this.spec = spec;
     this.argv = argv;
     this.session = session;
@@ -94,7 +95,9 @@ public final class Invocation {
     return Numbers.parseLong(raw);
   }
 
-  /** The argument as a double by Redis's rules (no NaN, no spaces), else {@link Errors#NOT_FLOAT}. */
+  /**
+   * The argument as a double by Redis's rules (no NaN, no spaces), else {@link Errors#NOT_FLOAT}.
+   */
   public double argDouble(int index) {
     Double value = Numbers.parseDouble(argv[index]);
     if (value == null) {
@@ -113,12 +116,16 @@ public final class Invocation {
     return engine.defer(session);
   }
 
-  /** Streams this call's arguments, unchanged, as the effect of a write on the selected database. */
+  /**
+   * Streams this call's arguments, unchanged, as the effect of a write on the selected database.
+   */
   public void propagateAsIs() {
     engine.propagate(session.db(), argv);
   }
 
-  /** Streams a rewritten effect (for example {@code PEXPIREAT} for {@code EXPIRE}) instead of argv. */
+  /**
+   * Streams a rewritten effect (for example {@code PEXPIREAT} for {@code EXPIRE}) instead of argv.
+   */
   public void propagate(byte[]... effect) {
     engine.propagate(session.db(), effect);
   }

@@ -51,7 +51,6 @@ public final class KeyCommands {
   /** What OBJECT REFCOUNT reports for a shared object (Redis's OBJ_SHARED_REFCOUNT, INT_MAX). */
   private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
 
-
   /** The LFU counter a new key starts with (Redis's LFU_INIT_VAL). */
   private static final int LFU_INIT_VAL = 5;
 
@@ -166,8 +165,7 @@ public final class KeyCommands {
             .keys(1, 2, 1)
             .docs("Rename a key", "1.0.0", "O(1)")
             .keySpecs(
-                KeySpec.index(1).flags(RW, ACCESS, DELETE),
-                KeySpec.index(2).flags(OW, UPDATE))
+                KeySpec.index(1).flags(RW, ACCESS, DELETE), KeySpec.index(2).flags(OW, UPDATE))
             .arguments(key("key", 0), key("newkey", 1))
             .handler(call -> rename(call, false)));
     table.add(
@@ -180,8 +178,7 @@ public final class KeyCommands {
                 "The command no longer returns an error when source and destination names are the"
                     + " same.")
             .keySpecs(
-                KeySpec.index(1).flags(RW, ACCESS, DELETE),
-                KeySpec.index(2).flags(OW, INSERT))
+                KeySpec.index(1).flags(RW, ACCESS, DELETE), KeySpec.index(2).flags(OW, INSERT))
             .arguments(key("key", 0), key("newkey", 1))
             .handler(call -> rename(call, true)));
     table.add(
@@ -331,9 +328,7 @@ public final class KeyCommands {
     table.add(
         command("object", -2)
             .docs(
-                "A container for object introspection commands",
-                "2.2.3",
-                "Depends on subcommand.")
+                "A container for object introspection commands", "2.2.3", "Depends on subcommand.")
             .subcommand(
                 objectSubcommand("encoding")
                     .docs("Inspect the internal encoding of a Redis object", "2.2.3", "O(1)")

@@ -17,9 +17,9 @@ final class KeySearch {
   }
 
   /**
-   * The keys of {@code argv} (argv[0] is the command name), in key-spec order. Specs flagged
-   * {@code variable_flags} leave the search to the key finder, as does a spec that does not fit
-   * the arguments; with no key finder either, no keys.
+   * The keys of {@code argv} (argv[0] is the command name), in key-spec order. Specs flagged {@code
+   * variable_flags} leave the search to the key finder, as does a spec that does not fit the
+   * arguments; with no key finder either, no keys.
    */
   static List<KeyReference> find(CommandSpec spec, byte[][] argv) {
     boolean variableFlags = false;
@@ -46,8 +46,8 @@ final class KeySearch {
 
   /**
    * Applies every key spec in turn; null when one does not fit the arguments (its range runs past
-   * the end, its key count is not a number), is incomplete or is {@link KeySpec.Unknown}. A keyword that is absent only skips
-   * its spec.
+   * the end, its key count is not a number), is incomplete or is {@link KeySpec.Unknown}. A keyword
+   * that is absent only skips its spec.
    */
   private static List<KeyReference> bySpecs(CommandSpec spec, byte[][] argv) {
     int argc = argv.length;

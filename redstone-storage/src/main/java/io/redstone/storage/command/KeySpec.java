@@ -11,8 +11,8 @@ import java.util.Set;
  * starting index, then a find-keys step from there) and how the command uses them. Cluster clients
  * route by it ({@code COMMAND INFO}), and {@code COMMAND GETKEYS} finds keys with it.
  *
- * <p>Declared as {@code KeySpec.index(1).flags(RW, ACCESS, UPDATE)}: one key at argv[1];
- * {@code .range(-1, 2, 0)} makes it every second argument to the end.
+ * <p>Declared as {@code KeySpec.index(1).flags(RW, ACCESS, UPDATE)}: one key at argv[1]; {@code
+ * .range(-1, 2, 0)} makes it every second argument to the end.
  *
  * @param notes a remark Redis attaches to the spec, or null
  */
@@ -56,8 +56,8 @@ public record KeySpec(String notes, Set<Flag> flags, BeginSearch beginSearch, Fi
   public record Index(int position) implements BeginSearch {}
 
   /**
-   * After the first argument equal to {@code keyword} (any case), searching from argv index
-   * {@code startFrom} forwards, or from the end backwards when negative.
+   * After the first argument equal to {@code keyword} (any case), searching from argv index {@code
+   * startFrom} forwards, or from the end backwards when negative.
    */
   public record Keyword(String keyword, int startFrom) implements BeginSearch {}
 
@@ -78,8 +78,8 @@ public record KeySpec(String notes, Set<Flag> flags, BeginSearch beginSearch, Fi
   public record Range(int lastKey, int keyStep, int limit) implements FindKeys {}
 
   /**
-   * The number of keys is the argument {@code keyNumIndex} after the start; the first key is
-   * {@code firstKey} after the start, then every {@code keyStep}-th.
+   * The number of keys is the argument {@code keyNumIndex} after the start; the first key is {@code
+   * firstKey} after the start, then every {@code keyStep}-th.
    */
   public record KeyNum(int keyNumIndex, int firstKey, int keyStep) implements FindKeys {}
 

@@ -12,9 +12,11 @@ package io.redstone.storage.command;
 public final class LatencyHistogram {
   /** Values below 2^MIN_EXPONENT ns share the first bucket. */
   private static final int MIN_EXPONENT = 6;
+
   private static final int MAX_EXPONENT = 42;
   private static final int SUB_BUCKET_BITS = 2;
   private static final int SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
+
   /** One bucket under 2^MIN_EXPONENT, the sub-buckets of each power of two, one for overflow. */
   static final int BUCKETS = (MAX_EXPONENT - MIN_EXPONENT) * SUB_BUCKETS + 2;
 

@@ -22,8 +22,8 @@ final class Lcs {
   private Lcs() {}
 
   /**
-   * The number of table cells the computation needs, so the caller can refuse it beforehand:
-   * {@code (|a|+1) * (|b|+1)}.
+   * The number of table cells the computation needs, so the caller can refuse it beforehand: {@code
+   * (|a|+1) * (|b|+1)}.
    */
   static long cells(int aLength, int bLength) {
     return (aLength + 1L) * (bLength + 1L);

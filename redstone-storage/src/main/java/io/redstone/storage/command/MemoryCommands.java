@@ -171,7 +171,8 @@ public final class MemoryCommands {
     reply.doubleValue(total == 0 ? 0 : dataset * 100.0 / total);
     reply.bulk("peak.percentage");
     reply.doubleValue(100.0);
-    for (String same : new String[] {"allocator.allocated", "allocator.active", "allocator.resident"}) {
+    for (String same :
+        new String[] {"allocator.allocated", "allocator.active", "allocator.resident"}) {
       reply.bulk(same);
       reply.integer(total);
     }

@@ -3,12 +3,12 @@ package io.redstone.storage.command;
 import java.util.Comparator;
 
 /**
- * The partial quicksort Redis's SORT uses when it sorts BY a pattern under a LIMIT ({@code
- * pqsort}: Bentley and McIlroy's quicksort, as in the BSD libc, that skips the partitions lying
- * wholly outside the wanted range). Only the wanted range ends up sorted. Elements that compare
- * equal (an ALPHA sort by weights that tie, or weights that are all missing) come out in the order
- * this algorithm leaves them, which is what a client of Redis sees; so it follows Redis's steps
- * exactly, its choice of pivots and its fall-back to insertion sort included.
+ * The partial quicksort Redis's SORT uses when it sorts BY a pattern under a LIMIT ({@code pqsort}:
+ * Bentley and McIlroy's quicksort, as in the BSD libc, that skips the partitions lying wholly
+ * outside the wanted range). Only the wanted range ends up sorted. Elements that compare equal (an
+ * ALPHA sort by weights that tie, or weights that are all missing) come out in the order this
+ * algorithm leaves them, which is what a client of Redis sees; so it follows Redis's steps exactly,
+ * its choice of pivots and its fall-back to insertion sort included.
  */
 final class PartialQuicksort {
   private PartialQuicksort() {}

@@ -1,5 +1,6 @@
 package io.redstone.storage.command;
 
+import static io.redstone.storage.command.Argument.pureToken;
 import static io.redstone.storage.command.CommandFlag.ADMIN;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.LOADING;
@@ -7,7 +8,6 @@ import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.NO_ASYNC_LOADING;
 import static io.redstone.storage.command.CommandFlag.NO_MULTI;
 import static io.redstone.storage.command.CommandFlag.STALE;
-import static io.redstone.storage.command.Argument.pureToken;
 import static io.redstone.storage.command.CommandSpec.command;
 
 /**
@@ -65,7 +65,6 @@ public final class PersistenceCommands {
   /** Before the first save Redis reports its start time (or the time the data was loaded). */
   private static void lastsave(Invocation call) {
     long saved = call.engine().persistence().status().lastSaveTime();
-    call.reply()
-        .integer(saved > 0 ? saved : call.engine().identity().startTimeMillis() / 1000);
+    call.reply().integer(saved > 0 ? saved : call.engine().identity().startTimeMillis() / 1000);
   }
 }

@@ -4,10 +4,10 @@ import io.redstone.protocol.text.Glob;
 
 /**
  * The options of SCAN, HSCAN, SSCAN and ZSCAN, parsed once for all four as Redis's {@code
- * scanGenericCommand} does: {@code COUNT n} (at least 1), {@code MATCH pattern} and, for SCAN
- * only, {@code TYPE name}; anything else is a syntax error. Redis's order of checks for the
- * collection scans: the cursor first ({@link #parseCursor}), then the key (absent: the empty scan
- * {@code 0 []}; another type: WRONGTYPE), then these options.
+ * scanGenericCommand} does: {@code COUNT n} (at least 1), {@code MATCH pattern} and, for SCAN only,
+ * {@code TYPE name}; anything else is a syntax error. Redis's order of checks for the collection
+ * scans: the cursor first ({@link #parseCursor}), then the key (absent: the empty scan {@code 0
+ * []}; another type: WRONGTYPE), then these options.
  *
  * @param count how many elements one call should look at: a hint, as in Redis
  * @param pattern the MATCH pattern, or null for none (and for {@code *}, which matches anything)
@@ -17,9 +17,7 @@ public record ScanArguments(long count, byte[] pattern, String typeFilter) {
   /** (2^64 - 1) / 10: a cursor above this overflows when one more digit is appended. */
   private static final long MAX_CURSOR_BEFORE_DIGIT = Long.divideUnsigned(-1L, 10);
 
-  /**
-   * Parses the options from argument {@code first} on; {@code keyspace} allows TYPE (SCAN).
-   */
+  /** Parses the options from argument {@code first} on; {@code keyspace} allows TYPE (SCAN). */
   public static ScanArguments parse(Invocation call, int first, boolean keyspace) {
     long count = 10;
     byte[] pattern = null;

@@ -115,10 +115,7 @@ public final class ServerCommands {
                     + " saving data, otherwise O(1)")
             .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
             .arguments(
-                oneOf(
-                        "nosave_save",
-                        pureToken("nosave", "NOSAVE"),
-                        pureToken("save", "SAVE"))
+                oneOf("nosave_save", pureToken("nosave", "NOSAVE"), pureToken("save", "SAVE"))
                     .optional(),
                 pureToken("now", "NOW").since("7.0.0").optional(),
                 pureToken("force", "FORCE").since("7.0.0").optional(),
@@ -167,10 +164,7 @@ public final class ServerCommands {
                         "O(N) where N is the number of functions deleted")
                     .tips("request_policy:all_shards", "response_policy:all_succeeded")
                     .arguments(
-                        oneOf(
-                                "async",
-                                pureToken("async", "ASYNC"),
-                                pureToken("sync", "SYNC"))
+                        oneOf("async", pureToken("async", "ASYNC"), pureToken("sync", "SYNC"))
                             .optional())
                     .handler(ServerCommands::functionFlush))
             .subcommand(
@@ -261,7 +255,8 @@ public final class ServerCommands {
 
   /** [ASYNC|SYNC]: both free at once here; the word only has to be one of the two. */
   private static void parseFlushMode(Invocation call) {
-    if (call.argc() > 2 || (call.argc() == 2 && !call.argIs(1, "ASYNC") && !call.argIs(1, "SYNC"))) {
+    if (call.argc() > 2
+        || (call.argc() == 2 && !call.argIs(1, "ASYNC") && !call.argIs(1, "SYNC"))) {
       throw new CommandException(Errors.SYNTAX);
     }
   }
@@ -359,7 +354,9 @@ public final class ServerCommands {
       end++;
     }
     int digitsStart = end;
-    while (end < trimmed.length() && end - digitsStart < 18 && Character.isDigit(trimmed.charAt(end))) {
+    while (end < trimmed.length()
+        && end - digitsStart < 18
+        && Character.isDigit(trimmed.charAt(end))) {
       end++;
     }
     return end == digitsStart ? 0 : Long.parseLong(trimmed.substring(0, end));

@@ -48,17 +48,18 @@ import java.util.List;
  * that tie are ordered by the elements' bytes; ALPHA weights that tie keep the order the sort
  * leaves them in, which is why a limited sort BY a pattern uses Redis's own partial quicksort
  * ({@link PartialQuicksort}) and a full one a stable sort (glibc's {@code qsort} is a merge sort).
- * ALPHA compares as {@code strcoll} does in the C locale, up to a first NUL byte, except that
- * with STORE it compares whole values. Sorting a sorted set converts it to the skip-list
- * encoding, as Redis 7.0 does.
+ * ALPHA compares as {@code strcoll} does in the C locale, up to a first NUL byte, except that with
+ * STORE it compares whole values. Sorting a sorted set converts it to the skip-list encoding, as
+ * Redis 7.0 does.
  *
  * <p>A STORE is logged as what it did (the destination deleted, and the list pushed), not as the
- * command: the result depends on keys the patterns read, which may have expired by the time the
- * log is replayed, and on a set's order when ALPHA weights tie.
+ * command: the result depends on keys the patterns read, which may have expired by the time the log
+ * is replayed, and on a set's order when ALPHA weights tie.
  */
 public final class SortCommand {
   private static final byte[] DEL = ascii("DEL");
   private static final byte[] RPUSH = ascii("RPUSH");
+
   /** Elements per logged RPUSH of a stored result. */
   private static final int PUSH_BATCH = 1024;
 
@@ -111,8 +112,7 @@ public final class SortCommand {
     args.add(keyPattern("pattern", 1).token("BY").optional());
     args.add(block("offset_count", integer("offset"), integer("count")).token("LIMIT").optional());
     args.add(keyPattern("pattern", 1).token("GET").optional().multiple().multipleToken());
-    args.add(
-        oneOf("order", pureToken("asc", "ASC"), pureToken("desc", "DESC")).optional());
+    args.add(oneOf("order", pureToken("asc", "ASC"), pureToken("desc", "DESC")).optional());
     args.add(pureToken("sorting", "ALPHA").optional());
     if (withStore) {
       args.add(key("destination", 2).token("STORE").optional());
@@ -159,8 +159,10 @@ public final class SortCommand {
   private static final class Options {
     boolean desc;
     boolean alpha;
+
     /** Whether to sort at all: false for a BY pattern without {@code *}. */
     boolean sort = true;
+
     byte[] by;
     byte[] store;
     long limitStart;
@@ -171,8 +173,10 @@ public final class SortCommand {
   /** One element being sorted, with what it sorts by. */
   private static final class Item {
     final byte[] element;
+
     /** The numeric weight; 0 when the BY key is missing. */
     double score;
+
     /** The ALPHA weight read through BY, or null (missing, or no BY). */
     byte[] weight;
 
@@ -309,7 +313,8 @@ public final class SortCommand {
   }
 
   /** {@code items.length} elements from {@code start}, in the container's order or reversed. */
-  private static void loadRange(Entry entry, ValueType type, int start, Item[] items, boolean desc) {
+  private static void loadRange(
+      Entry entry, ValueType type, int start, Item[] items, boolean desc) {
     int[] next = {0};
     if (type == ValueType.ZSET) {
       SortedSet zset = (SortedSet) entry.value();
@@ -339,11 +344,9 @@ public final class SortCommand {
           items[i] = new Item(list.get(i));
         }
       }
-      case SET ->
-          ((MemberView) entry.value()).forEachMember(m -> items[next[0]++] = new Item(m));
-      default ->
-          ((SortedSet) entry.value())
-              .forEachByRank(0, size, false, m -> items[next[0]++] = new Item(m));
+      case SET -> ((MemberView) entry.value()).forEachMember(m -> items[next[0]++] = new Item(m));
+      default -> ((SortedSet) entry.value())
+          .forEachByRank(0, size, false, m -> items[next[0]++] = new Item(m));
     }
     return items;
   }
@@ -369,7 +372,9 @@ public final class SortCommand {
             if (a.weight == null || b.weight == null) {
               return a.weight == b.weight ? 0 : a.weight == null ? -1 : 1;
             }
-            return binary ? Arrays.compareUnsigned(a.weight, b.weight) : collate(a.weight, b.weight);
+            return binary
+                ? Arrays.compareUnsigned(a.weight, b.weight)
+                : collate(a.weight, b.weight);
           };
     } else if (o.store != null) {
       ascending = (a, b) -> Arrays.compareUnsigned(a.element, b.element);
@@ -385,7 +390,13 @@ public final class SortCommand {
   }
 
   private static void reply(
-      Invocation call, Database db, long now, Options o, Item[] items, int start, int end,
+      Invocation call,
+      Database db,
+      long now,
+      Options o,
+      Item[] items,
+      int start,
+      int end,
       long outputLength) {
     ReplySink reply = call.reply();
     reply.arrayHeader((int) outputLength);
@@ -411,7 +422,13 @@ public final class SortCommand {
    * as empty strings.
    */
   private static void store(
-      Invocation call, Database db, long now, Options o, Item[] items, int start, int end,
+      Invocation call,
+      Database db,
+      long now,
+      Options o,
+      Item[] items,
+      int start,
+      int end,
       long outputLength) {
     byte[] destination = o.store;
     if (outputLength == 0) {
@@ -468,13 +485,13 @@ public final class SortCommand {
   // Patterns
 
   /**
-   * The value a BY or GET pattern names for {@code element}, as Redis's {@code
-   * lookupKeyByPattern}: {@code #} is the element itself; otherwise the first {@code *} is
-   * replaced by the element to make a key name, whose string value it is, or, with {@code
-   * ->field} somewhere after the {@code *}, the field of the hash at the key before the arrow. A
-   * pattern without {@code *}, a missing key or field, or a key of another type gives null. As in
-   * Redis, the pattern is read as a C string up to a first NUL byte when looking for {@code #},
-   * {@code *} and {@code ->}, while the key and field names keep every byte.
+   * The value a BY or GET pattern names for {@code element}, as Redis's {@code lookupKeyByPattern}:
+   * {@code #} is the element itself; otherwise the first {@code *} is replaced by the element to
+   * make a key name, whose string value it is, or, with {@code ->field} somewhere after the {@code
+   * *}, the field of the hash at the key before the arrow. A pattern without {@code *}, a missing
+   * key or field, or a key of another type gives null. As in Redis, the pattern is read as a C
+   * string up to a first NUL byte when looking for {@code #}, {@code *} and {@code ->}, while the
+   * key and field names keep every byte.
    */
   static byte[] lookupByPattern(Database db, long now, byte[] pattern, byte[] element) {
     if (pattern.length > 0 && pattern[0] == '#' && (pattern.length == 1 || pattern[1] == 0)) {

@@ -76,15 +76,13 @@ public final class StringCommands {
             .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
             .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
             .keySpecs(
-                KeySpec.index(1).flags(RW, ACCESS, UPDATE, VARIABLE_FLAGS)
+                KeySpec.index(1)
+                    .flags(RW, ACCESS, UPDATE, VARIABLE_FLAGS)
                     .notes("RW and ACCESS due to the optional `GET` argument"))
             .arguments(
                 key("key", 0),
                 string("value"),
-                oneOf(
-                        "condition",
-                        pureToken("nx", "NX"),
-                        pureToken("xx", "XX"))
+                oneOf("condition", pureToken("nx", "NX"), pureToken("xx", "XX"))
                     .since("2.6.12")
                     .optional(),
                 pureToken("get", "GET").since("6.2.0").optional(),
@@ -144,7 +142,8 @@ public final class StringCommands {
             .keys(1, 1, 1)
             .docs("Get the value of a key and optionally set its expiration", "6.2.0", "O(1)")
             .keySpecs(
-                KeySpec.index(1).flags(RW, ACCESS, UPDATE)
+                KeySpec.index(1)
+                    .flags(RW, ACCESS, UPDATE)
                     .notes("RW and UPDATE because it changes the TTL"))
             .arguments(
                 key("key", 0),

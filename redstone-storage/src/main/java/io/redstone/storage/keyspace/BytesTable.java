@@ -18,19 +18,25 @@ import java.util.random.RandomGenerator;
  */
 public class BytesTable<N extends HashNode> {
   private static final int MIN_CAPACITY = 4;
+
   /** The most buckets {@link #reserve} allocates: 2^26, for 64 million keys, a 256 MB array. */
   private static final long MAX_RESERVED = 1L << 26;
+
   /** A rehash step may skip this many empty buckets per bucket it was asked to move. */
   private static final int EMPTY_VISITS_PER_STEP = 10;
+
   /** Shrink when fewer than 1 in this many buckets would be used. */
   private static final int SHRINK_FILL_RATIO = 8;
 
   private final int seed;
   private HashNode[] primary = new HashNode[MIN_CAPACITY];
   private int primarySize;
+
   /** Non-null while rehashing: the array entries are moving to. */
   private HashNode[] target;
+
   private int targetSize;
+
   /** Next bucket of {@link #primary} to move; meaningful only while rehashing. */
   private int rehashIndex;
 
@@ -68,8 +74,8 @@ public class BytesTable<N extends HashNode> {
   }
 
   /**
-   * Reads, without changing anything, the memory a lookup of {@code key} will read: its bucket,
-   * the first entry there and that entry's key. A lookup is a chain of dependent cache misses, so
+   * Reads, without changing anything, the memory a lookup of {@code key} will read: its bucket, the
+   * first entry there and that entry's key. A lookup is a chain of dependent cache misses, so
    * lookups one after another wait for memory one miss at a time; touching the keys of a whole
    * pipelined batch first lets the processor overlap their misses (measured in
    * docs/performance.md). Returns a value derived from what it read so the JIT cannot drop the
@@ -97,9 +103,7 @@ public class BytesTable<N extends HashNode> {
     return KeyHash.hash(key, seed);
   }
 
-  /**
-   * Adds a node whose key the caller knows is absent; its hash must be {@link #hashOf} its key.
-   */
+  /** Adds a node whose key the caller knows is absent; its hash must be {@link #hashOf} its key. */
   public final void insert(N node) {
     if (target != null) {
       rehashStep(1);
@@ -217,9 +221,9 @@ public class BytesTable<N extends HashNode> {
 
   /**
    * Visits the entries of the bucket(s) the cursor names and returns the next cursor, 0 when the
-   * iteration is complete. The cursor advances by incrementing its bit-reversed value (Redis's
-   * SCAN cursor), so every key present for a whole iteration is visited at least once even when
-   * the table grows, shrinks or is mid-rehash between calls; a key may be visited more than once.
+   * iteration is complete. The cursor advances by incrementing its bit-reversed value (Redis's SCAN
+   * cursor), so every key present for a whole iteration is visited at least once even when the
+   * table grows, shrinks or is mid-rehash between calls; a key may be visited more than once.
    */
   public final long scan(long cursor, Consumer<? super N> visitor) {
     if (size() == 0) {
@@ -260,7 +264,9 @@ public class BytesTable<N extends HashNode> {
     }
   }
 
-  /** A uniformly chosen non-empty bucket, then a uniformly chosen entry of its chain; null if empty. */
+  /**
+   * A uniformly chosen non-empty bucket, then a uniformly chosen entry of its chain; null if empty.
+   */
   @SuppressWarnings("unchecked")
   public final N randomEntry(RandomGenerator random) {
     if (size() == 0) {

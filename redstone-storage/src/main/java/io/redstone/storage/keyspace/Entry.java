@@ -24,19 +24,25 @@ public final class Entry extends HashNode {
   /** Encoding hint: the string was built in place (APPEND, SETRANGE): Redis reports raw. */
   public static final int ENCODING_RAW = 1;
 
-  /** Encoding hint: the string was formatted from a number but never made an integer (INCRBYFLOAT). */
+  /**
+   * Encoding hint: the string was formatted from a number but never made an integer (INCRBYFLOAT).
+   */
   public static final int ENCODING_NOT_INT = 2;
 
   Object value;
+
   /** Absolute unix milliseconds, or {@link #NO_EXPIRY}. */
   long expireAt = NO_EXPIRY;
+
   /** Position in the expiry index while the key has a TTL, else -1. */
   int expirySlot = -1;
+
   /**
    * The snapshot epoch in which this entry was last serialised by a point-in-time walk; lets a
    * fork-less rewrite tell visited keys from unvisited ones.
    */
   int snapshotVersion;
+
   /**
    * Low {@link #CLOCK_BITS} bits: the seconds clock of the last access (wrapping, as Redis's LRU
    * clock), for OBJECT IDLETIME and eviction. High bits: the string encoding hint. Packed so the

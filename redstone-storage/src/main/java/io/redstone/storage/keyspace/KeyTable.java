@@ -1,8 +1,6 @@
 package io.redstone.storage.keyspace;
 
-/**
- * The keyspace's table: a {@link BytesTable} of {@link Entry} nodes, one per key.
- */
+/** The keyspace's table: a {@link BytesTable} of {@link Entry} nodes, one per key. */
 public final class KeyTable extends BytesTable<Entry> {
   public KeyTable(int seed) {
     super(seed);

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Logs unexpected failures without flooding the log: every failure gets one line naming what
- * failed and its cause, and a stack trace only the first time a cause is seen in each interval. A
- * pipeline of 2,000 commands that all hit the same bug writes 2,000 short lines and one trace, not
- * 2,000 traces. A cause is the exception's class and the place it was thrown from.
+ * Logs unexpected failures without flooding the log: every failure gets one line naming what failed
+ * and its cause, and a stack trace only the first time a cause is seen in each interval. A pipeline
+ * of 2,000 commands that all hit the same bug writes 2,000 short lines and one trace, not 2,000
+ * traces. A cause is the exception's class and the place it was thrown from.
  */
 public final class FailureLog {
   /** Causes remembered at most; past this the memory starts over, costing a few extra traces. */

@@ -6,9 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The clients in MONITOR mode and the lines they are sent: {@code +<seconds>.<micros> [<db>
- * <addr>] "arg" ...}, each argument quoted and escaped as Redis's {@code sdscatrepr} does, so
- * tools parsing MONITOR output read ours the same.
+ * The clients in MONITOR mode and the lines they are sent: {@code +<seconds>.<micros> [<db> <addr>]
+ * "arg" ...}, each argument quoted and escaped as Redis's {@code sdscatrepr} does, so tools parsing
+ * MONITOR output read ours the same.
  */
 public final class MonitorFeed {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Passwords replaced by {@code (redacted)} before a command is shown in the slow log or to
- * MONITOR, in the arguments Redis hides: AUTH's, HELLO's after AUTH, and CONFIG SET's values of
- * secret directives (Redstone's own {@code metrics-password} among them: CONFIG SET refuses it, as
- * it is set at start only, but the attempt is still shown).
+ * Passwords replaced by {@code (redacted)} before a command is shown in the slow log or to MONITOR,
+ * in the arguments Redis hides: AUTH's, HELLO's after AUTH, and CONFIG SET's values of secret
+ * directives (Redstone's own {@code metrics-password} among them: CONFIG SET refuses it, as it is
+ * set at start only, but the attempt is still shown).
  */
 public final class Redaction {
   private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);

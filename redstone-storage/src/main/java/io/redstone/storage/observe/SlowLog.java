@@ -30,8 +30,7 @@ public final class SlowLog {
   /** Logs a command and trims the log to {@code maxLen} entries. */
   public void add(
       byte[][] argv, long unixSeconds, long micros, String address, String name, int maxLen) {
-    newestFirst.addFirst(
-        new Entry(nextId++, unixSeconds, micros, shortened(argv), address, name));
+    newestFirst.addFirst(new Entry(nextId++, unixSeconds, micros, shortened(argv), address, name));
     trim(maxLen);
   }
 

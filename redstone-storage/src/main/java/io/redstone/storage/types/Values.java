@@ -1,8 +1,8 @@
 package io.redstone.storage.types;
 
 import io.redstone.storage.keyspace.Entry;
-import io.redstone.storage.types.set.SetCodec;
 import io.redstone.storage.types.hash.HashCodec;
+import io.redstone.storage.types.set.SetCodec;
 import io.redstone.storage.types.string.Strings;
 import io.redstone.storage.types.zset.ZSetCodec;
 

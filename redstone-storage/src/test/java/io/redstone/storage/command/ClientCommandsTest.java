@@ -27,8 +27,7 @@ class ClientCommandsTest {
   }
 
   private ClientSession connect(long id, String address, FakeLink link) {
-    ClientSession client =
-        new ClientSession(id, address, "127.0.0.1:6379", redis.now(), link);
+    ClientSession client = new ClientSession(id, address, "127.0.0.1:6379", redis.now(), link);
     redis.engine().clients().add(client);
     return client;
   }
@@ -147,8 +146,7 @@ class ClientCommandsTest {
     assertThat(redis.call("CLIENT", "KILL", "10.0.0.1:5000")).isEqualTo("+OK\r\n");
     assertThat(other.closing()).isTrue();
     assertThat(link.closes).isEqualTo(1);
-    assertThat(redis.call("CLIENT", "KILL", "10.0.0.1:5000"))
-        .isEqualTo("-ERR No such client\r\n");
+    assertThat(redis.call("CLIENT", "KILL", "10.0.0.1:5000")).isEqualTo("-ERR No such client\r\n");
     assertThat(lines(redis.call("CLIENT", "LIST"))).hasSize(1);
   }
 
@@ -177,7 +175,8 @@ class ClientCommandsTest {
         .isEqualTo("-ERR Unknown client type 'foo'\r\n");
     assertThat(redis.call("CLIENT", "KILL", "USER", "nobody"))
         .isEqualTo("-ERR No such user 'nobody'\r\n");
-    assertThat(redis.call("CLIENT", "KILL", "ID", "1", "SKIPME")).isEqualTo("-ERR syntax error\r\n");
+    assertThat(redis.call("CLIENT", "KILL", "ID", "1", "SKIPME"))
+        .isEqualTo("-ERR syntax error\r\n");
     assertThat(redis.call("CLIENT", "KILL", "SKIPME", "maybe")).isEqualTo("-ERR syntax error\r\n");
     assertThat(redis.call("CLIENT", "KILL", "ID", "99")).isEqualTo(":0\r\n");
   }

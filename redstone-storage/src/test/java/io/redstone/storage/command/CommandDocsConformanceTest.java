@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code COMMAND DOCS} and {@code COMMAND INFO} of every command in the table, compared byte for
- * byte with what Redis 7.0.15 answers for the same command. The reference replies are
- * {@code COMMAND DOCS} and {@code COMMAND INFO} of a real redis-server in RESP3, stored next to this
- * class by {@code src/test/scripts/capture-command-replies.py}; their RESP2 form is derived (maps
+ * byte with what Redis 7.0.15 answers for the same command. The reference replies are {@code
+ * COMMAND DOCS} and {@code COMMAND INFO} of a real redis-server in RESP3, stored next to this class
+ * by {@code src/test/scripts/capture-command-replies.py}; their RESP2 form is derived (maps
  * flattened, sets as arrays), as Redis derives it.
  *
  * <p>A container is compared field by field and then per subcommand: Redstone implements only some
@@ -101,14 +101,18 @@ class CommandDocsConformanceTest {
       assertThat(expected).as("Redis 7.0.15 has no command %s", spec.name()).isNotNull();
       RespTree ours = onlyDocs(redis, spec.name());
       if (!spec.isContainer()) {
-        softly.assertThat(wire(ours, protocol)).as("COMMAND DOCS %s", spec.name())
+        softly
+            .assertThat(wire(ours, protocol))
+            .as("COMMAND DOCS %s", spec.name())
             .isEqualTo(wire(expected, protocol));
         continue;
       }
       assertThat(keys(ours)).as("docs fields of %s", spec.name()).isEqualTo(keys(expected));
       for (String field : keys(expected)) {
         if (!field.equals("subcommands")) {
-          softly.assertThat(wire(ours.get(field), protocol)).as("%s of %s", field, spec.name())
+          softly
+              .assertThat(wire(ours.get(field), protocol))
+              .as("%s of %s", field, spec.name())
               .isEqualTo(wire(expected.get(field), protocol));
         }
       }
@@ -122,10 +126,12 @@ class CommandDocsConformanceTest {
           continue;
         }
         assertThat(redisSub).as("Redis 7.0.15 has no %s", sub.fullName()).isNotNull();
-        softly.assertThat(wire(ourSubs.get(sub.fullName()), protocol))
+        softly
+            .assertThat(wire(ourSubs.get(sub.fullName()), protocol))
             .as("COMMAND DOCS %s within %s", sub.fullName(), spec.name())
             .isEqualTo(wire(redisSub, protocol));
-        softly.assertThat(wire(onlyDocs(redis, sub.fullName()), protocol))
+        softly
+            .assertThat(wire(onlyDocs(redis, sub.fullName()), protocol))
             .as("COMMAND DOCS %s", sub.fullName())
             .isEqualTo(wire(redisSub, protocol));
       }
@@ -143,13 +149,16 @@ class CommandDocsConformanceTest {
       assertThat(expected).as("Redis 7.0.15 has no command %s", spec.name()).isNotNull();
       RespTree ours = onlyInfo(redis, spec.name());
       if (!spec.isContainer()) {
-        softly.assertThat(wire(ours, protocol)).as("COMMAND INFO %s", spec.name())
+        softly
+            .assertThat(wire(ours, protocol))
+            .as("COMMAND INFO %s", spec.name())
             .isEqualTo(wire(expected, protocol));
         continue;
       }
       assertThat(ours.items()).hasSize(10);
       for (int i = 0; i < 9; i++) {
-        softly.assertThat(wire(ours.items().get(i), protocol))
+        softly
+            .assertThat(wire(ours.items().get(i), protocol))
             .as("element %d of COMMAND INFO %s", i + 1, spec.name())
             .isEqualTo(wire(expected.items().get(i), protocol));
       }
@@ -167,9 +176,13 @@ class CommandDocsConformanceTest {
           continue;
         }
         assertThat(redisSub).as("Redis 7.0.15 has no %s", name).isNotNull();
-        softly.assertThat(wire(ourSub, protocol)).as("COMMAND INFO %s within %s", name, spec.name())
+        softly
+            .assertThat(wire(ourSub, protocol))
+            .as("COMMAND INFO %s within %s", name, spec.name())
             .isEqualTo(wire(redisSub, protocol));
-        softly.assertThat(wire(onlyInfo(redis, name), protocol)).as("COMMAND INFO %s", name)
+        softly
+            .assertThat(wire(onlyInfo(redis, name), protocol))
+            .as("COMMAND INFO %s", name)
             .isEqualTo(wire(redisSub, protocol));
       }
     }

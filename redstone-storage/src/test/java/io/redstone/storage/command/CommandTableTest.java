@@ -26,13 +26,10 @@ class CommandTableTest {
   void rawNamesFindEveryCommandInAnyAsciiCaseAndNothingElse() {
     for (CommandSpec spec : table.all()) {
       String upper = spec.name().toUpperCase(Locale.ROOT);
-      assertThat(table.lookup(spec.name().getBytes(US_ASCII)))
-          .isSameAs(spec);
-      assertThat(table.lookup(upper.getBytes(US_ASCII)))
-          .isSameAs(spec);
+      assertThat(table.lookup(spec.name().getBytes(US_ASCII))).isSameAs(spec);
+      assertThat(table.lookup(upper.getBytes(US_ASCII))).isSameAs(spec);
     }
-    assertThat(table.lookup("GeT".getBytes(US_ASCII)))
-        .isSameAs(table.lookup("get"));
+    assertThat(table.lookup("GeT".getBytes(US_ASCII))).isSameAs(table.lookup("get"));
     assertThat(table.lookup("gett".getBytes(US_ASCII))).isNull();
     assertThat(table.lookup("ge".getBytes(US_ASCII))).isNull();
     assertThat(table.lookup(new byte[0])).isNull();

@@ -15,9 +15,17 @@ class ConnectionCommandsTest {
     String version = Engine.REDIS_VERSION;
     return header
         + "$6\r\nserver\r\n$5\r\nredis\r\n"
-        + "$7\r\nversion\r\n$" + version.length() + "\r\n" + version + "\r\n"
-        + "$5\r\nproto\r\n:" + proto + "\r\n"
-        + "$2\r\nid\r\n:" + id + "\r\n"
+        + "$7\r\nversion\r\n$"
+        + version.length()
+        + "\r\n"
+        + version
+        + "\r\n"
+        + "$5\r\nproto\r\n:"
+        + proto
+        + "\r\n"
+        + "$2\r\nid\r\n:"
+        + id
+        + "\r\n"
         + "$4\r\nmode\r\n$10\r\nstandalone\r\n"
         + "$4\r\nrole\r\n$6\r\nmaster\r\n"
         + "$7\r\nmodules\r\n*0\r\n";
@@ -47,7 +55,8 @@ class ConnectionCommandsTest {
 
   @Test
   void wrongArityUsesLowerCaseName() {
-    assertThat(redis.call("ECHO")).isEqualTo("-ERR wrong number of arguments for 'echo' command\r\n");
+    assertThat(redis.call("ECHO"))
+        .isEqualTo("-ERR wrong number of arguments for 'echo' command\r\n");
   }
 
   @Test
@@ -124,8 +133,7 @@ class ConnectionCommandsTest {
     assertThat(redis.call("SELECT", "abc"))
         .isEqualTo("-ERR value is not an integer or out of range\r\n");
     assertThat(redis.call("SELECT", "99999999999"))
-        .isEqualTo(
-            "-ERR value is out of range, value must between -2147483648 and 2147483647\r\n");
+        .isEqualTo("-ERR value is out of range, value must between -2147483648 and 2147483647\r\n");
     assertThat(redis.session().db()).isZero();
   }
 
@@ -179,7 +187,8 @@ class ConnectionCommandsTest {
     @Test
     void unknownCommandAndWrongArityAreReportedBeforeNoauth() {
       assertThat(locked.call("NOPE")).startsWith("-ERR unknown command 'NOPE'");
-      assertThat(locked.call("GET")).isEqualTo("-ERR wrong number of arguments for 'get' command\r\n");
+      assertThat(locked.call("GET"))
+          .isEqualTo("-ERR wrong number of arguments for 'get' command\r\n");
     }
 
     @Test

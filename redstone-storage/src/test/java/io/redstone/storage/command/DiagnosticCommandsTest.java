@@ -37,12 +37,12 @@ class DiagnosticCommandsTest {
 
     assertThat(infoLines("errorstats", "errorstat_"))
         .containsExactly("errorstat_ERR:count=4", "errorstat_NOAUTH:count=1");
-    assertThat(infoLines("stats", "total_error_replies:"))
-        .containsExactly("total_error_replies:5");
+    assertThat(infoLines("stats", "total_error_replies:")).containsExactly("total_error_replies:5");
     assertThat(infoLines("commandstats", "cmdstat_incr:").get(0))
         .endsWith("rejected_calls=0,failed_calls=1");
     assertThat(infoLines("commandstats", "cmdstat_get:").get(0))
-        .contains("calls=0,").endsWith("rejected_calls=2,failed_calls=0");
+        .contains("calls=0,")
+        .endsWith("rejected_calls=2,failed_calls=0");
 
     redis.call("CONFIG", "RESETSTAT");
     assertThat(infoLines("errorstats", "errorstat_")).isEmpty();
@@ -54,7 +54,8 @@ class DiagnosticCommandsTest {
     redis.call("CONFIG", "SET", "latency-tracking-info-percentiles", "50 99.9");
     List<String> ping = infoLines("latencystats", "latency_percentiles_usec_ping:");
     assertThat(ping).hasSize(1);
-    assertThat(ping.get(0)).matches("latency_percentiles_usec_ping:p50=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}");
+    assertThat(ping.get(0))
+        .matches("latency_percentiles_usec_ping:p50=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}");
     assertThat(infoLines("latencystats", "latency_percentiles_usec_get:")).isEmpty();
     assertThat(redis.call("INFO", "everything")).contains("# Latencystats\r\nlatency_percentiles");
 
@@ -149,7 +150,8 @@ class DiagnosticCommandsTest {
     redis.call("SET", "small", "v");
     redis.call("SET", "big", "v".repeat(10_000));
     long small = Long.parseLong(redis.call("MEMORY", "USAGE", "small").substring(1).trim());
-    long big = Long.parseLong(redis.call("MEMORY", "USAGE", "big", "SAMPLES", "0").substring(1).trim());
+    long big =
+        Long.parseLong(redis.call("MEMORY", "USAGE", "big", "SAMPLES", "0").substring(1).trim());
     assertThat(small).isPositive();
     assertThat(big).isGreaterThanOrEqualTo(10_000);
     assertThat(redis.call("MEMORY", "USAGE", "nosuch")).isEqualTo("$-1\r\n");
@@ -181,7 +183,9 @@ class DiagnosticCommandsTest {
     redis.engine().clientConnected(monitor);
     assertThat(redis.callAs(monitor, "MONITOR")).isEqualTo("+OK\r\n");
     assertThat(redis.callAs(monitor, "MONITOR")).isEmpty();
-    assertThat(redis.call("CLIENT", "LIST", "ID", "7")).contains(" flags=O ").contains(" cmd=monitor ");
+    assertThat(redis.call("CLIENT", "LIST", "ID", "7"))
+        .contains(" flags=O ")
+        .contains(" cmd=monitor ");
 
     ClientSession client = new ClientSession(8, "10.0.0.2:4242", "", redis.now(), () -> {});
     redis.engine().clientConnected(client);
@@ -192,7 +196,8 @@ class DiagnosticCommandsTest {
 
     assertThat(link.lines).hasSize(3);
     assertThat(link.lines.get(0))
-        .matches("\\+\\d{10}\\.\\d{6} \\[0 10\\.0\\.0\\.2:4242\\] \"set\" \"a b\" \"x\\\\\"\\\\n\\\\x01\"\r\n");
+        .matches(
+            "\\+\\d{10}\\.\\d{6} \\[0 10\\.0\\.0\\.2:4242\\] \"set\" \"a b\" \"x\\\\\"\\\\n\\\\x01\"\r\n");
     assertThat(link.lines.get(1)).endsWith("] \"AUTH\" \"(redacted)\"\r\n");
     assertThat(link.lines.get(2)).contains("[3 10.0.0.2:4242] \"SELECT\" \"3\"");
 

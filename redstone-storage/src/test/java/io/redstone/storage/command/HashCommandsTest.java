@@ -399,8 +399,16 @@ class HashCommandsTest {
           .isEqualTo(array("a", "1", "b", "2", "c", "3"));
       resp3();
       assertThat(redis.call("HRANDFIELD", "h", "100", "WITHVALUES"))
-          .isEqualTo("*3\r\n*2\r\n" + bulk("a") + bulk("1") + "*2\r\n" + bulk("b") + bulk("2")
-              + "*2\r\n" + bulk("c") + bulk("3"));
+          .isEqualTo(
+              "*3\r\n*2\r\n"
+                  + bulk("a")
+                  + bulk("1")
+                  + "*2\r\n"
+                  + bulk("b")
+                  + bulk("2")
+                  + "*2\r\n"
+                  + bulk("c")
+                  + bulk("3"));
     }
 
     @Test
@@ -451,8 +459,10 @@ class HashCommandsTest {
       assertThat(redis.call("HRANDFIELD", "s", "1", "foo")).isEqualTo(SYNTAX);
       assertThat(redis.call("HRANDFIELD", "s", "1", "withvalues", "x")).isEqualTo(SYNTAX);
       assertThat(redis.call("HRANDFIELD", "s", "-9223372036854775808"))
-          .isEqualTo(error("ERR value is out of range, value must between -9223372036854775807"
-              + " and 9223372036854775807"));
+          .isEqualTo(
+              error(
+                  "ERR value is out of range, value must between -9223372036854775807"
+                      + " and 9223372036854775807"));
       assertThat(redis.call("HRANDFIELD", "s", "4611686018427387904", "WITHVALUES"))
           .isEqualTo(error("ERR value is out of range"));
       assertThat(redis.call("HRANDFIELD", "s", "-4611686018427387904", "WITHVALUES"))
@@ -526,8 +536,9 @@ class HashCommandsTest {
           seen.add(reply.get(i));
         }
       } while (!cursor.equals("0"));
-      assertThat(seen).containsExactlyInAnyOrder(
-          "f10", "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19");
+      assertThat(seen)
+          .containsExactlyInAnyOrder(
+              "f10", "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19");
     }
   }
 
@@ -570,15 +581,16 @@ class HashCommandsTest {
       redis.call("CONFIG", "SET", "hash-max-listpack-entries", "0");
       redis.call("HSET", "z", "a", "b");
       assertThat(encoding("z")).isEqualTo(bulk("hashtable"));
-      redis.call("CONFIG", "SET", "hash-max-listpack-entries", "512",
-          "hash-max-listpack-value", "0");
+      redis.call(
+          "CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "0");
       redis.call("HSET", "e", "", "");
       assertThat(encoding("e")).isEqualTo(bulk("listpack"));
       redis.call("HSET", "e", "a", "");
       assertThat(encoding("e")).isEqualTo(bulk("hashtable"));
-      assertThat(redis.call("HGETALL", "e")).satisfiesAnyOf(
-          r -> assertThat(r).isEqualTo(array("", "", "a", "")),
-          r -> assertThat(r).isEqualTo(array("a", "", "", "")));
+      assertThat(redis.call("HGETALL", "e"))
+          .satisfiesAnyOf(
+              r -> assertThat(r).isEqualTo(array("", "", "a", "")),
+              r -> assertThat(r).isEqualTo(array("a", "", "", "")));
     }
 
     @Test
@@ -653,13 +665,15 @@ class HashCommandsTest {
         redis.call("SET", "pad" + i, "v");
       }
       Map<String, String> saved = new HashMap<>();
-      redis.engine().startSnapshot(
-          (db, key, value, expireAt) -> {
-            String name = new String(key, StandardCharsets.UTF_8);
-            if (value.type() == ValueType.HASH) {
-              saved.put(name, contentsOf(Values.decode(value)));
-            }
-          });
+      redis
+          .engine()
+          .startSnapshot(
+              (db, key, value, expireAt) -> {
+                String name = new String(key, StandardCharsets.UTF_8);
+                if (value.type() == ValueType.HASH) {
+                  saved.put(name, contentsOf(Values.decode(value)));
+                }
+              });
       // Changes in place (same length), by a new array, by conversion, and by deletion.
       redis.call("HSET", "small", "a", "9");
       redis.call("HSET", "small", "c", "3");

@@ -36,12 +36,16 @@ class IntrospectionCommandsTest {
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .group(CommandGroup.STRING)
                 .keys(1, -1, 2)
-                .docs("Atomically creates or modifies the string values of one or more keys.",
-                    "1.0.1", "O(N) where N is the number of keys to set.")
+                .docs(
+                    "Atomically creates or modifies the string values of one or more keys.",
+                    "1.0.1",
+                    "O(N) where N is the number of keys to set.")
                 .handler(none))
         .add(
             command("object", -2)
-                .docs("A container for object introspection commands.", "2.2.3",
+                .docs(
+                    "A container for object introspection commands.",
+                    "2.2.3",
                     "Depends on subcommand.")
                 .subcommand(
                     command("encoding", 3)
@@ -194,8 +198,7 @@ class IntrospectionCommandsTest {
 
   @Test
   void argumentsRejectInconsistentDeclarations() {
-    assertThatThrownBy(() -> Argument.oneOf("empty"))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Argument.oneOf("empty")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
                 command("bad", 2)

@@ -498,8 +498,7 @@ class KeyCommandsTest {
       assertThat(ScanArguments.parseCursor(bytes("18446744073709551615"))).isEqualTo(-1L);
       assertThat(ScanArguments.parseCursor(bytes("-1"))).isEqualTo(-1L);
       assertThat(ScanArguments.parseCursor(bytes("-18446744073709551615"))).isEqualTo(1L);
-      assertThat(ScanArguments.parseCursor(bytes("9223372036854775808")))
-          .isEqualTo(Long.MIN_VALUE);
+      assertThat(ScanArguments.parseCursor(bytes("9223372036854775808"))).isEqualTo(Long.MIN_VALUE);
       assertThat(ScanArguments.parseCursor(bytes("18446744073709551610"))).isEqualTo(-6L);
       assertThat(ScanArguments.parseCursor(bytes(""))).isZero();
       assertThatThrownBy(() -> ScanArguments.parseCursor(bytes("18446744073709551620")))

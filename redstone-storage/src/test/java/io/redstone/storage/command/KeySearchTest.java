@@ -52,7 +52,8 @@ class KeySearchTest {
         .isEqualTo("*1\r\n*2\r\n$1\r\nk\r\n*3\r\n+RW\r\n+access\r\n+update\r\n");
     assertThat(redis.call("COMMAND", "GETKEYSANDFLAGS", "set", "k", "get", "getx"))
         .isEqualTo("*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+OW\r\n+update\r\n");
-    assertThat(redis.call("COMMAND", "GETKEYS", "set", "k", "v", "GET")).isEqualTo("*1\r\n$1\r\nk\r\n");
+    assertThat(redis.call("COMMAND", "GETKEYS", "set", "k", "v", "GET"))
+        .isEqualTo("*1\r\n$1\r\nk\r\n");
   }
 
   @Test
@@ -88,9 +89,7 @@ class KeySearchTest {
   @Test
   void keywordSearchFromTheEndGoesBackwards() {
     CommandSpec spec =
-        stub("readlike")
-            .keySpecs(KeySpec.keyword("STREAMS", -2).range(-1, 1, 2).flags(RO))
-            .build();
+        stub("readlike").keySpecs(KeySpec.keyword("STREAMS", -2).range(-1, 1, 2).flags(RO)).build();
     assertThat(keys(spec, "readlike", "COUNT", "2", "STREAMS", "a", "b", "0", "0"))
         .containsExactly("a[RO]", "b[RO]");
   }
@@ -99,7 +98,8 @@ class KeySearchTest {
   void keyNumSpecReadsTheKeyCount() {
     CommandSpec spec =
         stub("unionlike")
-            .keySpecs(KeySpec.index(1).flags(OW, UPDATE), KeySpec.index(2).keyNum(0, 1, 1).flags(RO))
+            .keySpecs(
+                KeySpec.index(1).flags(OW, UPDATE), KeySpec.index(2).keyNum(0, 1, 1).flags(RO))
             .build();
     assertThat(keys(spec, "unionlike", "d", "2", "a", "b", "WEIGHTS", "1", "2"))
         .containsExactly("d[OW, UPDATE]", "a[RO]", "b[RO]");
@@ -116,8 +116,7 @@ class KeySearchTest {
             .keyFinder(argv -> List.of(new KeyReference(1, Set.of(OW))))
             .build();
     assertThat(keys(spec, "odd", "a", "b", "c")).containsExactly("a[OW]");
-    CommandSpec noFinder =
-        stub("odd").keySpecs(KeySpec.index(1).range(2, 1, 0).flags(RO)).build();
+    CommandSpec noFinder = stub("odd").keySpecs(KeySpec.index(1).range(2, 1, 0).flags(RO)).build();
     assertThat(keys(noFinder, "odd", "a")).isEmpty();
   }
 

@@ -9,11 +9,26 @@ class LatencyHistogramTest {
   @Test
   void bucketsCoverEveryValueInOrderWithBoundsAboveTheirValues() {
     int previous = 0;
-    for (long nanos : new long[] {0, 1, 63, 64, 79, 80, 1_000, 1_023, 1_024, 1_000_000,
-        (1L << 42) - 1, 1L << 42, Long.MAX_VALUE}) {
+    for (long nanos :
+        new long[] {
+          0,
+          1,
+          63,
+          64,
+          79,
+          80,
+          1_000,
+          1_023,
+          1_024,
+          1_000_000,
+          (1L << 42) - 1,
+          1L << 42,
+          Long.MAX_VALUE
+        }) {
       int bucket = LatencyHistogram.bucketOf(nanos);
       assertThat(bucket).isBetween(previous, LatencyHistogram.BUCKETS - 1);
-      assertThat(LatencyHistogram.upperBound(bucket)).isGreaterThan(Math.min(nanos, Long.MAX_VALUE - 1));
+      assertThat(LatencyHistogram.upperBound(bucket))
+          .isGreaterThan(Math.min(nanos, Long.MAX_VALUE - 1));
       if (bucket > 0) {
         assertThat(LatencyHistogram.upperBound(bucket - 1)).isLessThanOrEqualTo(nanos);
       }

@@ -133,8 +133,7 @@ class ServerCommandsTest {
   void timeAnswersSecondsAndMicrosecondsOfTheClock() {
     redis.advanceMillis(1234);
     long seconds = redis.now() / 1000;
-    assertThat(redis.call("TIME"))
-        .isEqualTo("*2\r\n$10\r\n" + seconds + "\r\n$6\r\n234000\r\n");
+    assertThat(redis.call("TIME")).isEqualTo("*2\r\n$10\r\n" + seconds + "\r\n$6\r\n234000\r\n");
   }
 
   @Test
@@ -197,9 +196,7 @@ class ServerCommandsTest {
     for (String peer :
         new String[] {"127.0.0.2:50000", "[::ffff:127.0.0.1]:50000", "[::10]:50000"}) {
       ClientSession client = new ClientSession(3, peer, "127.0.0.1:6379", 0, () -> {});
-      assertThat(local.callAs(client, "DEBUG", "SLEEP", "0"))
-          .as(peer)
-          .isEqualTo(DEBUG_NOT_ALLOWED);
+      assertThat(local.callAs(client, "DEBUG", "SLEEP", "0")).as(peer).isEqualTo(DEBUG_NOT_ALLOWED);
     }
   }
 
@@ -220,8 +217,17 @@ class ServerCommandsTest {
     String info = bulkText(redis.call("INFO"));
     assertThat(sectionHeaders(info))
         .containsExactly(
-            "Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU",
-            "Modules", "Errorstats", "Cluster", "Keyspace");
+            "Server",
+            "Clients",
+            "Memory",
+            "Persistence",
+            "Stats",
+            "Replication",
+            "CPU",
+            "Modules",
+            "Errorstats",
+            "Cluster",
+            "Keyspace");
     assertThat(info).contains("\r\nredis_version:" + Engine.REDIS_VERSION + "\r\n");
     assertThat(info).contains("\r\nserver_name:redstone\r\n");
     assertThat(info).contains("\r\nrole:master\r\n");
@@ -234,8 +240,19 @@ class ServerCommandsTest {
     String info = bulkText(redis.call("INFO", "all"));
     assertThat(sectionHeaders(info))
         .containsExactly(
-            "Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU",
-            "Modules", "Commandstats", "Errorstats", "Latencystats", "Cluster", "Keyspace");
+            "Server",
+            "Clients",
+            "Memory",
+            "Persistence",
+            "Stats",
+            "Replication",
+            "CPU",
+            "Modules",
+            "Commandstats",
+            "Errorstats",
+            "Latencystats",
+            "Cluster",
+            "Keyspace");
   }
 
   @Test
@@ -295,11 +312,13 @@ class ServerCommandsTest {
     String stats = bulkText(redis.call("INFO", "commandstats"));
 
     assertThat(stats).startsWith("# Commandstats\r\n");
-    assertThat(stats).containsPattern(
-        "\r\ncmdstat_ping:calls=3,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,rejected_calls=0,"
-            + "failed_calls=1\r\n");
-    assertThat(stats).containsPattern(
-        "\r\ncmdstat_client:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0\r\n");
+    assertThat(stats)
+        .containsPattern(
+            "\r\ncmdstat_ping:calls=3,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,rejected_calls=0,"
+                + "failed_calls=1\r\n");
+    assertThat(stats)
+        .containsPattern(
+            "\r\ncmdstat_client:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0\r\n");
     assertThat(stats).contains("\r\ncmdstat_client|id:calls=1,");
     assertThat(stats).doesNotContain("cmdstat_echo");
   }

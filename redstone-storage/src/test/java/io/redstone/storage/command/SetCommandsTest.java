@@ -49,7 +49,9 @@ class SetCommandsTest {
   }
 
   private List<String> effects() {
-    return redis.mutations().stream().map(m -> String.join(" ", m.argv())).collect(Collectors.toList());
+    return redis.mutations().stream()
+        .map(m -> String.join(" ", m.argv()))
+        .collect(Collectors.toList());
   }
 
   private String encoding(String key) {
@@ -127,9 +129,12 @@ class SetCommandsTest {
 
     @Test
     void wrongArityNamesTheCommand() {
-      assertThat(redis.call("SADD", "s")).isEqualTo("-ERR wrong number of arguments for 'sadd' command\r\n");
-      assertThat(redis.call("SMOVE", "a", "b")).isEqualTo("-ERR wrong number of arguments for 'smove' command\r\n");
-      assertThat(redis.call("SINTERCARD", "1")).isEqualTo("-ERR wrong number of arguments for 'sintercard' command\r\n");
+      assertThat(redis.call("SADD", "s"))
+          .isEqualTo("-ERR wrong number of arguments for 'sadd' command\r\n");
+      assertThat(redis.call("SMOVE", "a", "b"))
+          .isEqualTo("-ERR wrong number of arguments for 'smove' command\r\n");
+      assertThat(redis.call("SINTERCARD", "1"))
+          .isEqualTo("-ERR wrong number of arguments for 'sintercard' command\r\n");
     }
   }
 
@@ -144,7 +149,8 @@ class SetCommandsTest {
       assertThat(encoding("s")).isEqualTo(bulk("hashtable"));
       redis.call("SREM", "s", "x");
       assertThat(encoding("s")).isEqualTo(bulk("hashtable"));
-      assertThat(sortedItems(redis.call("SMEMBERS", "s"))).containsExactly("-1", "3", "5000000000", "70000");
+      assertThat(sortedItems(redis.call("SMEMBERS", "s")))
+          .containsExactly("-1", "3", "5000000000", "70000");
     }
 
     @Test
@@ -192,7 +198,10 @@ class SetCommandsTest {
       expected.add("40000");
       expected.add("-3000000000");
       List<String> ascending =
-          expected.stream().distinct().sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b))).toList();
+          expected.stream()
+              .distinct()
+              .sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)))
+              .toList();
       assertThat(items(redis.call("SMEMBERS", "s"))).isEqualTo(ascending);
       assertThat(redis.call("SCARD", "s")).isEqualTo(integer(ascending.size()));
       for (String member : ascending) {
@@ -273,7 +282,8 @@ class SetCommandsTest {
       assertThat(redis.call("SISMEMBER", "i", "2")).isEqualTo(integer(1));
       assertThat(redis.call("SISMEMBER", "i", "a")).isEqualTo(integer(0));
       assertThat(redis.call("SISMEMBER", "h", "a")).isEqualTo(integer(1));
-      assertThat(redis.call("SMISMEMBER", "h", "1", "2", "a")).isEqualTo("*3\r\n:1\r\n:0\r\n:1\r\n");
+      assertThat(redis.call("SMISMEMBER", "h", "1", "2", "a"))
+          .isEqualTo("*3\r\n:1\r\n:0\r\n:1\r\n");
       assertThat(redis.call("SCARD", "h")).isEqualTo(integer(2));
     }
 
@@ -282,7 +292,8 @@ class SetCommandsTest {
       redis.call("SADD", "s", "10", "-2", "3");
       assertThat(redis.call("SMEMBERS", "s")).isEqualTo(array("-2", "3", "10"));
       redis.call("HELLO", "3");
-      assertThat(redis.call("SMEMBERS", "s")).isEqualTo("~3\r\n$2\r\n-2\r\n$1\r\n3\r\n$2\r\n10\r\n");
+      assertThat(redis.call("SMEMBERS", "s"))
+          .isEqualTo("~3\r\n$2\r\n-2\r\n$1\r\n3\r\n$2\r\n10\r\n");
       assertThat(redis.call("SMISMEMBER", "s", "3")).isEqualTo("*1\r\n:1\r\n");
     }
   }
@@ -425,14 +436,19 @@ class SetCommandsTest {
       assertThat(redis.call("SINTERCARD", "2", "a", "b")).isEqualTo(integer(4));
       assertThat(redis.call("SINTERCARD", "2", "a", "b", "LIMIT", "2")).isEqualTo(integer(2));
       assertThat(redis.call("SINTERCARD", "2", "a", "b", "limit", "0")).isEqualTo(integer(4));
-      assertThat(redis.call("SINTERCARD", "2", "a", "b", "LIMIT", "9", "LIMIT", "1")).isEqualTo(integer(1));
+      assertThat(redis.call("SINTERCARD", "2", "a", "b", "LIMIT", "9", "LIMIT", "1"))
+          .isEqualTo(integer(1));
       assertThat(redis.call("SINTERCARD", "2", "a", "none")).isEqualTo(integer(0));
-      assertThat(redis.call("SINTERCARD", "0", "a")).isEqualTo("-ERR numkeys should be greater than 0\r\n");
-      assertThat(redis.call("SINTERCARD", "x", "a")).isEqualTo("-ERR numkeys should be greater than 0\r\n");
+      assertThat(redis.call("SINTERCARD", "0", "a"))
+          .isEqualTo("-ERR numkeys should be greater than 0\r\n");
+      assertThat(redis.call("SINTERCARD", "x", "a"))
+          .isEqualTo("-ERR numkeys should be greater than 0\r\n");
       assertThat(redis.call("SINTERCARD", "3", "a", "b"))
           .isEqualTo("-ERR Number of keys can't be greater than number of args\r\n");
-      assertThat(redis.call("SINTERCARD", "1", "a", "LIMIT", "-1")).isEqualTo("-ERR LIMIT can't be negative\r\n");
-      assertThat(redis.call("SINTERCARD", "1", "a", "LIMIT", "x")).isEqualTo("-ERR LIMIT can't be negative\r\n");
+      assertThat(redis.call("SINTERCARD", "1", "a", "LIMIT", "-1"))
+          .isEqualTo("-ERR LIMIT can't be negative\r\n");
+      assertThat(redis.call("SINTERCARD", "1", "a", "LIMIT", "x"))
+          .isEqualTo("-ERR LIMIT can't be negative\r\n");
       assertThat(redis.call("SINTERCARD", "1", "a", "LIMIT")).isEqualTo(SYNTAX);
       assertThat(redis.call("SINTERCARD", "1", "a", "b")).isEqualTo(SYNTAX);
       assertThat(redis.call("COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b", "LIMIT", "1"))
@@ -444,7 +460,8 @@ class SetCommandsTest {
       redis.call("SADD", "a", "5", "1", "x");
       redis.call("SADD", "b", "3", "x");
       redis.call("SADD", "c", "1");
-      assertThat(sortedItems(redis.call("SUNION", "a", "b", "none"))).containsExactly("1", "3", "5", "x");
+      assertThat(sortedItems(redis.call("SUNION", "a", "b", "none")))
+          .containsExactly("1", "3", "5", "x");
       assertThat(redis.call("SDIFF", "a", "b", "c")).isEqualTo(array("5"));
       assertThat(redis.call("SDIFF", "a", "none")).startsWith("*3\r\n");
       assertThat(redis.call("SDIFF", "none", "a")).isEqualTo(EMPTY_ARRAY);
@@ -501,7 +518,9 @@ class SetCommandsTest {
       assertThat(tree.items().get(0).text()).isEqualTo("0");
       assertThat(tree.items().get(1).items()).hasSize(30);
       assertThat(redis.call("SSCAN", "s", "0", "MATCH", "2*"))
-          .isEqualTo("*2\r\n$1\r\n0\r\n" + array("2", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29"));
+          .isEqualTo(
+              "*2\r\n$1\r\n0\r\n"
+                  + array("2", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29"));
     }
 
     @Test
@@ -531,7 +550,8 @@ class SetCommandsTest {
       redis.call("SADD", "s", "1");
       redis.call("SET", "str", "v");
       assertThat(redis.call("SSCAN", "str", "x")).isEqualTo("-ERR invalid cursor\r\n");
-      assertThat(redis.call("SSCAN", "none", "0", "COUNT", "0")).isEqualTo("*2\r\n$1\r\n0\r\n*0\r\n");
+      assertThat(redis.call("SSCAN", "none", "0", "COUNT", "0"))
+          .isEqualTo("*2\r\n$1\r\n0\r\n*0\r\n");
       assertThat(redis.call("SSCAN", "s", "0", "COUNT", "0")).isEqualTo(SYNTAX);
       assertThat(redis.call("SSCAN", "s", "0", "MATCH")).isEqualTo(SYNTAX);
       assertThat(redis.call("SSCAN", "s", "0", "TYPE", "set")).isEqualTo(SYNTAX);

@@ -234,9 +234,15 @@ class SortCommandTest {
       assertThat(redis.call("SORT", "l", "GET", "#", "GET", "name_*", "GET", "h_*->f"))
           .isEqualTo(
               "*9\r\n"
-                  + bulk("1") + bulk("one") + "$-1\r\n"
-                  + bulk("2") + bulk("two") + "$-1\r\n"
-                  + bulk("3") + "$-1\r\n" + bulk("three"));
+                  + bulk("1")
+                  + bulk("one")
+                  + "$-1\r\n"
+                  + bulk("2")
+                  + bulk("two")
+                  + "$-1\r\n"
+                  + bulk("3")
+                  + "$-1\r\n"
+                  + bulk("three"));
     }
 
     @Test
@@ -364,8 +370,12 @@ class SortCommandTest {
     void commandGetKeysFindsTheStoreDestination() {
       assertThat(items(redis.call("COMMAND", "GETKEYS", "SORT", "a", "STORE", "b")))
           .containsExactly("a", "b");
-      assertThat(items(redis.call("COMMAND", "GETKEYS", "SORT", "a", "LIMIT", "0", "1",
-          "STORE", "b", "STORE", "c"))).containsExactly("a", "c");
+      assertThat(
+              items(
+                  redis.call(
+                      "COMMAND", "GETKEYS", "SORT", "a", "LIMIT", "0", "1", "STORE", "b", "STORE",
+                      "c")))
+          .containsExactly("a", "c");
       assertThat(items(redis.call("COMMAND", "GETKEYS", "SORT", "a", "GET", "store", "x")))
           .containsExactly("a");
       assertThat(items(redis.call("COMMAND", "GETKEYS", "SORT_RO", "a", "GET", "x")))

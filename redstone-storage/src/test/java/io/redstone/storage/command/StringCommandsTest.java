@@ -1,12 +1,11 @@
 package io.redstone.storage.command;
 
-import io.redstone.storage.types.TestBag;
-import io.redstone.storage.types.ValueType;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.EngineHarness;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.TestBag;
+import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -248,8 +247,7 @@ class StringCommandsTest {
       redis.call("SET", "a", "v", "EXAT", Long.toString(seconds));
       redis.call("SET", "b", "v", "PXAT", Long.toString(redis.now() + 5));
       assertThat(effects())
-          .containsExactly(
-              "SET a v PXAT " + seconds * 1000, "SET b v PXAT " + (redis.now() + 5));
+          .containsExactly("SET a v PXAT " + seconds * 1000, "SET b v PXAT " + (redis.now() + 5));
     }
 
     @Test
@@ -544,7 +542,14 @@ class StringCommandsTest {
 
     @ParameterizedTest
     @CsvSource({
-      "EX 10 PX 10", "PERSIST EX 10", "EX 10 PERSIST", "EX", "NX", "KEEPTTL", "GET", "XX"
+      "EX 10 PX 10",
+      "PERSIST EX 10",
+      "EX 10 PERSIST",
+      "EX",
+      "NX",
+      "KEEPTTL",
+      "GET",
+      "XX"
     })
     void getexSyntaxErrorsComeEvenForAMissingKey(String options) {
       String[] argv = ("GETEX nokey " + options).split(" ");

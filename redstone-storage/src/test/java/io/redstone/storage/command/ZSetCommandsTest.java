@@ -53,10 +53,7 @@ class ZSetCommandsTest {
   }
 
   private void plant(String key, Object value) {
-    redis
-        .engine()
-        .database(0)
-        .put(key.getBytes(StandardCharsets.UTF_8), value, false, redis.now());
+    redis.engine().database(0).put(key.getBytes(StandardCharsets.UTF_8), value, false, redis.now());
   }
 
   private String encoding(String key) {
@@ -244,8 +241,10 @@ class ZSetCommandsTest {
         Object value = entry(key).value();
         StoredValue stored = Values.encode(value);
         Object decoded = Values.decode(stored);
-        redis.engine().database(0).put(
-            (key + "-copy").getBytes(StandardCharsets.UTF_8), decoded, false, redis.now());
+        redis
+            .engine()
+            .database(0)
+            .put((key + "-copy").getBytes(StandardCharsets.UTF_8), decoded, false, redis.now());
         assertThat(redis.call("ZRANGE", key + "-copy", "0", "-1", "WITHSCORES"))
             .isEqualTo(redis.call("ZRANGE", key, "0", "-1", "WITHSCORES"));
         assertThat(encoding(key + "-copy")).isEqualTo(encoding(key));
@@ -269,13 +268,10 @@ class ZSetCommandsTest {
     @Test
     void popsAreLoggedAsWhatTheyTook() {
       redis.call("ZADD", "z", "1", "a", "2", "b", "3", "c");
-      assertThat(redis.call("ZPOPMIN", "z"))
-          .isEqualTo(array(bulk("a"), bulk("1")));
+      assertThat(redis.call("ZPOPMIN", "z")).isEqualTo(array(bulk("a"), bulk("1")));
       assertThat(redis.call("ZMPOP", "2", "none", "z", "MAX", "COUNT", "10"))
           .isEqualTo(
-              array(
-                  bulk("z"),
-                  array(array(bulk("c"), bulk("3")), array(bulk("b"), bulk("2")))));
+              array(bulk("z"), array(array(bulk("c"), bulk("3")), array(bulk("b"), bulk("2")))));
       assertThat(redis.call("EXISTS", "z")).isEqualTo(integer(0));
       assertThat(effects()).containsExactly("ZADD z 1 a 2 b 3 c", "ZPOPMIN z 1", "ZPOPMAX z 2");
       assertThat(redis.call("ZPOPMIN", "z", "5")).isEqualTo(EMPTY_ARRAY);
@@ -286,8 +282,7 @@ class ZSetCommandsTest {
     void resp3PopsWithACountAreNestedPairs() {
       redis.call("ZADD", "z", "1", "a", "2", "b");
       redis.session().protocol(3);
-      assertThat(redis.call("ZPOPMAX", "z", "1"))
-          .isEqualTo(array(array(bulk("b"), ",2\r\n")));
+      assertThat(redis.call("ZPOPMAX", "z", "1")).isEqualTo(array(array(bulk("b"), ",2\r\n")));
       assertThat(redis.call("ZPOPMAX", "z")).isEqualTo(array(bulk("a"), ",1\r\n"));
       assertThat(redis.call("ZMPOP", "1", "z", "MIN")).isEqualTo("_\r\n");
     }
@@ -324,8 +319,7 @@ class ZSetCommandsTest {
       redis.session().protocol(3);
       assertThat(redis.call("ZRANGE", "z", "0", "-1", "WITHSCORES"))
           .isEqualTo(
-              array(
-                  array(bulk("b"), ",0.10000000000000001\r\n"), array(bulk("a"), ",1\r\n")));
+              array(array(bulk("b"), ",0.10000000000000001\r\n"), array(bulk("a"), ",1\r\n")));
     }
 
     @Test
@@ -511,9 +505,7 @@ class ZSetCommandsTest {
       redis.call("ZADD", "z", "1", "apple", "2", "banana", "0.5", "avocado");
       assertThat(redis.call("ZSCAN", "z", "0", "MATCH", "a*"))
           .isEqualTo(
-              array(
-                  bulk("0"),
-                  array(bulk("avocado"), bulk("0.5"), bulk("apple"), bulk("1"))));
+              array(bulk("0"), array(bulk("avocado"), bulk("0.5"), bulk("apple"), bulk("1"))));
       assertThat(redis.call("ZSCAN", "z", "0", "COUNT", "0")).isEqualTo("-ERR syntax error\r\n");
       assertThat(redis.call("ZSCAN", "none", "0")).isEqualTo(array(bulk("0"), EMPTY_ARRAY));
     }

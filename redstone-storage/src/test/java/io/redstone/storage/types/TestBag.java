@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A container for tests of the engine's write path, before and apart from the real types: a list
- * of elements posing as a value of {@code type}, which costs 100 bytes an element.
+ * A container for tests of the engine's write path, before and apart from the real types: a list of
+ * elements posing as a value of {@code type}, which costs 100 bytes an element.
  */
 public final class TestBag implements Container {
   public static final long BYTES_PER_ELEMENT = 100;

@@ -59,6 +59,7 @@ class ValuesTest {
 
   @Test
   void anObjectThatIsNoValueTypeIsRefused() {
-    assertThatThrownBy(() -> Values.type("a java string")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Values.type("a java string"))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -15,6 +15,7 @@ final class FieldTable extends BytesTable<FieldNode> {
 
   /** Object header and fields of a {@link FieldNode}, with compressed references. */
   static final long NODE_BYTES = 32;
+
   /** This object: the table's fields and {@link #nodeBytes}. */
   static final long TABLE_BYTES = 48;
 
@@ -49,9 +50,9 @@ final class FieldTable extends BytesTable<FieldNode> {
   }
 
   /**
-   * Estimated heap bytes: this object, the nodes and their arrays, and a bucket array sized for
-   * the field count. The buckets are estimated from the size, not read from the table, because a
-   * lookup may move an incremental rehash along and the figure must change only with writes.
+   * Estimated heap bytes: this object, the nodes and their arrays, and a bucket array sized for the
+   * field count. The buckets are estimated from the size, not read from the table, because a lookup
+   * may move an incremental rehash along and the figure must change only with writes.
    */
   long memory() {
     int buckets = Math.max(4, Integer.highestOneBit(Math.max(1, size() - 1)) << 1);

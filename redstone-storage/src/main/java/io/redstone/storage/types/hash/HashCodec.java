@@ -26,8 +26,7 @@ public final class HashCodec {
     long[] size = {1 + Packed.HEADER};
     hash.forEachNode(
         node ->
-            size[0] +=
-                Packed.entrySize(node.key().length) + Packed.entrySize(node.value.length));
+            size[0] += Packed.entrySize(node.key().length) + Packed.entrySize(node.value.length));
     if (size[0] > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("a hash too large for one stored value: " + size[0]);
     }

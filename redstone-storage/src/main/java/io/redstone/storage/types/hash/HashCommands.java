@@ -48,6 +48,7 @@ import java.util.List;
  */
 public final class HashCommands {
   private static final byte[] HSET = "HSET".getBytes(StandardCharsets.US_ASCII);
+
   /** Redis refuses a WITHVALUES count past this, whose RESP2 reply length would overflow. */
   private static final long MAX_COUNT_WITH_VALUES = Long.MAX_VALUE / 2;
 
@@ -181,10 +182,7 @@ public final class HashCommands {
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
             .arguments(
                 key("key", 0),
-                block(
-                        "options",
-                        integer("count"),
-                        pureToken("withvalues", "WITHVALUES").optional())
+                block("options", integer("count"), pureToken("withvalues", "WITHVALUES").optional())
                     .optional())
             .handler(HashCommands::hrandfield));
     table.add(
@@ -303,10 +301,10 @@ public final class HashCommands {
   }
 
   /**
-   * HRANDFIELD key [count [WITHVALUES]]. The count is read before the key (an error there wins
-   * over WRONGTYPE). A negative count allows repeats and answers exactly |count| fields in random
-   * order; a positive one answers distinct fields, the whole hash (in its order) when count
-   * reaches its size. In RESP3, WITHVALUES pairs each field with its value in an array of two.
+   * HRANDFIELD key [count [WITHVALUES]]. The count is read before the key (an error there wins over
+   * WRONGTYPE). A negative count allows repeats and answers exactly |count| fields in random order;
+   * a positive one answers distinct fields, the whole hash (in its order) when count reaches its
+   * size. In RESP3, WITHVALUES pairs each field with its value in an array of two.
    */
   private static void hrandfield(Invocation call) {
     if (call.argc() == 2) {
@@ -369,8 +367,8 @@ public final class HashCommands {
 
   /**
    * HSCAN key cursor [MATCH pattern] [COUNT count], with Redis's order of checks (cursor, key,
-   * options). A packed hash answers whole with cursor 0; a table walks buckets until it holds
-   * COUNT pairs or has made ten times as many steps as it may hold elements, as Redis's {@code
+   * options). A packed hash answers whole with cursor 0; a table walks buckets until it holds COUNT
+   * pairs or has made ten times as many steps as it may hold elements, as Redis's {@code
    * scanGenericCommand} does for a hash (which counts a field and its value as two).
    */
   private static void hscan(Invocation call) {
@@ -538,8 +536,8 @@ public final class HashCommands {
   }
 
   /**
-   * HINCRBYFLOAT, in x87 extended precision with Redis's human-friendly formatting; streamed as
-   * the HSET of the result, so a replay does not depend on float arithmetic.
+   * HINCRBYFLOAT, in x87 extended precision with Redis's human-friendly formatting; streamed as the
+   * HSET of the result, so a replay does not depend on float arithmetic.
    */
   private static void hincrbyfloat(Invocation call) {
     LongDouble increment = LongDouble.parse(call.arg(3));

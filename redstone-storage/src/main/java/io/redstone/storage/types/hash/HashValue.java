@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 public final class HashValue implements Container {
   /** Object header and the one reference. */
   private static final long OBJECT_BYTES = 16;
+
   /** Longest array a packed hash may grow to, as Redis's {@code lpSafeToAdd} (1 GB). */
   private static final long PACKED_SAFETY_LIMIT = 1L << 30;
 
@@ -39,8 +40,13 @@ public final class HashValue implements Container {
 
   /** Sees one field and its value, each as a range of an array (not to be kept or changed). */
   interface PairVisitor {
-    void pair(byte[] field, int fieldOffset, int fieldLength,
-        byte[] value, int valueOffset, int valueLength);
+    void pair(
+        byte[] field,
+        int fieldOffset,
+        int fieldLength,
+        byte[] value,
+        int valueOffset,
+        int valueLength);
   }
 
   boolean isPacked() {
@@ -243,8 +249,12 @@ public final class HashValue implements Container {
 
   private static void visitPacked(byte[] p, int fieldAt, int valueAt, PairVisitor visitor) {
     visitor.pair(
-        p, Packed.data(p, fieldAt), Packed.length(p, fieldAt),
-        p, Packed.data(p, valueAt), Packed.length(p, valueAt));
+        p,
+        Packed.data(p, fieldAt),
+        Packed.length(p, fieldAt),
+        p,
+        Packed.data(p, valueAt),
+        Packed.length(p, valueAt));
   }
 
   private static void visitNode(FieldNode node, PairVisitor visitor) {

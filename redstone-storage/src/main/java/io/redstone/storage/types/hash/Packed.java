@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 final class Packed {
   static final int HEADER = 4;
+
   /** No pairs. Never changed in place: only a field's value is, and this holds none. */
   static final byte[] EMPTY = new byte[HEADER];
 
@@ -127,8 +128,7 @@ final class Packed {
 
   /** {@code p} with the pair appended. */
   static byte[] append(byte[] p, byte[] field, byte[] value) {
-    byte[] grown =
-        Arrays.copyOf(p, p.length + entrySize(field.length) + entrySize(value.length));
+    byte[] grown = Arrays.copyOf(p, p.length + entrySize(field.length) + entrySize(value.length));
     writeEntry(grown, writeEntry(grown, p.length, field), value);
     count(grown, count(p) + 1);
     return grown;

@@ -40,8 +40,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * List commands, with Redis 7.0's options, replies, errors, order of checks and propagated
- * effects. The blocking ones serve at once when they can and otherwise wait through {@link
+ * List commands, with Redis 7.0's options, replies, errors, order of checks and propagated effects.
+ * The blocking ones serve at once when they can and otherwise wait through {@link
  * Invocation#block}, which runs them again when one of their keys is written; once served they are
  * logged as the non-blocking command that did the same (BLPOP as LPOP, BLMOVE as LMOVE).
  */
@@ -77,7 +77,9 @@ public final class ListCommands {
               .flags(WRITE, DENYOOM, FAST)
               .keys(1, 1, 1)
               .docs(
-                  head ? "Prepend one or multiple elements to a list" : "Append one or multiple elements to a list",
+                  head
+                      ? "Prepend one or multiple elements to a list"
+                      : "Append one or multiple elements to a list",
                   "1.0.0",
                   "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
               .history("2.4.0", "Accepts multiple `element` arguments.")
@@ -103,7 +105,9 @@ public final class ListCommands {
               .flags(WRITE, FAST)
               .keys(1, 1, 1)
               .docs(
-                  head ? "Remove and get the first elements in a list" : "Remove and get the last elements in a list",
+                  head
+                      ? "Remove and get the first elements in a list"
+                      : "Remove and get the last elements in a list",
                   "1.0.0",
                   "O(N) where N is the number of elements returned")
               .history("6.2.0", "Added the `count` argument.")
@@ -223,14 +227,13 @@ public final class ListCommands {
         list("lmove", 5)
             .flags(WRITE, DENYOOM)
             .keys(1, 2, 1)
-            .docs("Pop an element from a list, push it to another list and return it", "6.2.0", "O(1)")
+            .docs(
+                "Pop an element from a list, push it to another list and return it",
+                "6.2.0",
+                "O(1)")
             .keySpecs(
                 KeySpec.index(1).flags(RW, ACCESS, DELETE), KeySpec.index(2).flags(RW, INSERT))
-            .arguments(
-                key("source", 0),
-                key("destination", 1),
-                ends("wherefrom"),
-                ends("whereto"))
+            .arguments(key("source", 0), key("destination", 1), ends("wherefrom"), ends("whereto"))
             .handler(call -> move(call, parseEnd(call, 3), parseEnd(call, 4), -1)));
     table.add(
         list("rpoplpush", 3)
@@ -461,8 +464,8 @@ public final class ListCommands {
   }
 
   /**
-   * Redis's range rule for LRANGE and LTRIM: negative indexes count from the end, start is
-   * clamped to 0 and stop to the last index; null when the range is empty.
+   * Redis's range rule for LRANGE and LTRIM: negative indexes count from the end, start is clamped
+   * to 0 and stop to the last index; null when the range is empty.
    */
   private static long[] range(long start, long stop, int size) {
     if (start < 0) {
@@ -579,8 +582,7 @@ public final class ListCommands {
       long limit = count == 0 ? Long.MAX_VALUE : count;
       long[] seen = {0};
       removed =
-          list.removeIf(
-              (i, e) -> seen[0] < limit && Arrays.equals(e, element) && ++seen[0] > 0);
+          list.removeIf((i, e) -> seen[0] < limit && Arrays.equals(e, element) && ++seen[0] > 0);
     } else {
       // From the tail: find the positions first, then remove them in one pass.
       long limit = -count;

@@ -15,12 +15,14 @@ import java.util.Arrays;
 public final class ListValue implements Container {
   /** The object, its fields, and the ring's array header. */
   private static final long FIXED_BYTES = 24 + 16;
+
   private static final int REFERENCE_BYTES = 4;
   private static final int MIN_CAPACITY = 4;
 
   private byte[][] ring;
   private int head;
   private int size;
+
   /** Heap bytes of the elements' arrays. */
   private long elementBytes;
 
@@ -136,8 +138,8 @@ public final class ListValue implements Container {
   }
 
   /**
-   * Keeps only the elements whose index passes {@code keep}, in order, in one pass (LREM).
-   * Returns how many were removed.
+   * Keeps only the elements whose index passes {@code keep}, in order, in one pass (LREM). Returns
+   * how many were removed.
    */
   public int removeIf(IndexedPredicate remove) {
     int kept = 0;
@@ -180,8 +182,8 @@ public final class ListValue implements Container {
   }
 
   /**
-   * Layout: the element count (int), then each element as its length (int) and bytes. Made on
-   * the storage thread; the payload shares nothing with the live list.
+   * Layout: the element count (int), then each element as its length (int) and bytes. Made on the
+   * storage thread; the payload shares nothing with the live list.
    */
   @Override
   public StoredValue encode() {
@@ -213,7 +215,8 @@ public final class ListValue implements Container {
       list.addLast(element);
     }
     if (in.hasRemaining()) {
-      throw new IllegalArgumentException("a list payload with " + in.remaining() + " bytes after it");
+      throw new IllegalArgumentException(
+          "a list payload with " + in.remaining() + " bytes after it");
     }
     return list;
   }

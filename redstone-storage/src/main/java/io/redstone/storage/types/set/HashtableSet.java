@@ -15,10 +15,13 @@ import java.util.random.RandomGenerator;
 final class HashtableSet extends SetValue {
   /** One seed for every set's table, chosen at start as Redis seeds its hash function. */
   private static final int SEED = new SecureRandom().nextInt();
+
   /** This object (24) and its table (40). */
   private static final long BASE_BYTES = 64;
+
   /** A node: header, key reference, hash and chain link. */
   private static final long NODE_BYTES = 24;
+
   private static final long SLOT_BYTES = 4;
 
   /** A member: the table's node, nothing more. */
@@ -29,6 +32,7 @@ final class HashtableSet extends SetValue {
   }
 
   private final BytesTable<Member> table = new BytesTable<>(SEED);
+
   /** Nodes and member arrays, kept as members come and go. */
   private long memberBytes;
 
@@ -106,8 +110,8 @@ final class HashtableSet extends SetValue {
   }
 
   /**
-   * As Redis's {@code scanGenericCommand} over a dict: table steps until {@code count} members
-   * were seen, at most {@code 10 * count} steps, or the iteration ends.
+   * As Redis's {@code scanGenericCommand} over a dict: table steps until {@code count} members were
+   * seen, at most {@code 10 * count} steps, or the iteration ends.
    */
   @Override
   long scan(long cursor, long count, Consumer<byte[]> visitor) {
@@ -115,10 +119,13 @@ final class HashtableSet extends SetValue {
     long steps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
     long next = cursor;
     do {
-      next = table.scan(next, member -> {
-        seen[0]++;
-        visitor.accept(member.key());
-      });
+      next =
+          table.scan(
+              next,
+              member -> {
+                seen[0]++;
+                visitor.accept(member.key());
+              });
     } while (next != 0 && steps-- > 0 && seen[0] < count);
     return next;
   }

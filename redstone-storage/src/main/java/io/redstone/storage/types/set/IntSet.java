@@ -12,8 +12,8 @@ import java.util.random.RandomGenerator;
  * Redis's intset: the members as sorted, distinct integers in one array, each of the narrowest
  * width (16, 32 or 64 bits) that holds the widest of them. The first byte of the array is that
  * width in bytes; the members follow, little-endian, and the array is always exactly as long as
- * they need. Lookups are binary searches; an insert or removal copies the array, as Redis's
- * {@code intsetAdd} moves its memory, which stays cheap below {@code set-max-intset-entries}.
+ * they need. Lookups are binary searches; an insert or removal copies the array, as Redis's {@code
+ * intsetAdd} moves its memory, which stays cheap below {@code set-max-intset-entries}.
  */
 final class IntSet extends SetValue {
   private static final VarHandle SHORTS =
@@ -22,6 +22,7 @@ final class IntSet extends SetValue {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** The object: a 12-byte header and the array reference. */
   private static final long OBJECT_BYTES = 16;
 
@@ -147,7 +148,8 @@ final class IntSet extends SetValue {
     grown[0] = (byte) newWidth;
     if (newWidth == oldWidth) {
       System.arraycopy(data, 1, grown, 1, at * oldWidth);
-      System.arraycopy(data, 1 + at * oldWidth, grown, 1 + (at + 1) * oldWidth, (n - at) * oldWidth);
+      System.arraycopy(
+          data, 1 + at * oldWidth, grown, 1 + (at + 1) * oldWidth, (n - at) * oldWidth);
     } else {
       for (int i = 0; i < n; i++) {
         put(grown, newWidth, i < at ? i : i + 1, get(data, oldWidth, i));

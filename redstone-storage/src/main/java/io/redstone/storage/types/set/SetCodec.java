@@ -10,9 +10,10 @@ import java.io.ByteArrayOutputStream;
  */
 public final class SetCodec {
   private static final int FORMAT = 1;
+
   /**
-   * {@code set-max-intset-entries} at its default: loads do not see the configuration, so a
-   * server running with another value converts on its next write instead.
+   * {@code set-max-intset-entries} at its default: loads do not see the configuration, so a server
+   * running with another value converts on its next write instead.
    */
   static final long LOAD_MAX_INTSET_ENTRIES = 512;
 
@@ -22,10 +23,11 @@ public final class SetCodec {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 + set.size() * 8);
     out.write(FORMAT);
     writeVarint(out, set.size());
-    set.forEach(member -> {
-      writeVarint(out, member.length);
-      out.write(member, 0, member.length);
-    });
+    set.forEach(
+        member -> {
+          writeVarint(out, member.length);
+          out.write(member, 0, member.length);
+        });
     return out.toByteArray();
   }
 

@@ -45,17 +45,20 @@ import java.util.SplittableRandom;
  * Set commands with Redis 7.0's options, replies, errors and propagated effects.
  *
  * <p>Replies follow the order of the set they are read from, as Redis's do: ascending for an
- * intset, table order for a hash table. SUNION, SDIFF and a whole-set SPOP build their result as
- * a new set first, as Redis does, so a result of few integers comes back sorted. Random commands
- * are logged as what they did: SPOP as SREM of the members it popped (DEL when it took them all).
+ * intset, table order for a hash table. SUNION, SDIFF and a whole-set SPOP build their result as a
+ * new set first, as Redis does, so a result of few integers comes back sorted. Random commands are
+ * logged as what they did: SPOP as SREM of the members it popped (DEL when it took them all).
  */
 public final class SetCommands {
   private static final byte[] SREM = ascii("SREM");
   private static final byte[] DEL = ascii("DEL");
+
   /** SPOP's SREM effects carry at most this many members each, as Redis batches them. */
   private static final int SREM_BATCH = 1024;
+
   /** Redis caps {@code set-max-intset-entries} at 2^30 for its intset's internals. */
   private static final long MAX_INTSET_ENTRIES_CAP = 1L << 30;
+
   /** Redis's strategy switch for SRANDMEMBER with a positive count. */
   private static final int SRANDMEMBER_SUB_STRATEGY_MUL = 3;
 
@@ -157,8 +160,7 @@ public final class SetCommands {
             .keys(1, 2, 1)
             .docs("Move a member from one set to another", "1.0.0", "O(1)")
             .keySpecs(
-                KeySpec.index(1).flags(RW, ACCESS, DELETE),
-                KeySpec.index(2).flags(RW, INSERT))
+                KeySpec.index(1).flags(RW, ACCESS, DELETE), KeySpec.index(2).flags(RW, INSERT))
             .arguments(key("source", 0), key("destination", 1), string("member"))
             .handler(SetCommands::smove));
     String interComplexity =
@@ -213,7 +215,8 @@ public final class SetCommands {
         setCommand("sunionstore", -3)
             .flags(WRITE, DENYOOM)
             .keys(1, -1, 1)
-            .docs("Add multiple sets and store the resulting set in a key", "1.0.0", unionComplexity)
+            .docs(
+                "Add multiple sets and store the resulting set in a key", "1.0.0", unionComplexity)
             .keySpecs(
                 KeySpec.index(1).flags(OW, UPDATE),
                 KeySpec.index(2).range(-1, 1, 0).flags(RO, ACCESS))
@@ -274,7 +277,8 @@ public final class SetCommands {
 
   /** {@code set-max-intset-entries}, with Redis's cap. */
   private static long maxIntsetEntries(Invocation call) {
-    return Math.min(call.engine().config().getLong("set-max-intset-entries"), MAX_INTSET_ENTRIES_CAP);
+    return Math.min(
+        call.engine().config().getLong("set-max-intset-entries"), MAX_INTSET_ENTRIES_CAP);
   }
 
   /** The set under the key for reading (counted as a hit or miss); null if absent; WRONGTYPE. */
@@ -309,8 +313,9 @@ public final class SetCommands {
   private static void sadd(Invocation call) {
     long max = maxIntsetEntries(call);
     KeyWrite write =
-        call.db().openOrCreate(
-            call.arg(1), ValueType.SET, () -> SetValue.createFor(call.arg(2)), call.now());
+        call.db()
+            .openOrCreate(
+                call.arg(1), ValueType.SET, () -> SetValue.createFor(call.arg(2)), call.now());
     int added = 0;
     for (int i = 2; i < call.argc(); i++) {
       if (addTo(write, call.arg(i), max)) {
@@ -561,8 +566,8 @@ public final class SetCommands {
 
   /**
    * The sets under the keys from argv[first] (to argv[last], exclusive), looked up for reading in
-   * order; a missing key is null. WRONGTYPE for the first key of another type, whatever keys
-   * before it were missing, as Redis 7.0.
+   * order; a missing key is null. WRONGTYPE for the first key of another type, whatever keys before
+   * it were missing, as Redis 7.0.
    */
   private static SetValue[] readSets(Invocation call, int first, int end) {
     SetValue[] sets = new SetValue[end - first];
@@ -702,8 +707,8 @@ public final class SetCommands {
 
   /**
    * The STORE commands' end, as Redis's {@code setKey}: a non-empty result replaces whatever the
-   * destination held, of any type, and its TTL; an empty one deletes the destination. Logged as
-   * the command itself when it changed anything (it is deterministic).
+   * destination held, of any type, and its TTL; an empty one deletes the destination. Logged as the
+   * command itself when it changed anything (it is deterministic).
    */
   private static void store(Invocation call, byte[] destination, SetValue result) {
     Database db = call.db();

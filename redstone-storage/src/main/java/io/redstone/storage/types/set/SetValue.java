@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
  * either rule. A change of encoding makes a new object, so {@link #add} returns the set that holds
  * the result; the caller puts it in the key's place ({@link io.redstone.storage.KeyWrite#replace}).
  */
-abstract sealed class SetValue implements Container, MemberView permits SmallIntSet, IntSet, HashtableSet {
+abstract sealed class SetValue implements Container, MemberView
+    permits SmallIntSet, IntSet, HashtableSet {
 
   /** An empty set that can hold {@code firstMember}, as Redis's {@code setTypeCreate}. */
   static SetValue createFor(byte[] firstMember) {

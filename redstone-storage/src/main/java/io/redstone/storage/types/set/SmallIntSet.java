@@ -5,14 +5,14 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * An intset of at most ten members, each within 16 bits: the common small set of small integers
- * in one 32-byte object, with no array behind it (Redis spends a 16-byte object and a 28-byte
- * intset on the same set; {@link IntSet} would spend 56 bytes).
+ * An intset of at most ten members, each within 16 bits: the common small set of small integers in
+ * one 32-byte object, with no array behind it (Redis spends a 16-byte object and a 28-byte intset
+ * on the same set; {@link IntSet} would spend 56 bytes).
  *
- * <p>The ten 16-bit slots hold the members in ascending order, and the slots after the last
- * member repeat it, so the size needs no field of its own: it is one more than the number of
- * rises from one slot to the next. The empty set, which exists only between an open for writing
- * and its {@code done()}, is marked by a first slot above the second, which no sorted set has.
+ * <p>The ten 16-bit slots hold the members in ascending order, and the slots after the last member
+ * repeat it, so the size needs no field of its own: it is one more than the number of rises from
+ * one slot to the next. The empty set, which exists only between an open for writing and its {@code
+ * done()}, is marked by a first slot above the second, which no sorted set has.
  */
 final class SmallIntSet extends SetValue {
   static final int CAPACITY = 10;

@@ -3,9 +3,9 @@ package io.redstone.storage.types.zset;
 import java.util.Arrays;
 
 /**
- * A range of members by their bytes, as ZRANGEBYLEX, ZLEXCOUNT and ZREMRANGEBYLEX take it
- * ({@code zlexrangespec}): each end is {@code -} (below every member), {@code +} (above every
- * member), {@code [member} (inclusive) or {@code (member} (exclusive).
+ * A range of members by their bytes, as ZRANGEBYLEX, ZLEXCOUNT and ZREMRANGEBYLEX take it ({@code
+ * zlexrangespec}): each end is {@code -} (below every member), {@code +} (above every member),
+ * {@code [member} (inclusive) or {@code (member} (exclusive).
  */
 final class LexRange {
   /** An end: {@link #BELOW_ALL}, {@link #ABOVE_ALL}, or a member's bytes. */

@@ -4,8 +4,8 @@ import io.redstone.config.ConfigRegistry;
 
 /**
  * The compact encoding's limits, {@code zset-max-listpack-entries} and {@code
- * zset-max-listpack-value} (Redis 7.0's defaults: 128 members of up to 64 bytes). Read when a
- * write may need them; a set that outgrows them becomes a skip list and never returns.
+ * zset-max-listpack-value} (Redis 7.0's defaults: 128 members of up to 64 bytes). Read when a write
+ * may need them; a set that outgrows them becomes a skip list and never returns.
  */
 record Limits(long maxEntries, long maxValue) {
   static Limits of(ConfigRegistry config) {

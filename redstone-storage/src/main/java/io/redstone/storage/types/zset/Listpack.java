@@ -19,6 +19,7 @@ final class Listpack extends ZStore {
   private byte[][] members;
   private double[] scores;
   private int size;
+
   /** Heap bytes of the member arrays, kept as members come and go. */
   private long memberBytes;
 
@@ -262,10 +263,7 @@ final class Listpack extends ZStore {
   @Override
   long memory() {
     long capacity = members.length;
-    return OBJECT_BYTES
-        + ((16 + 4 * capacity + 7) & ~7L)
-        + (16 + 8 * capacity)
-        + memberBytes;
+    return OBJECT_BYTES + ((16 + 4 * capacity + 7) & ~7L) + (16 + 8 * capacity) + memberBytes;
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.redstone.storage.types.zset;
 
 /**
- * A range of scores, each end inclusive or exclusive, as ZRANGEBYSCORE, ZCOUNT and
- * ZREMRANGEBYSCORE take it ({@code zrangespec}).
+ * A range of scores, each end inclusive or exclusive, as ZRANGEBYSCORE, ZCOUNT and ZREMRANGEBYSCORE
+ * take it ({@code zrangespec}).
  */
 record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
 

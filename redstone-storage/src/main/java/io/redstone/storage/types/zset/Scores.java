@@ -3,19 +3,19 @@ package io.redstone.storage.types.zset;
 import io.redstone.storage.Strtod;
 
 /**
- * Scores read the way Redis reads them, which is C's {@code strtod} under two sets of rules:
- * {@link #parse} for a score, increment or weight ({@code string2d}: the whole argument, no
- * leading space, no overflow to infinity, no underflow to zero, no NaN) and {@link #parseBound}
- * for a bound of ZRANGEBYSCORE and friends ({@code zslParseRange}: leading spaces and overflow
- * allowed, the text ends at its first NUL byte, the empty text is 0). Both accept {@code inf},
- * {@code infinity}, hexadecimal floats ({@code 0x1p3}) and a sign ({@link Strtod}).
+ * Scores read the way Redis reads them, which is C's {@code strtod} under two sets of rules: {@link
+ * #parse} for a score, increment or weight ({@code string2d}: the whole argument, no leading space,
+ * no overflow to infinity, no underflow to zero, no NaN) and {@link #parseBound} for a bound of
+ * ZRANGEBYSCORE and friends ({@code zslParseRange}: leading spaces and overflow allowed, the text
+ * ends at its first NUL byte, the empty text is 0). Both accept {@code inf}, {@code infinity},
+ * hexadecimal floats ({@code 0x1p3}) and a sign ({@link Strtod}).
  */
 final class Scores {
   private Scores() {}
 
   /**
-   * A score, increment or weight, or NaN when Redis would refuse it ({@code string2d}): the
-   * caller answers with its own error text.
+   * A score, increment or weight, or NaN when Redis would refuse it ({@code string2d}): the caller
+   * answers with its own error text.
    */
   static double parse(byte[] text) {
     int length = text.length;

@@ -52,6 +52,7 @@ final class SkipList extends ZStore {
   private Node tail;
   private int length;
   private int level = 1;
+
   /** Heap bytes of the nodes, their level arrays and their members. */
   private long nodeBytes;
 

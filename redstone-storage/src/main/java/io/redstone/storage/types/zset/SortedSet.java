@@ -144,9 +144,9 @@ public final class SortedSet implements Container {
    * Adds a member or changes its score, Redis's {@code zsetAdd}: {@code options} are {@link #INCR},
    * {@link #NX}, {@link #XX}, {@link #GT}, {@link #LT}; returns {@link #ADDED}, {@link #UPDATED},
    * {@link #NOTHING} (NX/XX/GT/LT held it back) or {@link #NAN} (the increment made a NaN, nothing
-   * changed), or 0 (the score was already that). The resulting score goes to {@code newScore[0]}.
-   * A compact set that would outgrow {@code limits} becomes a skip list first; {@code limits} may
-   * be null for a set that is a skip list already.
+   * changed), or 0 (the score was already that). The resulting score goes to {@code newScore[0]}. A
+   * compact set that would outgrow {@code limits} becomes a skip list first; {@code limits} may be
+   * null for a set that is a skip list already.
    */
   int add(byte[] member, double score, int options, Limits limits, double[] newScore) {
     if (Double.isNaN(score)) {

@@ -1,8 +1,5 @@
 package io.redstone.storage.types.zset;
 
-import io.redstone.storage.command.BlockingTimeout;
-import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
-import static io.redstone.storage.command.CommandFlag.BLOCKING;
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.doubleValue;
 import static io.redstone.storage.command.Argument.integer;
@@ -11,9 +8,11 @@ import static io.redstone.storage.command.Argument.oneOf;
 import static io.redstone.storage.command.Argument.pattern;
 import static io.redstone.storage.command.Argument.pureToken;
 import static io.redstone.storage.command.Argument.string;
+import static io.redstone.storage.command.CommandFlag.BLOCKING;
 import static io.redstone.storage.command.CommandFlag.DENYOOM;
 import static io.redstone.storage.command.CommandFlag.FAST;
 import static io.redstone.storage.command.CommandFlag.MOVABLE_KEYS;
+import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.READONLY;
 import static io.redstone.storage.command.CommandFlag.WRITE;
 import static io.redstone.storage.command.KeySpec.Flag.ACCESS;
@@ -28,6 +27,7 @@ import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.KeyWrite;
+import io.redstone.storage.command.BlockingTimeout;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.CommandGroup;
 import io.redstone.storage.command.CommandSpec;
@@ -82,20 +82,15 @@ public final class ZSetCommands {
             .keySpecs(KeySpec.index(1).flags(RW, UPDATE))
             .arguments(
                 key("key", 0),
-                oneOf(
-                    "condition",
-                    pureToken("nx", "NX"),
-                    pureToken("xx", "XX")).since("3.0.2").optional(),
-                oneOf(
-                    "comparison",
-                    pureToken("gt", "GT"),
-                    pureToken("lt", "LT")).since("6.2.0").optional(),
+                oneOf("condition", pureToken("nx", "NX"), pureToken("xx", "XX"))
+                    .since("3.0.2")
+                    .optional(),
+                oneOf("comparison", pureToken("gt", "GT"), pureToken("lt", "LT"))
+                    .since("6.2.0")
+                    .optional(),
                 pureToken("change", "CH").since("3.0.2").optional(),
                 pureToken("increment", "INCR").since("3.0.2").optional(),
-                block(
-                    "score_member",
-                    doubleValue("score"),
-                    string("member")).multiple())
+                block("score_member", doubleValue("score"), string("member")).multiple())
             .handler(ZSetCommands::zadd));
     table.add(
         zsetCommand("zincrby", 4)
@@ -106,10 +101,7 @@ public final class ZSetCommands {
                 "1.2.0",
                 "O(log(N)) where N is the number of elements in the sorted set.")
             .keySpecs(KeySpec.index(1).flags(RW, ACCESS, UPDATE))
-            .arguments(
-                key("key", 0),
-                integer("increment"),
-                string("member"))
+            .arguments(key("key", 0), integer("increment"), string("member"))
             .handler(ZSetCommands::zincrby));
     table.add(
         zsetCommand("zrem", -3)
@@ -122,9 +114,7 @@ public final class ZSetCommands {
                     + "the number of elements to be removed.")
             .history("2.4.0", "Accepts multiple elements.")
             .keySpecs(KeySpec.index(1).flags(RW, DELETE))
-            .arguments(
-                key("key", 0),
-                string("member").multiple())
+            .arguments(key("key", 0), string("member").multiple())
             .handler(ZSetCommands::zrem));
     table.add(
         zsetCommand("zcard", 2)
@@ -132,8 +122,7 @@ public final class ZSetCommands {
             .keys(1, 1, 1)
             .docs("Get the number of members in a sorted set", "1.2.0", "O(1)")
             .keySpecs(KeySpec.index(1).flags(RO))
-            .arguments(
-                key("key", 0))
+            .arguments(key("key", 0))
             .handler(ZSetCommands::zcard));
     table.add(
         zsetCommand("zcount", 4)
@@ -144,10 +133,7 @@ public final class ZSetCommands {
                 "2.0.0",
                 "O(log(N)) with N being the number of elements in the sorted set.")
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
-            .arguments(
-                key("key", 0),
-                doubleValue("min"),
-                doubleValue("max"))
+            .arguments(key("key", 0), doubleValue("min"), doubleValue("max"))
             .handler(ZSetCommands::zcount));
     table.add(
         zsetCommand("zlexcount", 4)
@@ -159,10 +145,7 @@ public final class ZSetCommands {
                 "2.8.9",
                 "O(log(N)) with N being the number of elements in the sorted set.")
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
-            .arguments(
-                key("key", 0),
-                string("min"),
-                string("max"))
+            .arguments(key("key", 0), string("min"), string("max"))
             .handler(ZSetCommands::zlexcount));
     table.add(
         zsetCommand("zscore", 3)
@@ -170,9 +153,7 @@ public final class ZSetCommands {
             .keys(1, 1, 1)
             .docs("Get the score associated with the given member in a sorted set", "1.2.0", "O(1)")
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
-            .arguments(
-                key("key", 0),
-                string("member"))
+            .arguments(key("key", 0), string("member"))
             .handler(ZSetCommands::zscore));
     table.add(
         zsetCommand("zmscore", -3)
@@ -183,9 +164,7 @@ public final class ZSetCommands {
                 "6.2.0",
                 "O(N) where N is the number of members being requested.")
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
-            .arguments(
-                key("key", 0),
-                string("member").multiple())
+            .arguments(key("key", 0), string("member").multiple())
             .handler(ZSetCommands::zmscore));
     table.add(
         zsetCommand("zrank", 3)
@@ -193,9 +172,7 @@ public final class ZSetCommands {
             .keys(1, 1, 1)
             .docs("Determine the index of a member in a sorted set", "2.0.0", "O(log(N))")
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
-            .arguments(
-                key("key", 0),
-                string("member"))
+            .arguments(key("key", 0), string("member"))
             .handler(ZSetCommands::zrank));
     table.add(
         zsetCommand("zrevrank", 3)
@@ -207,9 +184,7 @@ public final class ZSetCommands {
                 "2.0.0",
                 "O(log(N))")
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
-            .arguments(
-                key("key", 0),
-                string("member"))
+            .arguments(key("key", 0), string("member"))
             .handler(ZSetCommands::zrevrank));
     table.add(
         zsetCommand("zrange", -4)
@@ -226,15 +201,14 @@ public final class ZSetCommands {
                 key("key", 0),
                 string("start"),
                 string("stop"),
-                oneOf(
-                    "sortby",
-                    pureToken("byscore", "BYSCORE"),
-                    pureToken("bylex", "BYLEX")).since("6.2.0").optional(),
+                oneOf("sortby", pureToken("byscore", "BYSCORE"), pureToken("bylex", "BYLEX"))
+                    .since("6.2.0")
+                    .optional(),
                 pureToken("rev", "REV").since("6.2.0").optional(),
-                block(
-                    "offset_count",
-                    integer("offset"),
-                    integer("count")).token("LIMIT").since("6.2.0").optional(),
+                block("offset_count", integer("offset"), integer("count"))
+                    .token("LIMIT")
+                    .since("6.2.0")
+                    .optional(),
                 pureToken("withscores", "WITHSCORES").optional())
             .handler(ZSetCommands::zrange));
     table.add(
@@ -246,22 +220,18 @@ public final class ZSetCommands {
                 "6.2.0",
                 "O(log(N)+M) with N being the number of elements in the sorted set and M "
                     + "the number of elements stored into the destination key.")
-            .keySpecs(KeySpec.index(1).flags(OW, UPDATE),
-                KeySpec.index(2).flags(RO, ACCESS))
+            .keySpecs(KeySpec.index(1).flags(OW, UPDATE), KeySpec.index(2).flags(RO, ACCESS))
             .arguments(
                 key("dst", 0),
                 key("src", 1),
                 string("min"),
                 string("max"),
-                oneOf(
-                    "sortby",
-                    pureToken("byscore", "BYSCORE"),
-                    pureToken("bylex", "BYLEX")).optional(),
+                oneOf("sortby", pureToken("byscore", "BYSCORE"), pureToken("bylex", "BYLEX"))
+                    .optional(),
                 pureToken("rev", "REV").optional(),
-                block(
-                    "offset_count",
-                    integer("offset"),
-                    integer("count")).token("LIMIT").optional())
+                block("offset_count", integer("offset"), integer("count"))
+                    .token("LIMIT")
+                    .optional())
             .handler(ZSetCommands::zrangestore));
     table.add(
         zsetCommand("zrevrange", -4)
@@ -300,10 +270,9 @@ public final class ZSetCommands {
                 doubleValue("min"),
                 doubleValue("max"),
                 pureToken("withscores", "WITHSCORES").since("2.0.0").optional(),
-                block(
-                    "offset_count",
-                    integer("offset"),
-                    integer("count")).token("LIMIT").optional())
+                block("offset_count", integer("offset"), integer("count"))
+                    .token("LIMIT")
+                    .optional())
             .handler(ZSetCommands::zrangebyscore));
     table.add(
         zsetCommand("zrevrangebyscore", -4)
@@ -325,10 +294,9 @@ public final class ZSetCommands {
                 doubleValue("max"),
                 doubleValue("min"),
                 pureToken("withscores", "WITHSCORES").optional(),
-                block(
-                    "offset_count",
-                    integer("offset"),
-                    integer("count")).token("LIMIT").optional())
+                block("offset_count", integer("offset"), integer("count"))
+                    .token("LIMIT")
+                    .optional())
             .handler(ZSetCommands::zrevrangebyscore));
     table.add(
         zsetCommand("zrangebylex", -4)
@@ -347,10 +315,9 @@ public final class ZSetCommands {
                 key("key", 0),
                 string("min"),
                 string("max"),
-                block(
-                    "offset_count",
-                    integer("offset"),
-                    integer("count")).token("LIMIT").optional())
+                block("offset_count", integer("offset"), integer("count"))
+                    .token("LIMIT")
+                    .optional())
             .handler(ZSetCommands::zrangebylex));
     table.add(
         zsetCommand("zrevrangebylex", -4)
@@ -370,10 +337,9 @@ public final class ZSetCommands {
                 key("key", 0),
                 string("max"),
                 string("min"),
-                block(
-                    "offset_count",
-                    integer("offset"),
-                    integer("count")).token("LIMIT").optional())
+                block("offset_count", integer("offset"), integer("count"))
+                    .token("LIMIT")
+                    .optional())
             .handler(ZSetCommands::zrevrangebylex));
     table.add(
         zsetCommand("zremrangebyrank", 4)
@@ -385,10 +351,7 @@ public final class ZSetCommands {
                 "O(log(N)+M) with N being the number of elements in the sorted set and M "
                     + "the number of elements removed by the operation.")
             .keySpecs(KeySpec.index(1).flags(RW, DELETE))
-            .arguments(
-                key("key", 0),
-                integer("start"),
-                integer("stop"))
+            .arguments(key("key", 0), integer("start"), integer("stop"))
             .handler(ZSetCommands::zremrangebyrank));
     table.add(
         zsetCommand("zremrangebyscore", 4)
@@ -400,10 +363,7 @@ public final class ZSetCommands {
                 "O(log(N)+M) with N being the number of elements in the sorted set and M "
                     + "the number of elements removed by the operation.")
             .keySpecs(KeySpec.index(1).flags(RW, DELETE))
-            .arguments(
-                key("key", 0),
-                doubleValue("min"),
-                doubleValue("max"))
+            .arguments(key("key", 0), doubleValue("min"), doubleValue("max"))
             .handler(ZSetCommands::zremrangebyscore));
     table.add(
         zsetCommand("zremrangebylex", 4)
@@ -415,10 +375,7 @@ public final class ZSetCommands {
                 "O(log(N)+M) with N being the number of elements in the sorted set and M "
                     + "the number of elements removed by the operation.")
             .keySpecs(KeySpec.index(1).flags(RW, DELETE))
-            .arguments(
-                key("key", 0),
-                string("min"),
-                string("max"))
+            .arguments(key("key", 0), string("min"), string("max"))
             .handler(ZSetCommands::zremrangebylex));
     table.add(
         zsetCommand("zpopmin", -2)
@@ -430,9 +387,7 @@ public final class ZSetCommands {
                 "O(log(N)*M) with N being the number of elements in the sorted set, and M "
                     + "being the number of elements popped.")
             .keySpecs(KeySpec.index(1).flags(RW, ACCESS, DELETE))
-            .arguments(
-                key("key", 0),
-                integer("count").optional())
+            .arguments(key("key", 0), integer("count").optional())
             .handler(ZSetCommands::zpopmin));
     table.add(
         zsetCommand("zpopmax", -2)
@@ -444,9 +399,7 @@ public final class ZSetCommands {
                 "O(log(N)*M) with N being the number of elements in the sorted set, and M "
                     + "being the number of elements popped.")
             .keySpecs(KeySpec.index(1).flags(RW, ACCESS, DELETE))
-            .arguments(
-                key("key", 0),
-                integer("count").optional())
+            .arguments(key("key", 0), integer("count").optional())
             .handler(ZSetCommands::zpopmax));
     table.add(
         zsetCommand("zmpop", -4)
@@ -461,10 +414,7 @@ public final class ZSetCommands {
             .arguments(
                 integer("numkeys"),
                 key("key", 0).multiple(),
-                oneOf(
-                    "where",
-                    pureToken("min", "MIN"),
-                    pureToken("max", "MAX")),
+                oneOf("where", pureToken("min", "MIN"), pureToken("max", "MAX")),
                 integer("count").token("COUNT").optional())
             .handler(ZSetCommands::zmpop));
     for (boolean max : new boolean[] {false, true}) {
@@ -497,10 +447,7 @@ public final class ZSetCommands {
                 doubleValue("timeout"),
                 integer("numkeys"),
                 key("key", 0).multiple(),
-                oneOf(
-                    "where",
-                    pureToken("min", "MIN"),
-                    pureToken("max", "MAX")),
+                oneOf("where", pureToken("min", "MIN"), pureToken("max", "MAX")),
                 integer("count").token("COUNT").optional())
             .handler(call -> multiPop(call, 2, 1)));
     table.add(
@@ -515,10 +462,8 @@ public final class ZSetCommands {
             .keySpecs(KeySpec.index(1).flags(RO, ACCESS))
             .arguments(
                 key("key", 0),
-                block(
-                    "options",
-                    integer("count"),
-                    pureToken("withscores", "WITHSCORES").optional()).optional())
+                block("options", integer("count"), pureToken("withscores", "WITHSCORES").optional())
+                    .optional())
             .handler(ZSetCommands::zrandmember));
     table.add(
         zsetCommand("zunion", -3)
@@ -534,10 +479,12 @@ public final class ZSetCommands {
                 key("key", 0).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
                 oneOf(
-                    "aggregate",
-                    pureToken("sum", "SUM"),
-                    pureToken("min", "MIN"),
-                    pureToken("max", "MAX")).token("AGGREGATE").optional(),
+                        "aggregate",
+                        pureToken("sum", "SUM"),
+                        pureToken("min", "MIN"),
+                        pureToken("max", "MAX"))
+                    .token("AGGREGATE")
+                    .optional(),
                 pureToken("withscores", "WITHSCORES").optional())
             .handler(ZSetCommands::zunion));
     table.add(
@@ -555,10 +502,12 @@ public final class ZSetCommands {
                 key("key", 0).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
                 oneOf(
-                    "aggregate",
-                    pureToken("sum", "SUM"),
-                    pureToken("min", "MIN"),
-                    pureToken("max", "MAX")).token("AGGREGATE").optional(),
+                        "aggregate",
+                        pureToken("sum", "SUM"),
+                        pureToken("min", "MIN"),
+                        pureToken("max", "MAX"))
+                    .token("AGGREGATE")
+                    .optional(),
                 pureToken("withscores", "WITHSCORES").optional())
             .handler(ZSetCommands::zinter));
     table.add(
@@ -585,7 +534,8 @@ public final class ZSetCommands {
                 "2.0.0",
                 "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted "
                     + "sets, and M being the number of elements in the resulting sorted set.")
-            .keySpecs(KeySpec.index(1).flags(OW, UPDATE),
+            .keySpecs(
+                KeySpec.index(1).flags(OW, UPDATE),
                 KeySpec.index(2).keyNum(0, 1, 1).flags(RO, ACCESS))
             .arguments(
                 key("destination", 0),
@@ -593,10 +543,12 @@ public final class ZSetCommands {
                 key("key", 1).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
                 oneOf(
-                    "aggregate",
-                    pureToken("sum", "SUM"),
-                    pureToken("min", "MIN"),
-                    pureToken("max", "MAX")).token("AGGREGATE").optional())
+                        "aggregate",
+                        pureToken("sum", "SUM"),
+                        pureToken("min", "MIN"),
+                        pureToken("max", "MAX"))
+                    .token("AGGREGATE")
+                    .optional())
             .handler(ZSetCommands::zunionstore));
     table.add(
         zsetCommand("zinterstore", -4)
@@ -609,7 +561,8 @@ public final class ZSetCommands {
                 "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, "
                     + "K being the number of input sorted sets and M being the number of elements "
                     + "in the resulting sorted set.")
-            .keySpecs(KeySpec.index(1).flags(OW, UPDATE),
+            .keySpecs(
+                KeySpec.index(1).flags(OW, UPDATE),
                 KeySpec.index(2).keyNum(0, 1, 1).flags(RO, ACCESS))
             .arguments(
                 key("destination", 0),
@@ -617,10 +570,12 @@ public final class ZSetCommands {
                 key("key", 1).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
                 oneOf(
-                    "aggregate",
-                    pureToken("sum", "SUM"),
-                    pureToken("min", "MIN"),
-                    pureToken("max", "MAX")).token("AGGREGATE").optional())
+                        "aggregate",
+                        pureToken("sum", "SUM"),
+                        pureToken("min", "MIN"),
+                        pureToken("max", "MAX"))
+                    .token("AGGREGATE")
+                    .optional())
             .handler(ZSetCommands::zinterstore));
     table.add(
         zsetCommand("zdiffstore", -4)
@@ -633,12 +588,10 @@ public final class ZSetCommands {
                 "O(L + (N-K)log(N)) worst case where L is the total number of elements in "
                     + "all the sets, N is the size of the first set, and K is the size of the "
                     + "result set.")
-            .keySpecs(KeySpec.index(1).flags(OW, UPDATE),
+            .keySpecs(
+                KeySpec.index(1).flags(OW, UPDATE),
                 KeySpec.index(2).keyNum(0, 1, 1).flags(RO, ACCESS))
-            .arguments(
-                key("destination", 0),
-                integer("numkeys"),
-                key("key", 1).multiple())
+            .arguments(key("destination", 0), integer("numkeys"), key("key", 1).multiple())
             .handler(ZSetCommands::zdiffstore));
     table.add(
         zsetCommand("zintercard", -3)
@@ -1019,9 +972,9 @@ public final class ZSetCommands {
   }
 
   /**
-   * Redis's {@code zrangeGenericCommand}: {@code <src> <min> <max>} from {@code keyIndex}, then
-   * the options the command allows, checked in Redis's order (syntax, LIMIT without BYSCORE or
-   * BYLEX, WITHSCORES with BYLEX, the range itself, then the key).
+   * Redis's {@code zrangeGenericCommand}: {@code <src> <min> <max>} from {@code keyIndex}, then the
+   * options the command allows, checked in Redis's order (syntax, LIMIT without BYSCORE or BYLEX,
+   * WITHSCORES with BYLEX, the range itself, then the key).
    */
   private static void rangeGeneric(
       Invocation call, int keyIndex, boolean store, RangeBy by, Direction direction) {
@@ -1202,9 +1155,9 @@ public final class ZSetCommands {
   }
 
   /**
-   * ZRANGESTORE's result: a new sorted set at {@code destination} (created compact unless the
-   * known length is already past the limit, then added to as ZADD would), or, when empty, the
-   * destination deleted.
+   * ZRANGESTORE's result: a new sorted set at {@code destination} (created compact unless the known
+   * length is already past the limit, then added to as ZADD would), or, when empty, the destination
+   * deleted.
    */
   private static void storeRange(
       Invocation call, byte[] destination, Pairs pairs, long knownLength) {
@@ -1362,9 +1315,9 @@ public final class ZSetCommands {
   /**
    * The one pop operation (Redis's {@code genericZpopCommand} without its reply): removes up to
    * {@code count} (at least 1) members from the low or high end of the sorted set at {@code key},
-   * deleting the key when that empties it, and counts them as changes. Returns null when the key
-   * is absent; throws WRONGTYPE for another type. The caller logs {@link Popped#effect()} and
-   * replies with {@link #replyPopped}. Blocking variants call this when a key they wait on fills.
+   * deleting the key when that empties it, and counts them as changes. Returns null when the key is
+   * absent; throws WRONGTYPE for another type. The caller logs {@link Popped#effect()} and replies
+   * with {@link #replyPopped}. Blocking variants call this when a key they wait on fills.
    */
   public static Popped pop(Invocation call, byte[] key, boolean max, long count) {
     KeyWrite write = call.db().openForWrite(key, ValueType.ZSET, call.now());
@@ -1465,9 +1418,9 @@ public final class ZSetCommands {
   }
 
   /**
-   * ZMPOP and BZMPOP: {@code numkeys} at argument {@code numKeysIndex}, the keys, MIN or MAX and
-   * an optional COUNT; for BZMPOP the timeout at {@code timeoutIndex} (-1 for ZMPOP), read after
-   * the rest, as Redis reads it.
+   * ZMPOP and BZMPOP: {@code numkeys} at argument {@code numKeysIndex}, the keys, MIN or MAX and an
+   * optional COUNT; for BZMPOP the timeout at {@code timeoutIndex} (-1 for ZMPOP), read after the
+   * rest, as Redis reads it.
    */
   private static void multiPop(Invocation call, int numKeysIndex, int timeoutIndex) {
     long numKeys = call.argLong(numKeysIndex, Errors.NUMKEYS_NOT_POSITIVE);
@@ -1830,8 +1783,7 @@ public final class ZSetCommands {
     long limit = 0;
     int remaining = call.argc() - j;
     while (remaining > 0) {
-      if (op != SetOp.DIFF && !cardinality && remaining >= sets + 1
-          && call.argIs(j, "weights")) {
+      if (op != SetOp.DIFF && !cardinality && remaining >= sets + 1 && call.argIs(j, "weights")) {
         j++;
         remaining--;
         for (int i = 0; i < sets; i++, j++, remaining--) {
@@ -1841,8 +1793,7 @@ public final class ZSetCommands {
           }
           sources[i].weight = weight;
         }
-      } else if (op != SetOp.DIFF && !cardinality && remaining >= 2
-          && call.argIs(j, "aggregate")) {
+      } else if (op != SetOp.DIFF && !cardinality && remaining >= 2 && call.argIs(j, "aggregate")) {
         j++;
         remaining--;
         if (call.argIs(j, "sum")) {

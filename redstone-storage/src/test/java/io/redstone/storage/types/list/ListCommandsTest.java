@@ -32,7 +32,9 @@ class ListCommandsTest {
       redis.call("RPOP", "l", "5");
       assertThat(effects())
           .containsExactly(
-              List.of("RPUSH", "l", "a", "b", "c"), List.of("LPOP", "l"), List.of("RPOP", "l", "5"));
+              List.of("RPUSH", "l", "a", "b", "c"),
+              List.of("LPOP", "l"),
+              List.of("RPOP", "l", "5"));
     }
 
     @Test
@@ -159,7 +161,9 @@ class ListCommandsTest {
     void aBlockedCallIsAnsweredByThePushThatFeedsIt() {
       var waiter = redis.newSession(2);
       List<String> answers = new java.util.ArrayList<>();
-      redis.engine().onUnblocked((session, reply) -> answers.add(session.id() + ":" + new String(reply)));
+      redis
+          .engine()
+          .onUnblocked((session, reply) -> answers.add(session.id() + ":" + new String(reply)));
       assertThat(redis.callAs(waiter, "BRPOP", "q", "0")).isEmpty();
       assertThat(waiter.blocked()).isTrue();
       redis.call("LPUSH", "q", "job");

@@ -122,7 +122,8 @@ class SetEncodingsTest {
   @Test
   void randomMembersComeFromTheSet() {
     SplittableRandom random = new SplittableRandom(1);
-    for (SetValue set : List.of(build(512, "1", "2", "3"), build(512, "1", "70000"), build(512, "a", "b"))) {
+    for (SetValue set :
+        List.of(build(512, "1", "2", "3"), build(512, "1", "70000"), build(512, "a", "b"))) {
       List<String> all = members(set);
       for (int i = 0; i < 50; i++) {
         assertThat(all).contains(new String(set.random(random), StandardCharsets.UTF_8));
@@ -143,7 +144,8 @@ class SetEncodingsTest {
       assertThatThrownBy(() -> SetCodec.decode(Arrays.copyOf(payload, payload.length - 1)))
           .isInstanceOf(IllegalArgumentException.class);
       byte[] longer = Arrays.copyOf(payload, payload.length + 1);
-      assertThatThrownBy(() -> SetCodec.decode(longer)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> SetCodec.decode(longer))
+          .isInstanceOf(IllegalArgumentException.class);
     }
     assertThatThrownBy(() -> SetCodec.decode(new byte[] {9, 1, 1, 'a'}))
         .isInstanceOf(IllegalArgumentException.class);

@@ -22,8 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ZStoreTest {
   private static final Comparator<Map.Entry<String, Double>> ORDER =
       Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
-          .thenComparing(
-              (a, b) -> Arrays.compareUnsigned(bytes(a.getKey()), bytes(b.getKey())));
+          .thenComparing((a, b) -> Arrays.compareUnsigned(bytes(a.getKey()), bytes(b.getKey())));
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
