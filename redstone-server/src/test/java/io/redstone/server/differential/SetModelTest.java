@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * checked for shape and against the members the key held, and after an SPOP each server is given
  * back the other's choice (SADD what it popped, SREM what the other popped) so both go on equal.
  */
-class SetModelTest {
+class SetModelTest extends ModelComparison {
   private static final long SEED = 0x5e7_5e7L;
   private static final int STEPS = 4000;
   private static final int STATE_EVERY = 40;
@@ -53,10 +53,10 @@ class SetModelTest {
           "\u00e9");
 
   private final Random random = new Random(SEED);
-  private RespClient redis;
-  private RespClient target;
-  private int step;
-  private String lastCommand;
+
+  SetModelTest() {
+    super(SEED);
+  }
 
   @Test
   void randomSetCommandsMatchRedis() throws IOException {
@@ -308,37 +308,5 @@ class SetModelTest {
       }
     }
     return out;
-  }
-
-  private void both(String... argv) throws IOException {
-    call(redis, argv);
-    call(target, argv);
-  }
-
-  private void same(String... argv) throws IOException {
-    RespValue expected = call(redis, argv);
-    RespValue actual = call(target, argv);
-    assertThat(RespValue.escaped(actual.raw(), 2000))
-        .as(context())
-        .isEqualTo(RespValue.escaped(expected.raw(), 2000));
-  }
-
-  private void unordered(String... argv) throws IOException {
-    RespValue expected = call(redis, argv);
-    RespValue actual = call(target, argv);
-    assertThat(RespValue.escaped(RespValue.unordered(actual), 2000))
-        .as(context())
-        .isEqualTo(RespValue.escaped(RespValue.unordered(expected), 2000));
-  }
-
-  private RespValue call(RespClient client, String... argv) throws IOException {
-    if (client == redis) {
-      lastCommand = String.join(" ", argv);
-    }
-    return client.call(argv);
-  }
-
-  private String context() {
-    return "step " + step + " (seed " + SEED + "): " + lastCommand;
   }
 }

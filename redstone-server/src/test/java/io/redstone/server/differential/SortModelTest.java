@@ -1,6 +1,5 @@
 package io.redstone.server.differential;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * table's order. Values never leave a double's range: after an out-of-range weight Redis keeps
  * failing numeric sorts until errno is cleared (it does not clear it before strtod).
  */
-class SortModelTest {
+class SortModelTest extends ModelComparison {
   private static final long SEED = 0x5027L;
   private static final int STEPS = 3000;
   private static final int STATE_EVERY = 50;
@@ -41,10 +40,10 @@ class SortModelTest {
       List.of("1", "2", "-3", "2.50", "2.5", "0", "1e1", "inf", "z", "a", "M", "", "17");
 
   private final Random random = new Random(SEED);
-  private RespClient redis;
-  private RespClient target;
-  private int step;
-  private String lastCommand;
+
+  SortModelTest() {
+    super(SEED);
+  }
 
   @Test
   void randomSortsMatchRedis() throws IOException {
@@ -193,37 +192,5 @@ class SortModelTest {
     for (String key : SETS) {
       unordered("SMEMBERS", key);
     }
-  }
-
-  private void both(String... argv) throws IOException {
-    call(redis, argv);
-    call(target, argv);
-  }
-
-  private void same(String... argv) throws IOException {
-    RespValue expected = call(redis, argv);
-    RespValue actual = call(target, argv);
-    assertThat(RespValue.escaped(actual.raw(), 2000))
-        .as(context())
-        .isEqualTo(RespValue.escaped(expected.raw(), 2000));
-  }
-
-  private void unordered(String... argv) throws IOException {
-    RespValue expected = call(redis, argv);
-    RespValue actual = call(target, argv);
-    assertThat(RespValue.escaped(RespValue.unordered(actual), 2000))
-        .as(context())
-        .isEqualTo(RespValue.escaped(RespValue.unordered(expected), 2000));
-  }
-
-  private RespValue call(RespClient client, String... argv) throws IOException {
-    if (client == redis) {
-      lastCommand = String.join(" ", argv);
-    }
-    return client.call(argv);
-  }
-
-  private String context() {
-    return "step " + step + " (seed " + SEED + "): " + lastCommand;
   }
 }

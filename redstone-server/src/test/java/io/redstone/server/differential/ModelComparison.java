@@ -1,0 +1,58 @@
+package io.redstone.server.differential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
+/**
+ * What a random model test needs to drive redis-server and the target with the same commands: the
+ * two connections, the step it is at (for the failure message, with the seed that replays it), and
+ * the comparisons of their replies.
+ */
+abstract class ModelComparison {
+  private final long seed;
+  protected RespClient redis;
+  protected RespClient target;
+  protected int step;
+  private String lastCommand;
+
+  protected ModelComparison(long seed) {
+    this.seed = seed;
+  }
+
+  /** Sends to both, comparing nothing: setting up state. */
+  protected void both(String... argv) throws IOException {
+    call(redis, argv);
+    call(target, argv);
+  }
+
+  /** The replies must be the same bytes. */
+  protected void same(String... argv) throws IOException {
+    RespValue expected = call(redis, argv);
+    RespValue actual = call(target, argv);
+    assertThat(RespValue.escaped(actual.raw(), 2000))
+        .as(context())
+        .isEqualTo(RespValue.escaped(expected.raw(), 2000));
+  }
+
+  /** The replies must be the same once every aggregate's order is set aside. */
+  protected void unordered(String... argv) throws IOException {
+    RespValue expected = call(redis, argv);
+    RespValue actual = call(target, argv);
+    assertThat(RespValue.escaped(RespValue.unordered(actual), 2000))
+        .as(context())
+        .isEqualTo(RespValue.escaped(RespValue.unordered(expected), 2000));
+  }
+
+  /** One command on one side; a command to redis-server is the one a failure names. */
+  protected RespValue call(RespClient client, String... argv) throws IOException {
+    if (client == redis) {
+      lastCommand = String.join(" ", argv);
+    }
+    return client.call(argv);
+  }
+
+  protected String context() {
+    return "step " + step + " (seed " + seed + "): " + lastCommand;
+  }
+}
