@@ -1,5 +1,6 @@
 package io.redstone.server;
 
+import io.redstone.config.BufferLimits;
 import io.redstone.protocol.ProtocolException;
 import io.redstone.protocol.RequestParser;
 import io.redstone.server.StorageMessage.ClientConnected;
@@ -51,6 +52,15 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
 
   /** Bytes storage has produced for this client that the kernel has not yet taken. */
   private final AtomicLong unsentBytes = new AtomicLong();
+
+  /** When the unsent output went past the soft limit and stayed there; 0 when it is not. */
+  private long softLimitSince;
+
+  /**
+   * Set on the storage thread when the client passed an output limit: nothing more is written to
+   * it, as Redis frees such a client without writing what it owed.
+   */
+  private volatile boolean cutOff;
 
   /** Storage stopped a batch on {@link #unsentBytes} and waits for {@link OutputDrained}. */
   private boolean drainWanted;
@@ -150,7 +160,42 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
 
   @Override
   public void owe(int bytes) {
-    unsentBytes.addAndGet(bytes);
+    long unsent = unsentBytes.addAndGet(bytes);
+    BufferLimits.Limit limit = settings.outputLimit();
+    if (limit.hardBytes() > 0 || limit.softBytes() > 0) {
+      checkOutputLimit(unsent, limit);
+    }
+  }
+
+  /**
+   * Redis's {@code checkClientOutputBufferLimits}, on the storage thread as output is added: a
+   * client past the hard limit, or past the soft limit for longer than its seconds, is closed at
+   * once and what it was owed is dropped. The high-water mark keeps a client that reads from ever
+   * getting far past it; these limits are for clients that stop reading, in Redis's meaning.
+   */
+  private void checkOutputLimit(long unsent, BufferLimits.Limit limit) {
+    boolean over = limit.hardBytes() > 0 && unsent >= limit.hardBytes();
+    if (!over && limit.softBytes() > 0 && unsent >= limit.softBytes()) {
+      long now = System.currentTimeMillis();
+      if (softLimitSince == 0) {
+        softLimitSince = now;
+      }
+      over = now - softLimitSince >= limit.softSeconds() * 1000;
+    } else if (!over) {
+      softLimitSince = 0;
+    }
+    if (over && !session.closing()) {
+      log.warn(
+          "Client id={} addr={} name={} omem={} scheduled to be closed ASAP for overcoming of"
+              + " output buffer limits.",
+          session.id(),
+          session.address(),
+          session.name(),
+          unsent);
+      cutOff = true;
+      session.close();
+      context.runOnContext(v -> closeNow());
+    }
   }
 
   @Override
@@ -174,7 +219,7 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
       batchesInFlight--;
     }
     int length = replies.length();
-    if (socketClosed) {
+    if (socketClosed || cutOff) {
       unsentBytes.addAndGet(-length);
       return;
     }
@@ -228,6 +273,13 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     socket.close();
   }
 
+  /** Closes the channel at once, without writing what is still queued for it. */
+  private void closeNow() {
+    if (!socketClosed) {
+      SocketFds.closeNow(socket);
+    }
+  }
+
   /** MONITOR lines: written after the replies already produced for this connection. */
   @Override
   public void push(byte[] bytes) {
@@ -239,7 +291,7 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   }
 
   private void writePushed(byte[] bytes) {
-    if (!socketClosed) {
+    if (!socketClosed && !cutOff) {
       int length = bytes.length;
       unsentBytes.addAndGet(length);
       lastWrite = socket.write(Buffer.buffer(bytes));

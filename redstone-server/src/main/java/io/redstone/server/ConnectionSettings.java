@@ -1,5 +1,6 @@
 package io.redstone.server;
 
+import io.redstone.config.BufferLimits;
 import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.ParserLimits;
 import java.util.List;
@@ -23,6 +24,7 @@ final class ConnectionSettings {
   private volatile int maxClients;
   private volatile boolean passwordRequired;
   private volatile long outputHighWater;
+  private volatile BufferLimits.Limit outputLimit;
 
   private ConnectionSettings(List<BindAddress> bindAddresses, int port, int tcpBacklog) {
     this.bindAddresses = bindAddresses;
@@ -45,6 +47,9 @@ final class ConnectionSettings {
     config.onChange("maxclients", value -> settings.maxClients = Integer.parseInt(value));
     settings.passwordRequired = !config.get("requirepass").isEmpty();
     config.onChange("requirepass", value -> settings.passwordRequired = !value.isEmpty());
+    settings.outputLimit = normalLimit(config.get("client-output-buffer-limit"));
+    config.onChange(
+        "client-output-buffer-limit", value -> settings.outputLimit = normalLimit(value));
     settings.outputHighWater = config.getLong("client-output-high-water");
     config.onChange(
         "client-output-high-water", value -> settings.outputHighWater = Long.parseLong(value));
@@ -93,5 +98,19 @@ final class ConnectionSettings {
    */
   long outputHighWater() {
     return outputHighWater;
+  }
+
+  /**
+   * {@code client-output-buffer-limit}'s {@code normal} class: the unsent output past which a
+   * client is cut off (hard), or cut off once it has stayed past the soft limit for its seconds.
+   * Zero turns a limit off, as the default {@code normal 0 0 0} does.
+   */
+  BufferLimits.Limit outputLimit() {
+    return outputLimit;
+  }
+
+  private static BufferLimits.Limit normalLimit(String canonical) {
+    BufferLimits.Limit limit = BufferLimits.parseCanonical(canonical).get("normal");
+    return limit == null ? new BufferLimits.Limit(0, 0, 0) : limit;
   }
 }

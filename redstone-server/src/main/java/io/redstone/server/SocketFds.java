@@ -33,6 +33,16 @@ final class SocketFds {
     return outbound == null ? 0 : outbound.totalPendingWriteBytes();
   }
 
+  /** Closes the channel now, failing the writes still queued rather than flushing them. */
+  static void closeNow(NetSocket socket) {
+    Channel channel = channel(socket);
+    if (channel != null) {
+      channel.close();
+    } else {
+      socket.close();
+    }
+  }
+
   private static Channel channel(NetSocket socket) {
     if (socket instanceof NetSocketInternal internal) {
       return internal.channelHandlerContext().channel();

@@ -104,6 +104,28 @@ class PipelinedOutputTest {
     }
   }
 
+  @Test
+  void aClientPastTheHardOutputLimitIsCutOffAndOthersGoOn() throws Exception {
+    try (TestServer server = TestServer.start("--client-output-buffer-limit", "normal 100kb 0 0");
+        RespClient other = server.connect();
+        Raw greedy = new Raw(server.port(), 4096)) {
+      byte[] value = filled(300 * 1024, (byte) 'g');
+      greedy.write(command("SET", "big", value));
+      assertThat(greedy.simple()).isEqualTo("+OK");
+      ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+      for (int i = 0; i < 50; i++) {
+        pipeline.write(command("GET", "big"));
+      }
+      greedy.write(pipeline.toByteArray());
+      // As Redis: the first reply alone passes the limit, so the client is closed without it.
+      long received = greedy.drainUntilClosed();
+      assertThat(received).isLessThan(value.length);
+      assertThat(other.call("PING")).isEqualTo("+PONG\r\n");
+      assertThat(other.call("CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0"))
+          .isEqualTo("+OK\r\n");
+    }
+  }
+
   /**
    * Ten thousand pipelined commands, reads and writes of random sizes, against a client that reads
    * slowly through a small receive buffer; every reply is checked against a model of the keyspace.
@@ -254,6 +276,17 @@ class PipelinedOutputTest {
       }
       read.addAndGet(length);
       return value;
+    }
+
+    /** Reads until the server closes the connection; returns the bytes that came first. */
+    long drainUntilClosed() throws IOException {
+      long total = 0;
+      byte[] chunk = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        total += n;
+      }
+      return total;
     }
 
     /** One reply (a line, or a bulk string with its header) exactly as sent. */
