@@ -1,15 +1,14 @@
 package io.redstone.server;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.unix.UnixChannel;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
- * What CLIENT LIST reports about a socket that Vert.x's public API does not expose: the file
- * descriptor (native transport only) and the bytes queued for output. Both may be read from the
- * storage thread; the values are advisory.
+ * What Vert.x's public API does not expose of a socket: its file descriptor for CLIENT LIST (native
+ * transport only; read from the storage thread, advisory), and closing it at once without flushing
+ * what is queued (a client cut off by its output limit).
  */
 final class SocketFds {
   private SocketFds() {}
@@ -21,16 +20,6 @@ final class SocketFds {
       return unix.fd().intValue();
     }
     return -1;
-  }
-
-  /** Bytes written by the server but not yet taken by the kernel. */
-  static long pendingOutputBytes(NetSocket socket) {
-    Channel channel = channel(socket);
-    if (channel == null) {
-      return 0;
-    }
-    ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-    return outbound == null ? 0 : outbound.totalPendingWriteBytes();
   }
 
   /** Closes the channel now, failing the writes still queued rather than flushing them. */
