@@ -432,13 +432,8 @@ public final class ListCommands {
   }
 
   private static void llen(Invocation call) {
-    ListValue list = readNoTouch(call, call.arg(1));
+    ListValue list = read(call, call.arg(1));
     call.reply().integer(list == null ? 0 : list.size());
-  }
-
-  /** LLEN does not count as an access for OBJECT IDLETIME, as Redis's lookupKeyReadOrReply does. */
-  private static ListValue readNoTouch(Invocation call, byte[] key) {
-    return read(call, key);
   }
 
   private static void lrange(Invocation call) {
