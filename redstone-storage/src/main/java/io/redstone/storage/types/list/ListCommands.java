@@ -358,11 +358,7 @@ public final class ListCommands {
     }
     ListValue list = list(write);
     for (int i = 2; i < call.argc(); i++) {
-      if (end == End.HEAD) {
-        list.addFirst(call.arg(i));
-      } else {
-        list.addLast(call.arg(i));
-      }
+      pushEnd(list, end, call.arg(i));
     }
     int length = list.size();
     write.done();
