@@ -34,6 +34,7 @@ import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
+import io.redstone.storage.command.MultiPopArguments;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
@@ -768,33 +769,12 @@ public final class ListCommands {
    * after the rest as Redis reads it.
    */
   private static void multiPop(Invocation call, int numKeysIndex, int timeoutIndex) {
-    long numKeys = call.argLong(numKeysIndex, Errors.NUMKEYS_NOT_POSITIVE);
-    if (numKeys <= 0) {
-      throw new CommandException(Errors.NUMKEYS_NOT_POSITIVE);
-    }
-    int firstKey = numKeysIndex + 1;
-    if (numKeys >= call.argc() - firstKey) {
-      throw new CommandException(Errors.SYNTAX);
-    }
-    int whereIndex = firstKey + (int) numKeys;
-    End end = parseEnd(call, whereIndex);
-    long count = 1;
-    boolean counted = false;
-    for (int i = whereIndex + 1; i < call.argc(); i += 2) {
-      if (!counted && i + 1 < call.argc() && call.argIs(i, "count")) {
-        count = call.argLong(i + 1, Errors.COUNT_NOT_POSITIVE);
-        if (count <= 0) {
-          throw new CommandException(Errors.COUNT_NOT_POSITIVE);
-        }
-        counted = true;
-      } else {
-        throw new CommandException(Errors.SYNTAX);
-      }
-    }
+    MultiPopArguments args = MultiPopArguments.parse(call, numKeysIndex, "left", "right");
+    End end = args.second() ? End.TAIL : End.HEAD;
+    long count = args.count();
     long deadline = timeoutIndex < 0 ? -1 : BlockingTimeout.parse(call, timeoutIndex);
     Database db = call.db();
-    for (int i = firstKey; i < whereIndex; i++) {
-      byte[] key = call.arg(i);
+    for (byte[] key : args.keys()) {
       KeyWrite write = db.openForWrite(key, ValueType.LIST, call.now());
       if (write == null) {
         continue;
@@ -814,7 +794,7 @@ public final class ListCommands {
       return;
     }
     if (deadline >= 0) {
-      call.block(Arrays.copyOfRange(call.argv(), firstKey, whereIndex), deadline, ValueType.LIST);
+      call.block(args.keys(), deadline, ValueType.LIST);
     } else {
       call.reply().nullArray();
     }

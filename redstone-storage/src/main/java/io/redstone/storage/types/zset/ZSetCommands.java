@@ -35,6 +35,7 @@ import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
+import io.redstone.storage.command.MultiPopArguments;
 import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.BytesTable;
 import io.redstone.storage.keyspace.Entry;
@@ -1423,54 +1424,24 @@ public final class ZSetCommands {
    * rest, as Redis reads it.
    */
   private static void multiPop(Invocation call, int numKeysIndex, int timeoutIndex) {
-    long numKeys = call.argLong(numKeysIndex, Errors.NUMKEYS_NOT_POSITIVE);
-    if (numKeys < 1) {
-      throw new CommandException(Errors.NUMKEYS_NOT_POSITIVE);
-    }
-    int firstKey = numKeysIndex + 1;
-    if (numKeys >= call.argc() - firstKey) {
-      throw new CommandException(Errors.SYNTAX);
-    }
-    int whereIndex = firstKey + (int) numKeys;
-    boolean max;
-    if (call.argIs(whereIndex, "min")) {
-      max = false;
-    } else if (call.argIs(whereIndex, "max")) {
-      max = true;
-    } else {
-      throw new CommandException(Errors.SYNTAX);
-    }
-    long count = -1;
-    for (int j = whereIndex + 1; j < call.argc(); j++) {
-      boolean moreArgs = call.argc() - 1 - j > 0;
-      if (count == -1 && call.argIs(j, "count") && moreArgs) {
-        j++;
-        count = call.argLong(j, Errors.COUNT_NOT_POSITIVE);
-        if (count < 1) {
-          throw new CommandException(Errors.COUNT_NOT_POSITIVE);
-        }
-      } else {
-        throw new CommandException(Errors.SYNTAX);
-      }
-    }
-    if (count == -1) {
-      count = 1;
-    }
+    MultiPopArguments args = MultiPopArguments.parse(call, numKeysIndex, "min", "max");
+    boolean max = args.second();
+    long count = args.count();
     long deadline = timeoutIndex < 0 ? -1 : BlockingTimeout.parse(call, timeoutIndex);
     Database db = call.db();
-    for (int i = firstKey; i < whereIndex; i++) {
-      Entry entry = db.lookupWrite(call.arg(i), call.now());
+    for (byte[] key : args.keys()) {
+      Entry entry = db.lookupWrite(key, call.now());
       if (entry == null) {
         continue;
       }
       Database.checkType(entry, ValueType.ZSET);
-      Popped popped = pop(call, call.arg(i), max, count);
+      Popped popped = pop(call, key, max, count);
       call.propagate(popped.effect());
       replyPopped(call.reply(), popped, PopReply.KEY_NESTED);
       return;
     }
     if (deadline >= 0) {
-      call.block(Arrays.copyOfRange(call.argv(), firstKey, whereIndex), deadline, ValueType.ZSET);
+      call.block(args.keys(), deadline, ValueType.ZSET);
     } else {
       call.reply().nullArray();
     }
