@@ -97,7 +97,7 @@ final class Listpack extends ZStore {
     int high = size;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (SkipList.before(scores[mid], members[mid], score, member)) {
+      if (ZStore.before(scores[mid], members[mid], score, member)) {
         low = mid + 1;
       } else {
         high = mid;

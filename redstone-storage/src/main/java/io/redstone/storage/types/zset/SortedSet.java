@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * A sorted set, the value of a {@code zset} key: in the compact encoding ({@link Listpack}) while
- * it is small, in the scalable one ({@link SkipList}) once it outgrows {@link Limits}, as Redis
+ * it is small, in the scalable one ({@link RankTree}) once it outgrows {@link Limits}, as Redis
  * converts: on a write, never back.
  */
 public final class SortedSet implements Container {
@@ -42,7 +42,7 @@ public final class SortedSet implements Container {
    */
   static SortedSet forFirstMember(int memberLength, Limits limits) {
     if (limits.maxEntries() == 0 || memberLength > limits.maxValue()) {
-      return new SortedSet(new SkipList());
+      return new SortedSet(new RankTree());
     }
     return new SortedSet(new Listpack());
   }
@@ -51,13 +51,13 @@ public final class SortedSet implements Container {
    * A finished result (ZUNIONSTORE and relatives build one as a skip list) in the encoding Redis
    * gives it: compact when it fits the limits.
    */
-  static SortedSet ofResult(SkipList built, long longestMember, Limits limits) {
+  static SortedSet ofResult(RankTree built, long longestMember, Limits limits) {
     if (!limits.fitCompact(built.size(), longestMember)) {
       return new SortedSet(built);
     }
     Listpack compact = new Listpack(built.size());
-    for (SkipList.Node x = built.first(); x != null; x = x.forward[0]) {
-      compact.append(x.key(), x.score);
+    for (ZStore.Cursor x = built.at(0); x.valid(); x.next()) {
+      compact.append(x.member(), x.score());
     }
     return new SortedSet(compact);
   }
@@ -201,10 +201,13 @@ public final class SortedSet implements Container {
   /** Redis's {@code zsetConvert} to the skip list, in place. */
   private void convertToSkipList() {
     Listpack compact = (Listpack) store;
-    SkipList big = new SkipList();
-    for (int i = compact.size() - 1; i >= 0; i--) {
-      big.insert(compact.memberAt(i), compact.scoreAt(i));
+    int size = compact.size();
+    byte[][] members = new byte[size][];
+    double[] scores = new double[size];
+    for (int i = 0; i < size; i++) {
+      members[i] = compact.memberAt(i);
+      scores[i] = compact.scoreAt(i);
     }
-    store = big;
+    store = RankTree.ofSorted(members, scores, size);
   }
 }

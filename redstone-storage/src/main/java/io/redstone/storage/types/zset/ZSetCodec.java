@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A sorted set's bytes in snapshots and the log's base. Format version 1: a version byte, the
- * encoding (0 compact, 1 skip list, restored as it was), the member count, then per member in
- * ascending order its length, its bytes and its score's IEEE 754 bits (so every score, -0 and the
- * infinities included, comes back exactly). Integers are big-endian 32 and 64 bits.
+ * encoding (0 compact, 1 skip list (the tree), restored as it was), the member count, then per
+ * member in ascending order its length, its bytes and its score's IEEE 754 bits (so every score, -0
+ * and the infinities included, comes back exactly). Integers are big-endian 32 and 64 bits.
  */
 public final class ZSetCodec {
   private static final byte VERSION = 1;
@@ -66,7 +66,7 @@ public final class ZSetCodec {
         in.get(members[i]);
         scores[i] = Double.longBitsToDouble(in.getLong());
         if (Double.isNaN(scores[i])
-            || (i > 0 && !SkipList.before(scores[i - 1], members[i - 1], scores[i], members[i]))) {
+            || (i > 0 && !ZStore.before(scores[i - 1], members[i - 1], scores[i], members[i]))) {
           throw new IllegalArgumentException("sorted set members out of order");
         }
       }
@@ -80,11 +80,7 @@ public final class ZSetCodec {
         }
         return new SortedSet(compact);
       }
-      SkipList big = new SkipList();
-      for (int i = size - 1; i >= 0; i--) {
-        big.insert(members[i], scores[i]);
-      }
-      return new SortedSet(big);
+      return new SortedSet(RankTree.ofSorted(members, scores, size));
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("a truncated sorted set", e);
     }

@@ -1173,7 +1173,7 @@ public final class ZSetCommands {
     }
     Limits limits = limits(call);
     SortedSet result =
-        new SortedSet(knownLength > limits.maxEntries() ? new SkipList() : new Listpack());
+        new SortedSet(knownLength > limits.maxEntries() ? new RankTree() : new Listpack());
     for (int i = 0; i < pairs.size; i++) {
       result.insertAbsent(pairs.members[i], pairs.scores[i], limits);
     }
@@ -1493,10 +1493,10 @@ public final class ZSetCommands {
     call.reply().bulk(randomElement(zset.store(), call.engine().random()).member());
   }
 
-  /** One element chosen uniformly (near enough, for the skip list's table, as in Redis). */
+  /** One element chosen uniformly (near enough, for the tree's member table, as in Redis). */
   private static ZStore.Cursor randomElement(ZStore store, SplittableRandom random) {
-    if (store instanceof SkipList big) {
-      SkipList.Node node = big.random(random);
+    if (store instanceof RankTree big) {
+      RankTree.Member node = big.random(random);
       return new SingleCursor(node.key(), node.score);
     }
     return store.at(random.nextInt(store.size()));
@@ -1602,10 +1602,10 @@ public final class ZSetCommands {
       }
     } else {
       // A big set and a small sample: random picks, repeats thrown back.
-      SkipList big = (SkipList) store;
-      Map<SkipList.Node, Boolean> chosen = new IdentityHashMap<>();
+      RankTree big = (RankTree) store;
+      Map<RankTree.Member, Boolean> chosen = new IdentityHashMap<>();
       while (pairs.size < requested) {
-        SkipList.Node node = big.random(random);
+        RankTree.Member node = big.random(random);
         if (chosen.put(node, Boolean.TRUE) == null) {
           pairs.add(node.key(), node.score);
         }
@@ -1797,7 +1797,7 @@ public final class ZSetCommands {
       // Smallest first, as Redis sorts them (a stable sort, as glibc's qsort is for few inputs).
       Arrays.sort(sources, Comparator.comparingInt(Source::size));
     }
-    SkipList result = new SkipList();
+    RankTree result = new RankTree();
     long[] longest = new long[1];
     long count = 0;
     switch (op) {
@@ -1812,8 +1812,8 @@ public final class ZSetCommands {
     }
     if (!store) {
       Pairs pairs = new Pairs();
-      for (SkipList.Node x = result.first(); x != null; x = x.forward[0]) {
-        pairs.add(x.key(), x.score);
+      for (ZStore.Cursor x = result.at(0); x.valid(); x.next()) {
+        pairs.add(x.member(), x.score());
       }
       replyPairs(call.reply(), pairs, withScores);
       return;
@@ -1852,7 +1852,7 @@ public final class ZSetCommands {
       Aggregate aggregate,
       boolean cardinalityOnly,
       long limit,
-      SkipList result,
+      RankTree result,
       long[] longest) {
     long[] cardinality = new long[1];
     if (sources[0].size() == 0) {
@@ -1907,7 +1907,7 @@ public final class ZSetCommands {
   }
 
   private static void union(
-      Source[] sources, Aggregate aggregate, SkipList result, long[] longest) {
+      Source[] sources, Aggregate aggregate, RankTree result, long[] longest) {
     BytesTable<Accumulated> accumulator = new BytesTable<>(ThreadLocalRandom.current().nextInt());
     List<Accumulated> order = new ArrayList<>();
     for (Source source : sources) {
@@ -1937,7 +1937,7 @@ public final class ZSetCommands {
   }
 
   /** The first input's members that no other input has, with the first input's scores. */
-  private static void difference(Source[] sources, SkipList result, long[] longest) {
+  private static void difference(Source[] sources, RankTree result, long[] longest) {
     Source first = sources[0];
     if (first.size() == 0) {
       return;
@@ -1959,7 +1959,7 @@ public final class ZSetCommands {
 
   /**
    * ZSCAN key cursor [MATCH pattern] [COUNT count]: the compact encoding answers everything at once
-   * with cursor 0, as Redis does; the skip list walks its member table with the resize-safe cursor.
+   * with cursor 0, as Redis does; the tree walks its member table with the resize-safe cursor.
    * Scores are sent as Redis prints them there, {@code %.17g}.
    */
   private static void zscan(Invocation call) {
@@ -1975,7 +1975,7 @@ public final class ZSetCommands {
     ScanArguments options = ScanArguments.parse(call, 3, false);
     List<byte[]> members = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
-    if (zset.store() instanceof SkipList big) {
+    if (zset.store() instanceof RankTree big) {
       long count = options.count();
       long maxSteps = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
       do {

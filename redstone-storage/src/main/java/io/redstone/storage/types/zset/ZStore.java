@@ -1,8 +1,10 @@
 package io.redstone.storage.types.zset;
 
+import java.util.Arrays;
+
 /**
  * One encoding of a sorted set: members ordered by score, then by their bytes, each member once.
- * {@link Listpack} for small sets, {@link SkipList} for large ones; {@link SortedSet} holds one and
+ * {@link Listpack} for small sets, {@link RankTree} for large ones; {@link SortedSet} holds one and
  * converts between them. Ranks count from 0 in ascending order.
  */
 abstract class ZStore {
@@ -20,6 +22,12 @@ abstract class ZStore {
     abstract void next();
 
     abstract void previous();
+  }
+
+  /** Whether (score, member) sorts before (otherScore, otherMember): the order of every store. */
+  static boolean before(double score, byte[] member, double otherScore, byte[] otherMember) {
+    return score < otherScore
+        || (score == otherScore && Arrays.compareUnsigned(member, otherMember) < 0);
   }
 
   abstract int size();

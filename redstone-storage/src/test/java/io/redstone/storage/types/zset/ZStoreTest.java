@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Both encodings against a plain model (a map and a sort) through random inserts, score changes,
- * deletions and range deletions: order, ranks (the skip list's spans), score and rank lookups,
- * cursors both ways, score ranges, and a memory figure that returns to where it started.
+ * deletions and range deletions: order, ranks (the tree's counts), score and rank lookups, cursors
+ * both ways, score ranges, and a memory figure that returns to where it started.
  */
 class ZStoreTest {
   private static final Comparator<Map.Entry<String, Double>> ORDER =
@@ -29,7 +29,7 @@ class ZStoreTest {
   }
 
   private static Supplier<ZStore> encoding(String name) {
-    return name.equals("listpack") ? Listpack::new : SkipList::new;
+    return name.equals("listpack") ? Listpack::new : RankTree::new;
   }
 
   @ParameterizedTest
