@@ -2,6 +2,7 @@ package io.redstone.storage.command;
 
 import io.redstone.storage.types.hash.HashCommands;
 import io.redstone.storage.types.set.SetCommands;
+import io.redstone.storage.types.string.StringCommands;
 import io.redstone.storage.types.zset.ZSetCommands;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.types.string;
 
 import java.util.ArrayList;
 import java.util.List;

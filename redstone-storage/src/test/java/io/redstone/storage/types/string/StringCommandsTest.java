@@ -1,8 +1,12 @@
-package io.redstone.storage.command;
+package io.redstone.storage.types.string;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.command.CommandFlag;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.KeyPositions;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.TestBag;
 import io.redstone.storage.types.ValueType;

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.types.string;
 
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.doubleValue;
@@ -26,6 +26,14 @@ import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.LongDouble;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
+import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
