@@ -1,5 +1,7 @@
 package io.redstone.storage.command;
 
+import io.redstone.storage.keys.KeyCommands;
+import io.redstone.storage.keys.SortCommand;
 import io.redstone.storage.types.hash.HashCommands;
 import io.redstone.storage.types.set.SetCommands;
 import io.redstone.storage.types.string.StringCommands;

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.keys;
 
 import java.util.Comparator;
 

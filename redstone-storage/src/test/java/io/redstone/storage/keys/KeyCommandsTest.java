@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.redstone.storage.Database;
 import io.redstone.storage.EngineHarness;
 import io.redstone.storage.EngineHarness.Mutation;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.KeyPositions;
+import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package io.redstone.storage.command;
+package io.redstone.storage.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.RespTree;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;

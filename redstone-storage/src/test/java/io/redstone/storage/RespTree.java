@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +14,9 @@ import java.util.List;
  * @param text the payload of a bulk or one-line value; null for aggregates and nulls
  * @param items an aggregate's elements; empty otherwise
  */
-record RespTree(char type, String text, List<RespTree> items, byte[] raw) {
+public record RespTree(char type, String text, List<RespTree> items, byte[] raw) {
 
-  static RespTree parse(byte[] bytes) {
+  public static RespTree parse(byte[] bytes) {
     int[] pos = {0};
     RespTree tree = read(bytes, pos);
     if (pos[0] != bytes.length) {
@@ -25,7 +25,7 @@ record RespTree(char type, String text, List<RespTree> items, byte[] raw) {
     return tree;
   }
 
-  static RespTree parse(String text) {
+  public static RespTree parse(String text) {
     return parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -66,11 +66,11 @@ record RespTree(char type, String text, List<RespTree> items, byte[] raw) {
     throw new IllegalArgumentException("no CRLF after offset " + from);
   }
 
-  boolean isAggregate() {
+  public boolean isAggregate() {
     return type == '*' || type == '~' || type == '>' || type == '%';
   }
 
-  String rawText() {
+  public String rawText() {
     return new String(raw, StandardCharsets.UTF_8);
   }
 
@@ -78,7 +78,7 @@ record RespTree(char type, String text, List<RespTree> items, byte[] raw) {
    * This value as Redis sends it to a RESP2 client: maps as arrays of keys and values, sets and
    * pushes as arrays. (The captured replies hold no RESP3 nulls, doubles or booleans.)
    */
-  String resp2() {
+  public String resp2() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writeResp2(out);
     return out.toString(StandardCharsets.UTF_8);
@@ -99,7 +99,7 @@ record RespTree(char type, String text, List<RespTree> items, byte[] raw) {
   }
 
   /** The value for {@code key} in a map (or a RESP2 flattened map); null when absent. */
-  RespTree get(String key) {
+  public RespTree get(String key) {
     for (int i = 0; i + 1 < items.size(); i += 2) {
       if (key.equals(items.get(i).text())) {
         return items.get(i + 1);

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.keys;
 
 import static io.redstone.storage.command.Argument.integer;
 import static io.redstone.storage.command.Argument.key;
@@ -28,6 +28,13 @@ import io.redstone.protocol.text.Glob;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
+import io.redstone.storage.command.KeySpec;
+import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.Values;
 import java.nio.charset.StandardCharsets;

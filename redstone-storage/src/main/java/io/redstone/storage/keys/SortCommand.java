@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.keys;
 
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.integer;
@@ -20,6 +20,13 @@ import io.redstone.protocol.ReplySink;
 import io.redstone.storage.Database;
 import io.redstone.storage.Engine;
 import io.redstone.storage.Strtod;
+import io.redstone.storage.command.Argument;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
+import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.MemberView;
