@@ -1,9 +1,10 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.config.ConfigRegistry;
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.command.CommandSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

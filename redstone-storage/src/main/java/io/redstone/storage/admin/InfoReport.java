@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import io.redstone.config.ConfigRegistry;
 import io.redstone.storage.ClientSession;
@@ -7,6 +7,9 @@ import io.redstone.storage.Engine;
 import io.redstone.storage.EngineStats;
 import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.ServerIdentity;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandStats;
+import io.redstone.storage.command.LatencyHistogram;
 import io.redstone.storage.keyspace.Entry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

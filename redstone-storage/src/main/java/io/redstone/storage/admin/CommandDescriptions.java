@@ -1,6 +1,12 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.storage.command.Argument;
+import io.redstone.storage.command.CommandDocs;
+import io.redstone.storage.command.CommandFlag;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.KeyPositions;
+import io.redstone.storage.command.KeySpec;
 import java.util.List;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.Argument.integer;
 import static io.redstone.storage.command.Argument.key;
@@ -10,6 +10,13 @@ import static io.redstone.storage.command.KeySpec.Flag.RO;
 
 import io.redstone.storage.Database;
 import io.redstone.storage.MemoryEstimate;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.HelpReply;
+import io.redstone.storage.command.Invocation;
+import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,6 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
+import io.redstone.storage.command.Invocation;
 import io.redstone.storage.observe.LatencyMonitor;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

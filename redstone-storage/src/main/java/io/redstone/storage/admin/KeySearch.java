@@ -1,6 +1,10 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import io.redstone.protocol.text.Numbers;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.KeyFinder;
+import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySpec;
 import java.util.ArrayList;
 import java.util.List;
 

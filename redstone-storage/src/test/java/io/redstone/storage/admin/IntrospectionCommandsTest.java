@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.CommandSpec.command;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.command.Argument;
+import io.redstone.storage.command.CommandDocs;
+import io.redstone.storage.command.CommandFlag;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandHandler;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import io.redstone.protocol.ReplySink;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
 

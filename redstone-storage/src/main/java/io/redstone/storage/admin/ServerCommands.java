@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.Argument.integer;
 import static io.redstone.storage.command.Argument.oneOf;
@@ -16,6 +16,13 @@ import static io.redstone.storage.command.CommandFlag.WRITE;
 import static io.redstone.storage.command.CommandSpec.command;
 
 import io.redstone.storage.Database;
+import io.redstone.storage.command.CommandDocs;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.HelpReply;
+import io.redstone.storage.command.Invocation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG, INFO, and FUNCTION
+ * Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, SHUTDOWN, DEBUG, INFO, and FUNCTION
  * answering as a server with no functions loaded.
  */
 public final class ServerCommands {

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.connection;
 
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.integer;
@@ -13,6 +13,11 @@ import static io.redstone.storage.command.CommandSpec.command;
 
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

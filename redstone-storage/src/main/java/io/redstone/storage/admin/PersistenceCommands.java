@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.Argument.pureToken;
 import static io.redstone.storage.command.CommandFlag.ADMIN;
@@ -10,6 +10,12 @@ import static io.redstone.storage.command.CommandFlag.NO_MULTI;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
+
 /**
  * SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE: thin commands over the server's persistence layer, which
  * does the work off the storage thread and answers in Redis's words.
@@ -17,7 +23,7 @@ import static io.redstone.storage.command.CommandSpec.command;
 public final class PersistenceCommands {
   private PersistenceCommands() {}
 
-  static void register(CommandTable.Builder table) {
+  public static void register(CommandTable.Builder table) {
     table.add(
         command("save", 1)
             .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI)

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.Argument.integer;
 import static io.redstone.storage.command.Argument.string;
@@ -8,6 +8,13 @@ import static io.redstone.storage.command.CommandFlag.NOSCRIPT;
 import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.HelpReply;
+import io.redstone.storage.command.Invocation;
 import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.SlowLog;
 import java.util.ArrayList;

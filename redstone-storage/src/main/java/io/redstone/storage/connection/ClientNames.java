@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.connection;
 
 /** Redis's rule for client names and library attributes: printable ASCII without spaces. */
 final class ClientNames {

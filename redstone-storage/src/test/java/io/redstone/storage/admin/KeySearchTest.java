@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.CommandSpec.command;
 import static io.redstone.storage.command.KeySpec.Flag.ACCESS;
@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.command.CommandFlag;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

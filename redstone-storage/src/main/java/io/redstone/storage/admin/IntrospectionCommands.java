@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.Argument.oneOf;
 import static io.redstone.storage.command.Argument.pattern;
@@ -8,6 +8,15 @@ import static io.redstone.storage.command.CommandFlag.STALE;
 import static io.redstone.storage.command.CommandSpec.command;
 
 import io.redstone.protocol.text.Glob;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandFlag;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.HelpReply;
+import io.redstone.storage.command.Invocation;
+import io.redstone.storage.command.KeyReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.connection;
 
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.integer;
@@ -13,6 +13,12 @@ import static io.redstone.storage.command.CommandSpec.command;
 
 import io.redstone.storage.ClientPause;
 import io.redstone.storage.ClientSession;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.HelpReply;
+import io.redstone.storage.command.Invocation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +26,8 @@ import java.util.Locale;
 
 /**
  * CLIENT and its subcommands: ID, SETNAME, GETNAME, LIST, INFO, SETINFO, KILL, NO-EVICT, NO-TOUCH,
- * PAUSE, UNPAUSE, HELP. Sessions come from the engine's client registry; a session that is closing
- * is already gone as far as these commands can tell.
+ * PAUSE, UNPAUSE, UNBLOCK, HELP. Sessions come from the engine's client registry; a session that is
+ * closing is already gone as far as these commands can tell.
  */
 public final class ClientCommands {
   private ClientCommands() {}

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.admin;
 
 import static io.redstone.storage.command.Argument.block;
 import static io.redstone.storage.command.Argument.string;
@@ -14,6 +14,12 @@ import io.redstone.config.ConfigSetException;
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.DeferredReply;
 import io.redstone.storage.Persistence;
+import io.redstone.storage.command.CommandException;
+import io.redstone.storage.command.CommandGroup;
+import io.redstone.storage.command.CommandSpec;
+import io.redstone.storage.command.CommandTable;
+import io.redstone.storage.command.Errors;
+import io.redstone.storage.command.Invocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.connection;
 
 import io.redstone.storage.ClientSession;
 
