@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.types.zset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

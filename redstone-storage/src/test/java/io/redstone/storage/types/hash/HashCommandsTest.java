@@ -1,4 +1,4 @@
-package io.redstone.storage.command;
+package io.redstone.storage.types.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
