@@ -196,9 +196,9 @@ public final class ServerCommands {
 
   /**
    * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. On success there is no reply: the connection
-   * closes as the server stops. Nothing is saved yet (Redstone has no snapshots), so an explicit
-   * SAVE fails as a failed save does in Redis; a plain SHUTDOWN stops, as Redis does without save
-   * points.
+   * closes as the server stops. SHUTDOWN does not save on the way out (SAVE and BGSAVE do, but this
+   * command does not call them), so an explicit SAVE fails as a failed save does in Redis; a plain
+   * SHUTDOWN stops, as Redis does without save points.
    */
   private static void shutdown(Invocation call) {
     boolean save = false;
