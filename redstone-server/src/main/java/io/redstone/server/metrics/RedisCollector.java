@@ -16,7 +16,7 @@ import io.redstone.server.metrics.EngineSnapshot.Counters;
 import io.redstone.server.metrics.EngineSnapshot.DatabaseKeys;
 import io.redstone.server.metrics.EngineSnapshot.Instance;
 import io.redstone.storage.PersistenceStatus;
-import io.redstone.storage.command.InfoReport;
+import io.redstone.storage.admin.InfoReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -1,7 +1,18 @@
 package io.redstone.storage.command;
 
+import io.redstone.storage.admin.ConfigCommands;
+import io.redstone.storage.admin.DiagnosticCommands;
+import io.redstone.storage.admin.IntrospectionCommands;
+import io.redstone.storage.admin.MemoryCommands;
+import io.redstone.storage.admin.PersistenceCommands;
+import io.redstone.storage.admin.ServerCommands;
+import io.redstone.storage.connection.ClientCommands;
+import io.redstone.storage.connection.ConnectionCommands;
+import io.redstone.storage.keys.KeyCommands;
+import io.redstone.storage.keys.SortCommand;
 import io.redstone.storage.types.hash.HashCommands;
 import io.redstone.storage.types.set.SetCommands;
+import io.redstone.storage.types.string.StringCommands;
 import io.redstone.storage.types.zset.ZSetCommands;
 import java.util.Collection;
 import java.util.Collections;

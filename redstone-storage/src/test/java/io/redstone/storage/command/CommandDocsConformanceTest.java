@@ -3,6 +3,7 @@ package io.redstone.storage.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.RespTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
