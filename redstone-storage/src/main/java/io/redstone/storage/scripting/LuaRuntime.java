@@ -142,7 +142,31 @@ final class LuaRuntime {
     if (message == null) {
       return "unknown error";
     }
-    return message.replaceAll("unexpected symbol 286 \\(.\\)", "unexpected symbol near '<eof>'");
+    Matcher m = TOKEN_NUMBER.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      int token = Integer.parseInt(m.group(1));
+      String text = token < 257 ? String.valueOf((char) token) : tokenText(token);
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(text == null ? m.group() : "near '" + text + "'"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** LuaJ's {@code symbol 61 (=)}: a token by its number. */
+  private static final Pattern TOKEN_NUMBER = Pattern.compile("(?<=symbol )(\\d+) \\(.\\)");
+
+  /** LuaJ's (Lua 5.2's) reserved tokens from 257 on, as Lua 5.1 names them in messages. */
+  private static final String[] RESERVED = {
+    "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
+    "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while", "..", "...",
+    "==", ">=", "<=", "~=", "::", "<eof>"
+  };
+
+  private static String tokenText(int token) {
+    int index = token - 257;
+    return index >= 0 && index < RESERVED.length ? RESERVED[index] : null;
   }
 
   /**
@@ -174,7 +198,12 @@ final class LuaRuntime {
       int line = hooks.lastLine();
       if (m.matches()) {
         line = Integer.parseInt(m.group(2));
-        rewritten = m.group(1) + ":" + m.group(2) + ": " + m.group(3);
+        rewritten =
+            m.group(3).startsWith(ReadOnlyTable.NO_POSITION)
+                ? m.group(3).substring(1)
+                : m.group(1) + ":" + m.group(2) + ": " + m.group(3);
+      } else if (text.startsWith(ReadOnlyTable.NO_POSITION)) {
+        rewritten = text.substring(1);
       }
       lastRewritten = rewritten;
       lastRewrittenLine = line;

@@ -139,10 +139,9 @@ final class LuaToReply {
     }
   }
 
-  /** An {@code err} field as the error reply's text: a leading '-' is the protocol's, not text. */
+  /** An {@code err} field as the error reply's text, sent as it is (a leading '-' too). */
   static String errorText(String err) {
-    String text = err.startsWith("-") ? err.substring(1) : err;
-    return text.replace('\r', ' ').replace('\n', ' ');
+    return err.replace('\r', ' ').replace('\n', ' ');
   }
 
   static byte[] bytes(LuaString s) {

@@ -11,6 +11,16 @@ import org.luaj.vm2.LuaValue;
 final class ReadOnlyTable extends LuaTable {
   static final String READONLY = "Attempt to modify a readonly table";
 
+  /**
+   * Marks an error raised inside a library function (rawset, setmetatable): Lua 5.1 gives those no
+   * position, while an assignment in the script's own code has one. {@link LuaRuntime} strips it.
+   */
+  static final String NO_POSITION = "\u0000";
+
+  static LuaError readOnlyFromLibrary() {
+    return new LuaError(NO_POSITION + READONLY);
+  }
+
   /** Sets a field from Java, past the protection (the sandbox's set-up, KEYS and ARGV). */
   void define(String key, LuaValue value) {
     super.rawset(LuaValue.valueOf(key), value);
@@ -37,17 +47,17 @@ final class ReadOnlyTable extends LuaTable {
 
   @Override
   public void rawset(int key, LuaValue value) {
-    throw new LuaError(READONLY);
+    throw readOnlyFromLibrary();
   }
 
   @Override
   public void rawset(LuaValue key, LuaValue value) {
-    throw new LuaError(READONLY);
+    throw readOnlyFromLibrary();
   }
 
   @Override
   public LuaValue setmetatable(LuaValue metatable) {
-    throw new LuaError(READONLY);
+    throw readOnlyFromLibrary();
   }
 
   @Override

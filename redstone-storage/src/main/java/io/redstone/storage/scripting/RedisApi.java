@@ -54,7 +54,7 @@ final class RedisApi {
 
   /** What a library's code sees while FUNCTION LOAD runs it: registration and logging only. */
   static ReadOnlyTable forLoading(VarArgFunction registerFunction) {
-    ReadOnlyTable redis = new ReadOnlyTable();
+    ReadOnlyTable redis = LuaRuntime.protectedGlobals();
     defineCommon(redis);
     redis.define("register_function", registerFunction);
     return redis;

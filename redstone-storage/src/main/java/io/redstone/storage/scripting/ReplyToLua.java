@@ -98,12 +98,12 @@ final class ReplyToLua implements ReplySink {
       case MAP -> {
         if (pendingKey[top] == null) {
           pendingKey[top] = value;
-          return;
-        }
-        LuaValue key = pendingKey[top];
-        pendingKey[top] = null;
-        if (!key.isnil()) {
-          tables[top].rawset(key, value);
+        } else {
+          LuaValue key = pendingKey[top];
+          pendingKey[top] = null;
+          if (!key.isnil()) {
+            tables[top].rawset(key, value);
+          }
         }
       }
     }

@@ -43,17 +43,17 @@ final class SandboxGlobals extends Globals {
 
   @Override
   public void rawset(int key, LuaValue value) {
-    throw new LuaError(ReadOnlyTable.READONLY);
+    throw ReadOnlyTable.readOnlyFromLibrary();
   }
 
   @Override
   public void rawset(LuaValue key, LuaValue value) {
-    throw new LuaError(ReadOnlyTable.READONLY);
+    throw ReadOnlyTable.readOnlyFromLibrary();
   }
 
   @Override
   public LuaValue setmetatable(LuaValue metatable) {
-    throw new LuaError(ReadOnlyTable.READONLY);
+    throw ReadOnlyTable.readOnlyFromLibrary();
   }
 
   @Override

@@ -194,6 +194,9 @@ public final class Scripting {
               : "ERR unknown error";
     } else {
       String message = e.getMessage();
+      if (message != null && message.startsWith(ReadOnlyTable.NO_POSITION)) {
+        message = message.substring(1);
+      }
       text = "ERR " + (message == null ? "nil" : message);
     }
     int line = run.runtime.errorLine(e);

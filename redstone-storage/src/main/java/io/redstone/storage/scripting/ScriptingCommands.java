@@ -419,7 +419,7 @@ public final class ScriptingCommands {
         out.bulk("flags");
         out.setHeader(function.flags().size());
         for (ScriptFlag flag : function.flags()) {
-          out.bulk(flag.text);
+          out.simpleString(flag.text);
         }
       }
       if (withCode) {
