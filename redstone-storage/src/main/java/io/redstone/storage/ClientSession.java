@@ -53,6 +53,7 @@ public final class ClientSession {
   private boolean monitor;
   private boolean waiting;
   private boolean blocked;
+  private boolean scripted;
 
   public ClientSession(
       long id, String address, String localAddress, long createdMillis, Link link) {
@@ -238,5 +239,17 @@ public final class ClientSession {
       closing = true;
       link.closeAfterReplies();
     }
+  }
+
+  /**
+   * Whether this session runs a script's commands: as in Redis, a blocking command it calls answers
+   * at once as if its timeout had passed.
+   */
+  public boolean scripted() {
+    return scripted;
+  }
+
+  public void scripted(boolean value) {
+    this.scripted = value;
   }
 }

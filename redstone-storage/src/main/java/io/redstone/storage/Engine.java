@@ -65,6 +65,11 @@ public final class Engine {
   private final ClientPause pause = new ClientPause();
   private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   private final BlockedClients blocked = new BlockedClients();
+  private final io.redstone.storage.scripting.Scripting scripting =
+      new io.redstone.storage.scripting.Scripting(this);
+
+  /** Set by a script's {@code redis.set_repl(redis.REPL_NONE)}: its writes are not logged. */
+  private boolean effectsMuted;
 
   /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
   private final RespWriter unblockReply = new RespWriter(2, 256);
@@ -687,7 +692,22 @@ public final class Engine {
 
   /** Streams a write's effect to the mutation sink. */
   public void propagate(int db, byte[][] effect) {
-    mutations.append(db, effect);
+    if (!effectsMuted) {
+      mutations.append(db, effect);
+    }
+  }
+
+  /**
+   * While true, commands' effects are not streamed (a script's {@code redis.set_repl}); the script
+   * that set it clears it when it ends.
+   */
+  public void effectsMuted(boolean muted) {
+    this.effectsMuted = muted;
+  }
+
+  /** The script cache, function libraries and Lua interpreters of this engine. */
+  public io.redstone.storage.scripting.Scripting scripting() {
+    return scripting;
   }
 
   public void mutationSink(MutationSink sink) {

@@ -32,10 +32,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, SHUTDOWN, DEBUG, INFO, and FUNCTION
- * answering as a server with no functions loaded.
- */
+/** Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, SHUTDOWN, DEBUG and INFO. */
 public final class ServerCommands {
   private static final Logger log = LoggerFactory.getLogger(ServerCommands.class);
 
@@ -146,52 +143,6 @@ public final class ServerCommands {
             .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
             .arguments(string("section").optional().multiple())
             .handler(ServerCommands::info));
-    table.add(
-        command("function", -2)
-            .group(CommandGroup.SCRIPTING)
-            .docs("A container for function commands", "7.0.0", "Depends on subcommand.")
-            .subcommand(
-                command("list", -2)
-                    .flags(NOSCRIPT)
-                    .docs(
-                        "List information about all the functions",
-                        "7.0.0",
-                        "O(N) where N is the number of functions")
-                    .tips("nondeterministic_output_order")
-                    .arguments(
-                        string("library-name-pattern").token("LIBRARYNAME").optional(),
-                        pureToken("withcode", "WITHCODE").optional())
-                    .handler(ServerCommands::functionList))
-            .subcommand(
-                command("flush", -2)
-                    .flags(WRITE, NOSCRIPT)
-                    .docs(
-                        "Deleting all functions",
-                        "7.0.0",
-                        "O(N) where N is the number of functions deleted")
-                    .tips("request_policy:all_shards", "response_policy:all_succeeded")
-                    .arguments(
-                        oneOf("async", pureToken("async", "ASYNC"), pureToken("sync", "SYNC"))
-                            .optional())
-                    .handler(ServerCommands::functionFlush))
-            .subcommand(
-                command("stats", 2)
-                    .flags(NOSCRIPT, ALLOW_BUSY)
-                    .docs(
-                        "Return information about the function currently running (name,"
-                            + " description, duration)",
-                        "7.0.0",
-                        "O(1)")
-                    .tips(
-                        "nondeterministic_output",
-                        "request_policy:all_shards",
-                        "response_policy:special")
-                    .handler(ServerCommands::functionStats))
-            .subcommand(
-                command("help", 2)
-                    .flags(LOADING, STALE)
-                    .docs("Show helpful text about the different subcommands", "7.0.0", "O(1)")
-                    .handler(ServerCommands::functionHelp)));
   }
 
   /**
@@ -376,77 +327,5 @@ public final class ServerCommands {
     }
     String text = InfoReport.render(call.engine(), call.now(), sections);
     call.reply().verbatim("txt", text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** [LIBRARYNAME pattern] [WITHCODE], each at most once; there are no libraries to list. */
-  private static void functionList(Invocation call) {
-    boolean withCode = false;
-    boolean libraryName = false;
-    for (int i = 2; i < call.argc(); i++) {
-      if (!withCode && call.argIs(i, "WITHCODE")) {
-        withCode = true;
-      } else if (!libraryName && call.argIs(i, "LIBRARYNAME")) {
-        if (i >= call.argc() - 1) {
-          throw new CommandException(Errors.LIBRARY_NAME_MISSING);
-        }
-        libraryName = true;
-        i++;
-      } else {
-        throw new CommandException(Errors.unknownArgument(call.argString(i)));
-      }
-    }
-    call.reply().arrayHeader(0);
-  }
-
-  private static void functionFlush(Invocation call) {
-    if (call.argc() > 3) {
-      throw new CommandException(Errors.subcommandSyntax(call.argString(1), call.argString(0)));
-    }
-    if (call.argc() == 3 && !call.argIs(2, "ASYNC") && !call.argIs(2, "SYNC")) {
-      throw new CommandException(Errors.FUNCTION_FLUSH_MODE);
-    }
-    call.reply().ok();
-  }
-
-  /** Nothing running; the Lua engine Redis always reports, with nothing loaded. */
-  private static void functionStats(Invocation call) {
-    call.reply().mapHeader(2);
-    call.reply().bulk("running_script");
-    call.reply().nullBulk();
-    call.reply().bulk("engines");
-    call.reply().mapHeader(1);
-    call.reply().bulk("LUA");
-    call.reply().mapHeader(2);
-    call.reply().bulk("libraries_count");
-    call.reply().integer(0);
-    call.reply().bulk("functions_count");
-    call.reply().integer(0);
-  }
-
-  private static void functionHelp(Invocation call) {
-    HelpReply.write(
-        call,
-        "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
-        "    Return general information on all the libraries:",
-        "    * Library name",
-        "    * The engine used to run the Library",
-        "    * Library description",
-        "    * Functions list",
-        "    * Library code (if WITHCODE is given)",
-        "    It also possible to get only function that matches a pattern using LIBRARYNAME"
-            + " argument.",
-        "STATS",
-        "    Return information about the current function running:",
-        "    * Function name",
-        "    * Command used to run the function",
-        "    * Duration in MS that the function is running",
-        "    If no function is running, return nil",
-        "    In addition, returns a list of available engines.",
-        "FLUSH [ASYNC|SYNC]",
-        "    Delete all the libraries.",
-        "    When called without the optional mode argument, the behavior is determined by the",
-        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-        "    * ASYNC: Asynchronously flush the libraries.",
-        "    * SYNC: Synchronously flush the libraries.");
   }
 }

@@ -53,6 +53,7 @@ public final class CommandTable {
     SetCommands.register(table);
     ZSetCommands.register(table);
     SortCommand.register(table);
+    io.redstone.storage.scripting.ScriptingCommands.register(table);
     return table;
   }
 

@@ -137,6 +137,11 @@ public final class Invocation {
    * answers the timeout with a null array. For blocking commands only.
    */
   public void block(byte[][] keys, long deadline, io.redstone.storage.types.ValueType type) {
+    if (session.scripted()) {
+      // A script cannot wait: Redis answers as a timeout would.
+      reply.nullArray();
+      return;
+    }
     engine.block(session, keys, deadline, type, spec, argv);
   }
 }
