@@ -21,6 +21,14 @@ public interface Container {
   /** An independent deep copy, for COPY. */
   Container duplicate();
 
-  /** This value encoded for a file; called on the storage thread. */
-  StoredValue encode();
+  /**
+   * This value encoded for a file, in parts no bigger than {@code limits}; called on the storage
+   * thread, and sharing nothing with the live value.
+   */
+  StoredValue encode(PartLimits limits);
+
+  /** This value encoded with {@link PartLimits#DEFAULT}. */
+  default StoredValue encode() {
+    return encode(PartLimits.DEFAULT);
+  }
 }

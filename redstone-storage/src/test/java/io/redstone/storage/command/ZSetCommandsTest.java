@@ -401,7 +401,7 @@ class ZSetCommandsTest {
     }
 
     @Override
-    public StoredValue encode() {
+    public StoredValue encode(io.redstone.storage.types.PartLimits limits) {
       return new StoredValue(ValueType.SET, new byte[0]);
     }
 

@@ -48,7 +48,7 @@ public final class TestBag implements Container {
   }
 
   @Override
-  public StoredValue encode() {
+  public StoredValue encode(PartLimits limits) {
     return new StoredValue(type, String.join(",", elements).getBytes());
   }
 }

@@ -1,12 +1,12 @@
 package io.redstone.storage.types.hash;
 
 import io.redstone.storage.types.Container;
+import io.redstone.storage.types.PartLimits;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.string.Strings;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -88,11 +88,11 @@ public final class HashValue implements Container {
   }
 
   @Override
-  public StoredValue encode() {
-    return new StoredValue(ValueType.HASH, HashCodec.encode(this));
+  public StoredValue encode(PartLimits limits) {
+    return HashCodec.encode(this, limits);
   }
 
-  /** A hash decoded by {@link HashCodec}, in the encoding it had when it was stored. */
+  /** A hash decoded by {@link HashCodec}, in the encoding the load picked. */
   static HashValue ofPacked(byte[] packed) {
     return new HashValue(packed);
   }
@@ -317,15 +317,5 @@ public final class HashValue implements Container {
       at = Packed.next(p, valueAt);
     }
     body = table;
-  }
-
-  /** For the codec: the packed array (not to be changed), or null for a table. */
-  byte[] packedOrNull() {
-    return body instanceof byte[] p ? p : null;
-  }
-
-  /** For the codec: each node of a table hash. */
-  void forEachNode(Consumer<FieldNode> visitor) {
-    table().forEach(visitor);
   }
 }

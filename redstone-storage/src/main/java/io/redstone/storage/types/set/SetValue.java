@@ -3,6 +3,7 @@ package io.redstone.storage.types.set;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.MemberView;
+import io.redstone.storage.types.PartLimits;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import java.util.function.Consumer;
@@ -37,8 +38,8 @@ abstract sealed class SetValue implements Container, MemberView
   public abstract SetValue duplicate();
 
   @Override
-  public final StoredValue encode() {
-    return new StoredValue(ValueType.SET, SetCodec.encode(this));
+  public final StoredValue encode(PartLimits limits) {
+    return SetCodec.encode(this, limits);
   }
 
   abstract boolean contains(byte[] member);

@@ -1,6 +1,7 @@
 package io.redstone.storage.types.zset;
 
 import io.redstone.storage.types.Container;
+import io.redstone.storage.types.PartLimits;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import java.util.function.Consumer;
@@ -96,8 +97,8 @@ public final class SortedSet implements Container {
   }
 
   @Override
-  public StoredValue encode() {
-    return new StoredValue(ValueType.ZSET, ZSetCodec.encode(store));
+  public StoredValue encode(PartLimits limits) {
+    return ZSetCodec.encode(store, limits);
   }
 
   // What other packages may read of a sorted set (SORT), and the one change SORT makes.
