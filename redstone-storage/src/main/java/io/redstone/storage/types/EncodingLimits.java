@@ -18,7 +18,7 @@ public record EncodingLimits(
   private static final long MAX_INTSET_ENTRIES_CAP = 1L << 30;
 
   /** Redis 7.0's defaults. */
-  public static final EncodingLimits DEFAULTS = new EncodingLimits(128, 64, 512, 128, 64);
+  public static final EncodingLimits DEFAULTS = new EncodingLimits(512, 64, 512, 128, 64);
 
   public static EncodingLimits of(ConfigRegistry config) {
     return new EncodingLimits(
