@@ -18,6 +18,12 @@ public interface Container {
   /** Elements (fields, members, items); a container left empty by a write is deleted. */
   int size();
 
+  /**
+   * Bytes Redis 7.0's RDB would write for this value in its current encoding, without LZF
+   * compression: DEBUG OBJECT's {@code serializedlength} (see {@link RdbSize}). O(n).
+   */
+  long serializedLength();
+
   /** An independent deep copy, for COPY. */
   Container duplicate();
 

@@ -45,6 +45,17 @@ public final class Values {
     return value instanceof byte[] bytes && Strings.isSharedInteger(bytes);
   }
 
+  /**
+   * Bytes Redis's RDB would write for the value, without LZF compression: DEBUG OBJECT's {@code
+   * serializedlength} (see {@link RdbSize}).
+   */
+  public static long serializedLength(Object value) {
+    if (value instanceof byte[] bytes) {
+      return RdbSize.string(bytes);
+    }
+    return container(value).serializedLength();
+  }
+
   /** An independent copy, for COPY: a later change to either cannot show in the other. */
   public static Object duplicate(Object value) {
     if (value instanceof byte[] bytes) {

@@ -401,6 +401,11 @@ class ZSetCommandsTest {
     }
 
     @Override
+    public long serializedLength() {
+      return 0;
+    }
+
+    @Override
     public StoredValue encode(io.redstone.storage.types.PartLimits limits) {
       return new StoredValue(ValueType.SET, new byte[0]);
     }

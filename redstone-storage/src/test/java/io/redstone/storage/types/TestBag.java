@@ -48,6 +48,11 @@ public final class TestBag implements Container {
   }
 
   @Override
+  public long serializedLength() {
+    return 0;
+  }
+
+  @Override
   public StoredValue encode(PartLimits limits) {
     return new StoredValue(type, String.join(",", elements).getBytes());
   }

@@ -2,6 +2,7 @@ package io.redstone.storage.types.hash;
 
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.PartLimits;
+import io.redstone.storage.types.RdbSize;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.string.Strings;
@@ -80,6 +81,26 @@ public final class HashValue implements Container {
   @Override
   public int size() {
     return body instanceof byte[] p ? Packed.count(p) : table().size();
+  }
+
+  /** A listpack saved as one blob; a table as its pair count and each field and value. */
+  @Override
+  public long serializedLength() {
+    long[] bytes = {isPacked() ? RdbSize.LISTPACK_OVERHEAD : RdbSize.length(size())};
+    boolean packed = isPacked();
+    forEach(
+        (field, fieldOffset, fieldLength, value, valueOffset, valueLength) -> {
+          if (packed) {
+            bytes[0] +=
+                RdbSize.listpackEntry(field, fieldOffset, fieldLength)
+                    + RdbSize.listpackEntry(value, valueOffset, valueLength);
+          } else {
+            bytes[0] +=
+                RdbSize.string(field, fieldOffset, fieldLength)
+                    + RdbSize.string(value, valueOffset, valueLength);
+          }
+        });
+    return packed ? RdbSize.blob(bytes[0]) : bytes[0];
   }
 
   @Override

@@ -60,6 +60,17 @@ public final class ListValue implements Container {
     return size;
   }
 
+  /** The quicklist Redis would hold for this list under {@code list-max-listpack-size fill}. */
+  public QuicklistLayout quicklistLayout(int fill) {
+    return QuicklistLayout.of(this, fill);
+  }
+
+  /** At the default {@code list-max-listpack-size} (-2): see {@link #quicklistLayout}. */
+  @Override
+  public long serializedLength() {
+    return quicklistLayout(-2).serializedLength();
+  }
+
   @Override
   public ListValue duplicate() {
     return new ListValue(this);

@@ -1,7 +1,9 @@
 package io.redstone.storage.types.zset;
 
+import io.redstone.protocol.DoubleFormat;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.PartLimits;
+import io.redstone.storage.types.RdbSize;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import java.util.function.Consumer;
@@ -89,6 +91,29 @@ public final class SortedSet implements Container {
   @Override
   public int size() {
     return store.size();
+  }
+
+  /**
+   * A listpack saved as one blob of member and score entries (the score as Redis formats it); a
+   * skip list as its member count and each member with its score's 8 bytes.
+   */
+  @Override
+  public long serializedLength() {
+    boolean compact = isCompact();
+    long bytes = compact ? RdbSize.LISTPACK_OVERHEAD : RdbSize.length(store.size());
+    for (ZStore.Cursor c = store.size() == 0 ? null : store.at(0);
+        c != null && c.valid();
+        c.next()) {
+      byte[] member = c.member();
+      if (compact) {
+        byte[] score =
+            DoubleFormat.formatG17(c.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        bytes += RdbSize.listpackEntry(member) + RdbSize.listpackEntry(score);
+      } else {
+        bytes += RdbSize.string(member) + 8;
+      }
+    }
+    return compact ? RdbSize.blob(bytes) : bytes;
   }
 
   @Override
