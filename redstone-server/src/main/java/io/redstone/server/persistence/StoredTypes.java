@@ -2,9 +2,7 @@ package io.redstone.server.persistence;
 
 import io.redstone.persistence.snapshot.SnapshotWriter;
 import io.redstone.persistence.snapshot.ValueType;
-import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.StoredValue;
-import io.redstone.storage.types.Values;
 import java.io.IOException;
 
 /**
@@ -35,11 +33,6 @@ final class StoredTypes {
           "a value of type " + fileType + ", which this engine does not store");
     }
     return type;
-  }
-
-  /** The engine's value for what a file holds whole, by Redis's default encoding thresholds. */
-  static Object decode(ValueType fileType, byte[] payload) {
-    return Values.decode(new StoredValue(engineType(fileType), payload), EncodingLimits.DEFAULTS);
   }
 
   /** Writes one key of a point-in-time image: whole, or in its parts. */
