@@ -16,6 +16,7 @@ import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.MonitorFeed;
 import io.redstone.storage.observe.Redaction;
 import io.redstone.storage.observe.SlowLog;
+import io.redstone.storage.types.PartLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -422,6 +423,14 @@ public final class Engine {
    * #snapshotStep} walks the tables and as writes overtake the walk. One at a time.
    */
   public PointInTimeWalk startSnapshot(SnapshotSink sink) {
+    return startSnapshot(sink, PartLimits.DEFAULT);
+  }
+
+  /**
+   * As {@link #startSnapshot(SnapshotSink)}, with big collections handed over in parts of at most
+   * {@code partLimits}.
+   */
+  public PointInTimeWalk startSnapshot(SnapshotSink sink, PartLimits partLimits) {
     if (snapshots.active != null) {
       throw new IllegalStateException("a point-in-time walk is already in progress");
     }
@@ -430,7 +439,8 @@ public final class Engine {
       tables[i] = databases[i].table();
     }
     snapshots.epoch++;
-    snapshots.active = new PointInTimeWalk(snapshots.epoch, tables, sink, clock.getAsLong());
+    snapshots.active =
+        new PointInTimeWalk(snapshots.epoch, tables, sink, partLimits, clock.getAsLong());
     return snapshots.active;
   }
 

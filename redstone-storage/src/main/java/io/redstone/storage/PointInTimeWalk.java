@@ -2,6 +2,7 @@ package io.redstone.storage;
 
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.types.PartLimits;
 import io.redstone.storage.types.Values;
 
 /**
@@ -21,16 +22,23 @@ public final class PointInTimeWalk {
   private final int epoch;
   private final KeyTable[] tables;
   private final SnapshotSink sink;
+  private final PartLimits partLimits;
   private final long startedAtMillis;
   private int tableIndex;
   private long cursor;
   private boolean finished;
   private long emitted;
 
-  PointInTimeWalk(int epoch, KeyTable[] tables, SnapshotSink sink, long startedAtMillis) {
+  PointInTimeWalk(
+      int epoch,
+      KeyTable[] tables,
+      SnapshotSink sink,
+      PartLimits partLimits,
+      long startedAtMillis) {
     this.epoch = epoch;
     this.tables = tables;
     this.sink = sink;
+    this.partLimits = partLimits;
     this.startedAtMillis = startedAtMillis;
   }
 
@@ -102,9 +110,9 @@ public final class PointInTimeWalk {
   private void emit(int db, Entry entry) {
     entry.snapshotVersion(epoch);
     emitted++;
-    // Encoded here, on the storage thread: the sink may write it from another thread while the
-    // live value goes on changing.
-    sink.entry(db, entry.key(), Values.encode(entry.value()), entry.expireAt());
+    // Encoded here, on the storage thread, whole (a big collection in several bounded parts): the
+    // sink may write it from another thread while the live value goes on changing.
+    sink.entry(db, entry.key(), Values.encode(entry.value(), partLimits), entry.expireAt());
   }
 
   private static boolean expiredAt(Entry entry, long nowMillis) {

@@ -10,12 +10,38 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface SnapshotEntryHandler {
-  SnapshotEntryHandler IGNORE = (db, type, key, value, expireAtMillis) -> {};
+  /** Reads past every entry, whole or in parts. */
+  SnapshotEntryHandler IGNORE =
+      new SnapshotEntryHandler() {
+        @Override
+        public void entry(int db, ValueType type, byte[] key, byte[] value, long expireAtMillis) {}
+
+        @Override
+        public void firstPart(
+            int db, ValueType type, byte[] key, byte[] part, long expireAtMillis) {}
+
+        @Override
+        public void nextPart(byte[] part, boolean last) {}
+      };
 
   /**
    * @param expireAtMillis absolute unix milliseconds, or {@link SnapshotWriter#NO_EXPIRY}
    */
   void entry(int db, ValueType type, byte[] key, byte[] value, long expireAtMillis);
+
+  /**
+   * The first part of a value stored in parts (a big collection): {@link #nextPart} follows for
+   * each of the others, until the last, before any other entry. The expiry applies once the value
+   * is whole. A handler that takes only whole values refuses it.
+   */
+  default void firstPart(int db, ValueType type, byte[] key, byte[] part, long expireAtMillis) {
+    throw new UnsupportedOperationException("a value stored in parts");
+  }
+
+  /** The next part of the value {@link #firstPart} began; {@code last} when it is now whole. */
+  default void nextPart(byte[] part, boolean last) {
+    throw new UnsupportedOperationException("a value stored in parts");
+  }
 
   /**
    * The snapshot's info record, before any entry: when it was taken and its free-form fields (such

@@ -28,6 +28,9 @@ public final class SnapshotReader {
   private final Map<String, String> aux = new LinkedHashMap<>();
   private long entries;
 
+  /** An entry in parts has begun and its last part is still to come. */
+  private boolean partsOpen;
+
   private SnapshotReader(Path file, SnapshotEntryHandler handler) {
     this.file = file;
     this.handler = handler;
@@ -93,6 +96,13 @@ public final class SnapshotReader {
           } catch (RuntimeException e) {
             throw new ReplayException(file, records.recordOffset(), e);
           }
+        } else if (kind == SnapshotWriter.PART) {
+          if (!partsOpen) {
+            return records.rejectRecord("a value part without its entry");
+          }
+          readPart(records.recordOffset());
+        } else if (partsOpen) {
+          return records.rejectRecord("an entry in parts ends without its last part");
         } else if (kind == SnapshotWriter.ENTRY) {
           readEntry(records.recordOffset());
         } else if (kind == SnapshotWriter.END) {
@@ -133,7 +143,7 @@ public final class SnapshotReader {
       throw new MalformedPayloadException("unknown value type " + typeCode);
     }
     int flags = in.readByte();
-    if ((flags & ~SnapshotWriter.FLAG_EXPIRES) != 0) {
+    if ((flags & ~(SnapshotWriter.FLAG_EXPIRES | SnapshotWriter.FLAG_IN_PARTS)) != 0) {
       throw new MalformedPayloadException("unknown entry flags " + flags);
     }
     long expireAt =
@@ -141,11 +151,33 @@ public final class SnapshotReader {
     byte[] key = in.readLengthPrefixed();
     byte[] value = in.readLengthPrefixed();
     in.expectEnd();
+    boolean inParts = (flags & SnapshotWriter.FLAG_IN_PARTS) != 0;
     try {
-      handler.entry(db, type, key, value, expireAt);
+      if (inParts) {
+        handler.firstPart(db, type, key, value, expireAt);
+      } else {
+        handler.entry(db, type, key, value, expireAt);
+      }
     } catch (RuntimeException e) {
       throw new ReplayException(file, offset, e);
     }
+    partsOpen = inParts;
     entries++;
+  }
+
+  private void readPart(long offset) throws MalformedPayloadException, ReplayException {
+    int flags = in.readByte();
+    if ((flags & ~SnapshotWriter.PART_LAST) != 0) {
+      throw new MalformedPayloadException("unknown part flags " + flags);
+    }
+    byte[] part = in.readLengthPrefixed();
+    in.expectEnd();
+    boolean last = (flags & SnapshotWriter.PART_LAST) != 0;
+    try {
+      handler.nextPart(part, last);
+    } catch (RuntimeException e) {
+      throw new ReplayException(file, offset, e);
+    }
+    partsOpen = !last;
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,16 @@ public final class SnapshotWriter {
   static final int INFO = 0x10;
   static final int ENTRY = 0x11;
   static final int END = 0x12;
+  static final int PART = 0x13;
   static final int FLAG_EXPIRES = 0x01;
+
+  /** On an entry: its value is the first of several parts; part records follow at once. */
+  static final int FLAG_IN_PARTS = 0x02;
+
+  /** On a part: the value's last. */
+  static final int PART_LAST = 0x01;
+
+  private static final byte[] NO_KEY = new byte[0];
 
   private static final int FLUSH_AT = 64 * 1024;
 
@@ -75,6 +85,39 @@ public final class SnapshotWriter {
    */
   public void entry(int db, ValueType type, byte[] key, byte[] value, long expireAtMillis)
       throws IOException {
+    entryRecord(db, type, key, value, expireAtMillis, 0);
+    entries++;
+  }
+
+  /**
+   * Adds one key whose value comes in {@code parts}, each a bounded slice of a big collection: an
+   * entry record with the first part, then one part record for each of the others, so no record
+   * holds the whole value and a reader can rebuild it part by part. One part is a plain {@link
+   * #entry}. The expiry is stored once, on the entry; a reader applies it when the value is whole.
+   */
+  public void entryInParts(
+      int db, ValueType type, byte[] key, List<byte[]> parts, long expireAtMillis)
+      throws IOException {
+    if (parts.size() == 1) {
+      entry(db, type, key, parts.get(0), expireAtMillis);
+      return;
+    }
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("a value without parts");
+    }
+    entryRecord(db, type, key, parts.get(0), expireAtMillis, FLAG_IN_PARTS);
+    for (int i = 1; i < parts.size(); i++) {
+      scratch.clear();
+      scratch.writeByte(PART);
+      scratch.writeByte(i == parts.size() - 1 ? PART_LAST : 0);
+      record(NO_KEY, parts.get(i));
+    }
+    entries++;
+  }
+
+  private void entryRecord(
+      int db, ValueType type, byte[] key, byte[] value, long expireAtMillis, int flags)
+      throws IOException {
     if (finished) {
       throw new IllegalStateException("snapshot already finished");
     }
@@ -86,12 +129,17 @@ public final class SnapshotWriter {
     scratch.writeVarint(db);
     scratch.writeByte(type.code());
     if (expireAtMillis == NO_EXPIRY) {
-      scratch.writeByte(0);
+      scratch.writeByte(flags);
     } else {
-      scratch.writeByte(FLAG_EXPIRES);
+      scratch.writeByte(flags | FLAG_EXPIRES);
       scratch.writeLong(expireAtMillis);
     }
     scratch.writeVarint(key.length);
+    record(key, value);
+  }
+
+  /** One record: what {@link #scratch} holds, then {@code key}, then {@code value} prefixed. */
+  private void record(byte[] key, byte[] value) throws IOException {
     long payload =
         (long) scratch.length() + key.length + RecordBuffer.varintSize(value.length) + value.length;
     if (payload > RecordFramer.MAX_PAYLOAD) {
@@ -110,10 +158,9 @@ public final class SnapshotWriter {
         flush();
       }
     }
-    entries++;
   }
 
-  /** A large entry goes out in pieces from the caller's arrays rather than through the buffer. */
+  /** A large record goes out in pieces from the caller's arrays rather than through the buffer. */
   private void writeLargeEntry(byte[] key, byte[] value, int payloadLength) throws IOException {
     int prefixLength = scratch.length();
     scratch.writeVarint(value.length);
@@ -149,7 +196,7 @@ public final class SnapshotWriter {
     return finished;
   }
 
-  /** Entries added so far. */
+  /** Entries (keys) added so far. */
   public long entries() {
     return entries;
   }

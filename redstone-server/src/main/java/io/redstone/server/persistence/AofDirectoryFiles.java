@@ -63,7 +63,7 @@ final class AofDirectoryFiles implements AofFiles {
 
   @Override
   public void baseEntry(int db, byte[] key, StoredValue value, long expireAt) throws IOException {
-    rewrite.writer().entry(db, StoredTypes.fileType(value), key, value.payload(), expireAt);
+    StoredTypes.write(rewrite.writer(), db, key, value, expireAt);
   }
 
   @Override

@@ -271,13 +271,8 @@ public final class AofWriter implements AutoCloseable {
       if (save != null && saveError == null) {
         try {
           for (SnapshotEntry entry : chunk.entries()) {
-            save.writer()
-                .entry(
-                    entry.db(),
-                    StoredTypes.fileType(entry.value()),
-                    entry.key(),
-                    entry.value().payload(),
-                    entry.expireAt());
+            StoredTypes.write(
+                save.writer(), entry.db(), entry.key(), entry.value(), entry.expireAt());
           }
         } catch (IOException | IllegalStateException e) {
           saveError = e instanceof IOException io ? io : new IOException(e);

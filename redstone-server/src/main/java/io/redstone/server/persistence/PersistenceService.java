@@ -9,7 +9,7 @@ import io.redstone.storage.MutationSink;
 import io.redstone.storage.Persistence;
 import io.redstone.storage.PersistenceStatus;
 import io.redstone.storage.command.CommandException;
-import io.redstone.storage.types.Values;
+import io.redstone.storage.types.EncodingLimits;
 import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,6 +36,12 @@ public final class PersistenceService implements Persistence {
 
   /** Keys per chunk handed to the persistence thread. */
   private static final int CHUNK_ENTRIES = 2048;
+
+  /**
+   * Bytes per chunk: a chunk goes as soon as its keys and values reach this, so a few big values
+   * count against {@link #MAX_CHUNKS_IN_FLIGHT} as much as many small ones.
+   */
+  private static final long CHUNK_BYTES = 4L << 20;
 
   /** Chunks a background walk may have in flight before it waits for the writer: bounds memory. */
   private static final int MAX_CHUNKS_IN_FLIGHT = 16;
@@ -113,6 +119,7 @@ public final class PersistenceService implements Persistence {
 
   private long finishingDirty;
   private List<AofWriter.SnapshotEntry> chunk = new ArrayList<>();
+  private long chunkBytes;
   private int chunksInFlight;
   private final List<DeferredReply> saveWaiters = new ArrayList<>();
 
@@ -481,7 +488,7 @@ public final class PersistenceService implements Persistence {
     Path temp =
         target.resolveSibling(
             "temp-reload-" + ProcessHandle.current().pid() + "-" + target.getFileName());
-    List<AofWriter.SnapshotEntry> loaded = new ArrayList<>();
+    List<LoadedKey> loaded = new ArrayList<>();
     long started = System.currentTimeMillis();
     try {
       java.nio.file.Files.createDirectories(target.getParent());
@@ -491,8 +498,7 @@ public final class PersistenceService implements Persistence {
             (db, key, value, expireAt) -> {
               if (failure[0] == null) {
                 try {
-                  file.writer()
-                      .entry(db, StoredTypes.fileType(value), key, value.payload(), expireAt);
+                  StoredTypes.write(file.writer(), db, key, value, expireAt);
                 } catch (IOException e) {
                   failure[0] = e;
                 }
@@ -508,10 +514,9 @@ public final class PersistenceService implements Persistence {
       }
       SnapshotReader.read(
           target,
-          (db, type, key, value, expireAt) ->
-              loaded.add(
-                  new AofWriter.SnapshotEntry(
-                      db, key, Values.encode(StoredTypes.decode(type, value)), expireAt)));
+          new ValueAssembler(
+              EncodingLimits.of(engine.config()),
+              (db, key, value, expireAt) -> loaded.add(new LoadedKey(db, key, value, expireAt))));
     } catch (IOException e) {
       engine.abortSnapshot();
       throw new CommandException("ERR Error trying to save or load the DB: " + e.getMessage());
@@ -522,13 +527,16 @@ public final class PersistenceService implements Persistence {
     for (int db = 0; db < keysPerDb.length; db++) {
       engine.reserve(db, keysPerDb[db]);
     }
-    for (AofWriter.SnapshotEntry entry : loaded) {
-      engine.restore(entry.db(), entry.key(), Values.decode(entry.value()), entry.expireAt());
+    for (LoadedKey key : loaded) {
+      engine.restore(key.db(), key.key(), key.value(), key.expireAt());
     }
     engine.stats().dirty = 0;
     lastSaveTimeMillis = started;
     log.info("DB reloaded by DEBUG RELOAD");
   }
+
+  /** A key DEBUG RELOAD read back, held until the keyspace is swapped. */
+  private record LoadedKey(int db, byte[] key, Object value, long expireAt) {}
 
   /** Why a SAVE cannot start now, or null. */
   private String saveRefusal() {
@@ -682,10 +690,12 @@ public final class PersistenceService implements Persistence {
     walkStartedMillis = System.currentTimeMillis();
     dirtyAtWalkStart = engine.stats().dirty;
     chunk = new ArrayList<>();
+    chunkBytes = 0;
     engine.startSnapshot(
         (db, key, value, expireAt) -> {
           chunk.add(new AofWriter.SnapshotEntry(db, key, value, expireAt));
-          if (chunk.size() >= CHUNK_ENTRIES) {
+          chunkBytes += key.length + value.size();
+          if (chunk.size() >= CHUNK_ENTRIES || chunkBytes >= CHUNK_BYTES) {
             sendChunk();
           }
         });
@@ -734,6 +744,7 @@ public final class PersistenceService implements Persistence {
     writer.submit(
         walk == Walk.REWRITE ? new AofWriter.BaseChunk(chunk) : new AofWriter.SaveChunk(chunk));
     chunk = new ArrayList<>();
+    chunkBytes = 0;
   }
 
   @Override
@@ -792,6 +803,7 @@ public final class PersistenceService implements Persistence {
     }
     walk = Walk.NONE;
     chunk = new ArrayList<>();
+    chunkBytes = 0;
   }
 
   private void diskFailed(String what, IOException error) {

@@ -13,6 +13,7 @@ import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.protocol.RespWriter;
 import io.redstone.storage.ClientSession;
 import io.redstone.storage.Engine;
+import io.redstone.storage.types.EncodingLimits;
 import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,10 +198,12 @@ public final class PersistenceSetup {
     private final Engine engine;
     private final ClientSession loader = ClientSession.detached(-1);
     private final RespWriter replies = new RespWriter(2, 256);
+    private final ValueAssembler values;
     long expired;
 
     Replayer(Engine engine) {
       this.engine = engine;
+      this.values = new ValueAssembler(EncodingLimits.of(engine.config()), this::restore);
     }
 
     /** The file says how many keys each database gets: size the tables once, before they come. */
@@ -211,7 +214,22 @@ public final class PersistenceSetup {
 
     @Override
     public void entry(int db, ValueType type, byte[] key, byte[] value, long expireAt) {
-      if (!engine.restore(db, key, StoredTypes.decode(type, value), expireAt)) {
+      values.entry(db, type, key, value, expireAt);
+    }
+
+    @Override
+    public void firstPart(int db, ValueType type, byte[] key, byte[] part, long expireAt) {
+      values.firstPart(db, type, key, part, expireAt);
+    }
+
+    @Override
+    public void nextPart(byte[] part, boolean last) {
+      values.nextPart(part, last);
+    }
+
+    /** A key whose value is whole: put in place with its expiry, unless that has passed. */
+    private void restore(int db, byte[] key, Object value, long expireAt) {
+      if (!engine.restore(db, key, value, expireAt)) {
         expired++;
       }
     }

@@ -35,7 +35,9 @@ final class InProcessRedstone implements TestServer {
                   "--metrics-port",
                   "0",
                   "--dir",
-                  dir.toString())
+                  dir.toString(),
+                  "--enable-debug-command",
+                  "local")
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);

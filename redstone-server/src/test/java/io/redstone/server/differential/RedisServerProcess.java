@@ -64,7 +64,9 @@ final class RedisServerProcess implements TestServer {
                       "--dir",
                       dir.toString(),
                       "--daemonize",
-                      "no"))
+                      "no",
+                      "--enable-debug-command",
+                      "local"))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();

@@ -258,6 +258,8 @@ public final class ServerCommands {
           call,
           "LOG <message>",
           "    Write <message> to the server log.",
+          "OBJECT <key>",
+          "    Show low level info about `key` and associated value.",
           "RELOAD",
           "    Save the dataset to disk and reload it back to memory.",
           "SET-ACTIVE-EXPIRE <0|1>",
@@ -271,6 +273,8 @@ public final class ServerCommands {
     } else if (sub.equals("sleep") && operands == 1) {
       sleep(leadingDouble(call.argString(2)));
       call.reply().ok();
+    } else if (sub.equals("object") && operands == 1) {
+      DebugObject.reply(call, call.arg(2));
     } else if (sub.equals("reload") && operands == 0) {
       call.engine().persistence().reload();
       call.reply().ok();

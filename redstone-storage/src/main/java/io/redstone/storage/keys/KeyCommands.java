@@ -826,8 +826,13 @@ public final class KeyCommands {
       call.reply().nullBulk();
       return;
     }
+    call.reply().integer(refCount(call, entry));
+  }
+
+  /** What OBJECT REFCOUNT and DEBUG OBJECT report for the entry's value. */
+  public static long refCount(Invocation call, Entry entry) {
     boolean shared = Values.mayBeShared(entry.value()) && sharedIntegersUsable(call);
-    call.reply().integer(shared ? SHARED_REFCOUNT : 1);
+    return shared ? SHARED_REFCOUNT : 1;
   }
 
   private static void objectHelp(Invocation call) {
@@ -838,7 +843,8 @@ public final class KeyCommands {
     }
   }
 
-  private static long idleSeconds(Invocation call, Entry entry) {
+  /** Seconds since the key was last read or written: OBJECT IDLETIME, DEBUG OBJECT. */
+  public static long idleSeconds(Invocation call, Entry entry) {
     // The clock wraps; the difference modulo its range is right for any idle time under 194 days.
     return (Database.accessClock(call.now()) - entry.accessClock()) & Entry.CLOCK_MASK;
   }

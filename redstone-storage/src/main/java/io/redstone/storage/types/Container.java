@@ -18,9 +18,23 @@ public interface Container {
   /** Elements (fields, members, items); a container left empty by a write is deleted. */
   int size();
 
+  /**
+   * Bytes Redis 7.0's RDB would write for this value in its current encoding, without LZF
+   * compression: DEBUG OBJECT's {@code serializedlength} (see {@link RdbSize}). O(n).
+   */
+  long serializedLength();
+
   /** An independent deep copy, for COPY. */
   Container duplicate();
 
-  /** This value encoded for a file; called on the storage thread. */
-  StoredValue encode();
+  /**
+   * This value encoded for a file, in parts no bigger than {@code limits}; called on the storage
+   * thread, and sharing nothing with the live value.
+   */
+  StoredValue encode(PartLimits limits);
+
+  /** This value encoded with {@link PartLimits#DEFAULT}. */
+  default StoredValue encode() {
+    return encode(PartLimits.DEFAULT);
+  }
 }

@@ -2,6 +2,7 @@ package io.redstone.storage.types;
 
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.hash.HashCodec;
+import io.redstone.storage.types.list.ListCodec;
 import io.redstone.storage.types.set.SetCodec;
 import io.redstone.storage.types.string.Strings;
 import io.redstone.storage.types.zset.ZSetCodec;
@@ -44,6 +45,17 @@ public final class Values {
     return value instanceof byte[] bytes && Strings.isSharedInteger(bytes);
   }
 
+  /**
+   * Bytes Redis's RDB would write for the value, without LZF compression: DEBUG OBJECT's {@code
+   * serializedlength} (see {@link RdbSize}).
+   */
+  public static long serializedLength(Object value) {
+    if (value instanceof byte[] bytes) {
+      return RdbSize.string(bytes);
+    }
+    return container(value).serializedLength();
+  }
+
   /** An independent copy, for COPY: a later change to either cannot show in the other. */
   public static Object duplicate(Object value) {
     if (value instanceof byte[] bytes) {
@@ -54,22 +66,46 @@ public final class Values {
 
   /** The value encoded for a snapshot or the log's base, on the calling (storage) thread. */
   public static StoredValue encode(Object value) {
+    return encode(value, PartLimits.DEFAULT);
+  }
+
+  /**
+   * The value encoded for a snapshot or the log's base, on the calling (storage) thread; a
+   * collection beyond {@code limits} comes in several parts. A string is always one part.
+   */
+  public static StoredValue encode(Object value, PartLimits limits) {
     if (value instanceof byte[] bytes) {
       // Strings are never changed in place, so the live array is safe to share.
       return new StoredValue(ValueType.STRING, bytes);
     }
-    return container(value).encode();
+    return container(value).encode(limits);
   }
 
-  /** The value a stored one decodes to. */
+  /** The value a stored one decodes to, in the encoding Redis's default thresholds give it. */
   public static Object decode(StoredValue stored) {
-    return switch (stored.type()) {
-      case STRING -> stored.payload();
-      case LIST -> io.redstone.storage.types.list.ListValue.decode(stored.payload());
-      case SET -> SetCodec.decode(stored.payload());
-      case HASH -> HashCodec.decode(stored.payload());
-      case ZSET -> ZSetCodec.decode(stored.payload());
-      default -> throw new IllegalStateException("no decoder for " + stored.type());
+    return decode(stored, EncodingLimits.DEFAULTS);
+  }
+
+  /** The value a stored one decodes to, in the encoding {@code limits} give it. */
+  public static Object decode(StoredValue stored, EncodingLimits limits) {
+    ValueBuilder builder = builder(stored.type(), limits);
+    for (byte[] part : stored.parts()) {
+      builder.add(part);
+    }
+    return builder.finish();
+  }
+
+  /**
+   * Rebuilds a value of {@code type} from its stored parts one at a time, in the encoding {@code
+   * limits} give it, as Redis's load picks encodings by the current thresholds.
+   */
+  public static ValueBuilder builder(ValueType type, EncodingLimits limits) {
+    return switch (type) {
+      case STRING -> Strings.builder();
+      case LIST -> ListCodec.builder();
+      case SET -> SetCodec.builder(limits);
+      case HASH -> HashCodec.builder(limits);
+      case ZSET -> ZSetCodec.builder(limits);
     };
   }
 

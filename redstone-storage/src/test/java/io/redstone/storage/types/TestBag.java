@@ -48,7 +48,12 @@ public final class TestBag implements Container {
   }
 
   @Override
-  public StoredValue encode() {
+  public long serializedLength() {
+    return 0;
+  }
+
+  @Override
+  public StoredValue encode(PartLimits limits) {
     return new StoredValue(type, String.join(",", elements).getBytes());
   }
 }

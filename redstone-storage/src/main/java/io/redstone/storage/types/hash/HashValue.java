@@ -1,12 +1,13 @@
 package io.redstone.storage.types.hash;
 
 import io.redstone.storage.types.Container;
+import io.redstone.storage.types.PartLimits;
+import io.redstone.storage.types.RdbSize;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.string.Strings;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -82,17 +83,37 @@ public final class HashValue implements Container {
     return body instanceof byte[] p ? Packed.count(p) : table().size();
   }
 
+  /** A listpack saved as one blob; a table as its pair count and each field and value. */
+  @Override
+  public long serializedLength() {
+    long[] bytes = {isPacked() ? RdbSize.LISTPACK_OVERHEAD : RdbSize.length(size())};
+    boolean packed = isPacked();
+    forEach(
+        (field, fieldOffset, fieldLength, value, valueOffset, valueLength) -> {
+          if (packed) {
+            bytes[0] +=
+                RdbSize.listpackEntry(field, fieldOffset, fieldLength)
+                    + RdbSize.listpackEntry(value, valueOffset, valueLength);
+          } else {
+            bytes[0] +=
+                RdbSize.string(field, fieldOffset, fieldLength)
+                    + RdbSize.string(value, valueOffset, valueLength);
+          }
+        });
+    return packed ? RdbSize.blob(bytes[0]) : bytes[0];
+  }
+
   @Override
   public Container duplicate() {
     return new HashValue(body instanceof byte[] p ? p.clone() : table().copy());
   }
 
   @Override
-  public StoredValue encode() {
-    return new StoredValue(ValueType.HASH, HashCodec.encode(this));
+  public StoredValue encode(PartLimits limits) {
+    return HashCodec.encode(this, limits);
   }
 
-  /** A hash decoded by {@link HashCodec}, in the encoding it had when it was stored. */
+  /** A hash decoded by {@link HashCodec}, in the encoding the load picked. */
   static HashValue ofPacked(byte[] packed) {
     return new HashValue(packed);
   }
@@ -317,15 +338,5 @@ public final class HashValue implements Container {
       at = Packed.next(p, valueAt);
     }
     body = table;
-  }
-
-  /** For the codec: the packed array (not to be changed), or null for a table. */
-  byte[] packedOrNull() {
-    return body instanceof byte[] p ? p : null;
-  }
-
-  /** For the codec: each node of a table hash. */
-  void forEachNode(Consumer<FieldNode> visitor) {
-    table().forEach(visitor);
   }
 }

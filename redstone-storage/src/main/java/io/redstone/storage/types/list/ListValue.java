@@ -1,10 +1,10 @@
 package io.redstone.storage.types.list;
 
 import io.redstone.storage.types.Container;
+import io.redstone.storage.types.PartLimits;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.string.Strings;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -58,6 +58,17 @@ public final class ListValue implements Container {
   @Override
   public int size() {
     return size;
+  }
+
+  /** The quicklist Redis would hold for this list under {@code list-max-listpack-size fill}. */
+  public QuicklistLayout quicklistLayout(int fill) {
+    return QuicklistLayout.of(this, fill);
+  }
+
+  /** At the default {@code list-max-listpack-size} (-2): see {@link #quicklistLayout}. */
+  @Override
+  public long serializedLength() {
+    return quicklistLayout(-2).serializedLength();
   }
 
   @Override
@@ -181,44 +192,10 @@ public final class ListValue implements Container {
     elementBytes = bytes;
   }
 
-  /**
-   * Layout: the element count (int), then each element as its length (int) and bytes. Made on the
-   * storage thread; the payload shares nothing with the live list.
-   */
+  /** Made on the storage thread; the parts share nothing with the live list ({@link ListCodec}). */
   @Override
-  public StoredValue encode() {
-    long total = 4 + 4L * size;
-    for (int i = 0; i < size; i++) {
-      total += get(i).length;
-    }
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("a list of " + total + " bytes is too large to encode");
-    }
-    ByteBuffer out = ByteBuffer.allocate((int) total);
-    out.putInt(size);
-    for (int i = 0; i < size; i++) {
-      byte[] element = get(i);
-      out.putInt(element.length);
-      out.put(element);
-    }
-    return new StoredValue(ValueType.LIST, out.array());
-  }
-
-  /** The list {@link #encode} wrote. */
-  public static ListValue decode(byte[] payload) {
-    ByteBuffer in = ByteBuffer.wrap(payload);
-    int count = in.getInt();
-    ListValue list = new ListValue();
-    for (int i = 0; i < count; i++) {
-      byte[] element = new byte[in.getInt()];
-      in.get(element);
-      list.addLast(element);
-    }
-    if (in.hasRemaining()) {
-      throw new IllegalArgumentException(
-          "a list payload with " + in.remaining() + " bytes after it");
-    }
-    return list;
+  public StoredValue encode(PartLimits limits) {
+    return ListCodec.encode(this, limits);
   }
 
   private int slot(int index) {

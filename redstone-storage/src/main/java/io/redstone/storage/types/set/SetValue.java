@@ -3,6 +3,8 @@ package io.redstone.storage.types.set;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.MemberView;
+import io.redstone.storage.types.PartLimits;
+import io.redstone.storage.types.RdbSize;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import java.util.function.Consumer;
@@ -37,8 +39,32 @@ abstract sealed class SetValue implements Container, MemberView
   public abstract SetValue duplicate();
 
   @Override
-  public final StoredValue encode() {
-    return new StoredValue(ValueType.SET, SetCodec.encode(this));
+  public final StoredValue encode(PartLimits limits) {
+    return SetCodec.encode(this, limits);
+  }
+
+  /**
+   * An intset saved as one blob (an 8-byte header and each member in the width of the widest); a
+   * hash table as its member count and each member.
+   */
+  @Override
+  public final long serializedLength() {
+    if (encoding().equals("intset")) {
+      int[] width = {2};
+      forEach(
+          member -> {
+            long value = Numbers.parseLong(member);
+            if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
+              width[0] =
+                  Math.max(
+                      width[0], value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? 8 : 4);
+            }
+          });
+      return RdbSize.blob(8 + (long) width[0] * size());
+    }
+    long[] bytes = {RdbSize.length(size())};
+    forEach(member -> bytes[0] += RdbSize.string(member));
+    return bytes[0];
   }
 
   abstract boolean contains(byte[] member);

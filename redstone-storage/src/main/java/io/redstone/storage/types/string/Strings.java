@@ -2,6 +2,7 @@ package io.redstone.storage.types.string;
 
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.ValueBuilder;
 
 /** Redis's rules for a string value: its encodings, its size, and the integers it shares. */
 public final class Strings {
@@ -49,5 +50,28 @@ public final class Strings {
     }
     long number = Numbers.parseLong(value);
     return number >= 0 && number < SHARED_INTEGERS;
+  }
+
+  /** Rebuilds a stored string: always one part, the string itself. */
+  public static ValueBuilder builder() {
+    return new ValueBuilder() {
+      private byte[] value;
+
+      @Override
+      public void add(byte[] part) {
+        if (value != null) {
+          throw new IllegalArgumentException("a string stored in parts");
+        }
+        value = part;
+      }
+
+      @Override
+      public Object finish() {
+        if (value == null) {
+          throw new IllegalArgumentException("a string without its bytes");
+        }
+        return value;
+      }
+    };
   }
 }

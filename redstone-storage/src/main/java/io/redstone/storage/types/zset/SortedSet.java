@@ -1,6 +1,9 @@
 package io.redstone.storage.types.zset;
 
+import io.redstone.protocol.DoubleFormat;
 import io.redstone.storage.types.Container;
+import io.redstone.storage.types.PartLimits;
+import io.redstone.storage.types.RdbSize;
 import io.redstone.storage.types.StoredValue;
 import io.redstone.storage.types.ValueType;
 import java.util.function.Consumer;
@@ -90,14 +93,37 @@ public final class SortedSet implements Container {
     return store.size();
   }
 
+  /**
+   * A listpack saved as one blob of member and score entries (the score as Redis formats it); a
+   * skip list as its member count and each member with its score's 8 bytes.
+   */
+  @Override
+  public long serializedLength() {
+    boolean compact = isCompact();
+    long bytes = compact ? RdbSize.LISTPACK_OVERHEAD : RdbSize.length(store.size());
+    for (ZStore.Cursor c = store.size() == 0 ? null : store.at(0);
+        c != null && c.valid();
+        c.next()) {
+      byte[] member = c.member();
+      if (compact) {
+        byte[] score =
+            DoubleFormat.formatG17(c.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        bytes += RdbSize.listpackEntry(member) + RdbSize.listpackEntry(score);
+      } else {
+        bytes += RdbSize.string(member) + 8;
+      }
+    }
+    return compact ? RdbSize.blob(bytes) : bytes;
+  }
+
   @Override
   public SortedSet duplicate() {
     return new SortedSet(store.copy());
   }
 
   @Override
-  public StoredValue encode() {
-    return new StoredValue(ValueType.ZSET, ZSetCodec.encode(store));
+  public StoredValue encode(PartLimits limits) {
+    return ZSetCodec.encode(store, limits);
   }
 
   // What other packages may read of a sorted set (SORT), and the one change SORT makes.

@@ -401,7 +401,12 @@ class ZSetCommandsTest {
     }
 
     @Override
-    public StoredValue encode() {
+    public long serializedLength() {
+      return 0;
+    }
+
+    @Override
+    public StoredValue encode(io.redstone.storage.types.PartLimits limits) {
       return new StoredValue(ValueType.SET, new byte[0]);
     }
 

@@ -144,8 +144,11 @@ class ZStoreTest {
     ZStore copy = store.copy();
     store.delete(bytes("k1"));
     assertThat(copy.size()).isEqualTo(50);
-    SortedSet decoded = ZSetCodec.decode(ZSetCodec.encode(copy));
-    assertThat(decoded.encoding()).isEqualTo(name);
+    SortedSet decoded =
+        ZSetCodec.decode(
+            ZSetCodec.encode(copy, io.redstone.storage.types.PartLimits.DEFAULT).payload());
+    // Fifty short members load compact whatever they were saved as, as in Redis.
+    assertThat(decoded.encoding()).isEqualTo("listpack");
     check(decoded.store(), modelOf(copy));
   }
 
