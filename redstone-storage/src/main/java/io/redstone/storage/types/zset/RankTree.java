@@ -21,11 +21,12 @@ import java.util.random.RandomGenerator;
  * in one array, and a search is three or four nodes deep with a binary search inside each: a
  * handful of misses. The member bytes are only read when two scores tie.
  *
- * <p>Invariants: every leaf but an empty root holds at least {@link #LEAF_MIN} elements and every
- * branch but the root at least {@link #BRANCH_MIN} children (the root branch at least two); a
- * branch's separator {@code i} is above everything under child {@code i} and at most everything
- * under child {@code i + 1}; {@code sizes[i]} is the number of elements under child {@code i}.
- * Leaves are linked both ways for cursors.
+ * <p>Invariants: every leaf holds at least {@link #LEAF_MIN} elements, but the root and the last
+ * leaf (which an append starts with one) only at least one unless the tree is empty; every branch
+ * but the root at least {@link #BRANCH_MIN} children (the root branch at least two); a branch's
+ * separator {@code i} is above everything under child {@code i} and at most everything under child
+ * {@code i + 1}; {@code sizes[i]} is the number of elements under child {@code i}. Leaves are
+ * linked both ways for cursors.
  */
 final class RankTree extends ZStore {
   static final int LEAF_CAPACITY = 64;
@@ -527,7 +528,13 @@ final class RankTree extends ZStore {
     while (at instanceof Branch branch) {
       int child = childFor(branch, score, member);
       if (isFull(branch.children[child])) {
-        split(branch, child);
+        if (branch.children[child] == tail && after(tail, score, member)) {
+          // Appending (scores that only grow: timestamps, counters) starts an empty last leaf
+          // rather than halving a full one, so such a set fills its leaves, not half of each.
+          appendLeaf(branch, child, score, member);
+        } else {
+          split(branch, child);
+        }
         if (!before(score, member, branch.scores[child], branch.members[child])) {
           child++;
         }
@@ -550,6 +557,22 @@ final class RankTree extends ZStore {
     return node instanceof Leaf leaf
         ? leaf.count == LEAF_CAPACITY
         : ((Branch) node).count == BRANCH_CAPACITY;
+  }
+
+  private static boolean after(Leaf leaf, double score, byte[] member) {
+    int last = leaf.count - 1;
+    return before(leaf.scores[last], leaf.members[last], score, member);
+  }
+
+  /** Puts an empty leaf after the full last leaf, child {@code index}, for a key above all. */
+  private void appendLeaf(Branch parent, int index, double score, byte[] member) {
+    Leaf full = (Leaf) parent.children[index];
+    Leaf appended = new Leaf();
+    leaves++;
+    appended.previous = full;
+    full.next = appended;
+    tail = appended;
+    insertChild(parent, index + 1, appended, 0, score, member);
   }
 
   /** Splits the full child {@code index} of {@code parent} in two halves. */
@@ -931,7 +954,7 @@ final class RankTree extends ZStore {
   /** Checks a subtree, its fill and its order; returns its element count. */
   private int verifyNode(Node node, boolean isRoot, int[] seen) {
     if (node instanceof Leaf leaf) {
-      if (!isRoot && leaf.count < LEAF_MIN) {
+      if (!isRoot && (leaf.count < LEAF_MIN && leaf != tail || leaf.count == 0)) {
         throw new IllegalStateException("a leaf of " + leaf.count);
       }
       for (int i = 1; i < leaf.count; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,27 @@ class RankTreeTest {
         assertThat(tree.at(probe).member()).isEqualTo(bytes(model.get(probe).member()));
       }
     }
+  }
+
+  @Test
+  void appendsFillTheirLeavesWhereHalvingWouldLeaveThemHalfEmpty() {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      order.add(i);
+    }
+    RankTree appended = new RankTree();
+    for (int i : order) {
+      appended.insert(bytes("a" + i), i);
+    }
+    Collections.shuffle(order, new Random(5));
+    RankTree shuffled = new RankTree();
+    for (int i : order) {
+      shuffled.insert(bytes("a" + i), i);
+    }
+    appended.verify();
+    shuffled.verify();
+    assertThat(appended.memory()).isLessThan(shuffled.memory());
+    assertThat(appended.rank(bytes("a99999"))).isEqualTo(99_999);
   }
 
   @Test
