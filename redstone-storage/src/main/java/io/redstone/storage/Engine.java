@@ -16,6 +16,8 @@ import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.MonitorFeed;
 import io.redstone.storage.observe.Redaction;
 import io.redstone.storage.observe.SlowLog;
+import io.redstone.storage.pubsub.Message;
+import io.redstone.storage.pubsub.PubSub;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -38,6 +40,19 @@ public final class Engine {
   public static final String REDIS_VERSION = "7.2.4";
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  /** What a RESP2 client in subscribed mode may send, as Redis's {@code processCommand}. */
+  private static final java.util.Set<String> ALLOWED_WHILE_SUBSCRIBED =
+      java.util.Set.of(
+          "ping",
+          "subscribe",
+          "ssubscribe",
+          "unsubscribe",
+          "sunsubscribe",
+          "psubscribe",
+          "punsubscribe",
+          "quit",
+          "reset");
 
   private final ConfigRegistry config;
   private final ServerIdentity identity;
@@ -65,6 +80,7 @@ public final class Engine {
   private final ClientPause pause = new ClientPause();
   private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   private final BlockedClients blocked = new BlockedClients();
+  private final PubSub pubsub = new PubSub(this::deliver);
 
   /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
   private final RespWriter unblockReply = new RespWriter(2, 256);
@@ -202,6 +218,14 @@ public final class Engine {
     }
     // As Redis: after a failed write or fsync, writes (and PING, which monitors use to tell a
     // healthy server) are refused until the disk recovers; reads go on.
+    // As Redis, a RESP2 client in subscribed mode may only manage its subscriptions; RESP3 mixes
+    // pushes with replies, so there it may send anything.
+    if (session.protocol() == 2
+        && session.subscribed()
+        && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.fullName())) {
+      reject(spec, Errors.onlyPubSubAllowed(spec.fullName()), reply);
+      return null;
+    }
     String refusal = persistence.writeRefusal();
     if (refusal != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
       reject(spec, refusal, reply);
@@ -405,6 +429,23 @@ public final class Engine {
       session.blocked(false);
     }
     monitors.remove(session);
+    pubsub.unsubscribeAll(session);
+  }
+
+  /**
+   * How a published message reaches one subscriber. The client whose command is running gets it in
+   * place among that command's replies (a RESP3 client that publishes to itself sees the message
+   * before PUBLISH's count, as in Redis); any other client gets the shared bytes through its link,
+   * after the replies it was already sent. A client on its way out gets nothing.
+   */
+  private void deliver(ClientSession subscriber, Message message) {
+    if (depth > 0 && frames.get(0).session() == subscriber) {
+      message.writeTo(frames.get(0).reply());
+    } else if (!subscriber.closing()) {
+      byte[] bytes = message.encoded(subscriber.protocol());
+      stats.netOutputBytes += bytes.length;
+      subscriber.link().push(bytes);
+    }
   }
 
   /** Whether {@code requirepass} is set. */
@@ -761,6 +802,11 @@ public final class Engine {
 
   public LatencyMonitor latencyMonitor() {
     return latencyMonitor;
+  }
+
+  /** The pub/sub index: subscribe clients, and publish from any command. */
+  public PubSub pubsub() {
+    return pubsub;
   }
 
   public MonitorFeed monitors() {
