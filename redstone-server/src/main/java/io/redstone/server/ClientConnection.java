@@ -19,6 +19,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,24 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   private final boolean sharesStorageThread;
   private final ConnectionSettings settings;
   private final Promise<Void> closed = Promise.promise();
+
+  /** How pushes reach this connection: in order with the replies storage may be holding. */
+  private final PushRoute pushRoute;
+
+  /**
+   * With storage on another loop: replies and pushes in the order storage produced them, taken off
+   * by {@link #drainOutbox} on this loop. Storage adds; this loop removes.
+   */
+  private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+
+  private final AtomicBoolean outboxScheduled = new AtomicBoolean();
+
+  /**
+   * Pushes (pub/sub messages, MONITOR lines) not yet written, gathered so that a subscriber gets
+   * one write per turn of the loop however many messages were published in it, as Redis writes a
+   * client's buffer once per event-loop iteration. Null when there are none. This loop only.
+   */
+  private Buffer pendingPushes;
 
   /** Bytes storage has produced for this client that the kernel has not yet taken. */
   private final AtomicLong unsentBytes = new AtomicLong();
@@ -84,8 +104,10 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
       StorageLink toStorage,
       ConnectionSettings settings,
       ServerMetrics metrics,
+      PushRoute pushRoute,
       long clientId) {
     this.socket = socket;
+    this.pushRoute = pushRoute;
     this.context = context;
     this.toStorage = toStorage;
     this.metrics = metrics;
@@ -147,21 +169,92 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     updateFlow();
   }
 
+  /** Something storage produced for this connection: a chunk of replies, or a push. */
+  private record Outgoing(Buffer bytes, boolean reply, boolean endOfBatch) {}
+
   @Override
   public void replies(Buffer chunk, boolean endOfBatch) {
     // Storage on this loop answers during the read that sent the batch, or when an fsync lets
     // held replies out: written at once, without a trip through the loop's task queue.
     if (sharesStorageThread) {
+      writePendingPushes();
       onReplies(chunk, endOfBatch);
     } else {
-      context.runOnContext(v -> onReplies(chunk, endOfBatch));
+      send(new Outgoing(chunk, true, endOfBatch));
     }
+  }
+
+  /** From the storage thread: a push that no reply of this client is still held in front of. */
+  @Override
+  public void pushed(Buffer bytes) {
+    if (sharesStorageThread) {
+      gatherPush(bytes);
+    } else {
+      send(new Outgoing(bytes, false, false));
+    }
+  }
+
+  /** Hands storage's output to this loop, scheduling one drain for any number of items. */
+  private void send(Outgoing outgoing) {
+    outbox.add(outgoing);
+    if (outboxScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drainOutbox());
+    }
+  }
+
+  private void drainOutbox() {
+    // Cleared first: what storage adds from now on schedules a drain of its own.
+    outboxScheduled.set(false);
+    Outgoing next;
+    while ((next = outbox.poll()) != null) {
+      if (next.reply()) {
+        writePendingPushes();
+        onReplies(next.bytes(), next.endOfBatch());
+      } else {
+        gatherPush(next.bytes());
+      }
+    }
+    writePendingPushes();
+  }
+
+  /** Adds a push to those written together at the end of this turn of the loop. */
+  private void gatherPush(Buffer bytes) {
+    if (socketClosed || cutOff) {
+      unsentBytes.addAndGet(-bytes.length());
+      return;
+    }
+    if (pendingPushes == null) {
+      pendingPushes = Buffer.buffer(Math.max(256, bytes.length()));
+      if (sharesStorageThread) {
+        // After the storage turn that published, which may push more to this client.
+        context.runOnContext(v -> writePendingPushes());
+      }
+    }
+    pendingPushes.appendBuffer(bytes);
+  }
+
+  private void writePendingPushes() {
+    Buffer pushes = pendingPushes;
+    if (pushes == null) {
+      return;
+    }
+    pendingPushes = null;
+    int length = pushes.length();
+    if (socketClosed || cutOff) {
+      unsentBytes.addAndGet(-length);
+      return;
+    }
+    lastWrite = socket.write(pushes);
+    lastWrite.onComplete(ar -> written(length));
+    updateFlow();
   }
 
   @Override
   public void owe(int bytes) {
     long unsent = unsentBytes.addAndGet(bytes);
-    BufferLimits.Limit limit = settings.outputLimit();
+    // Redis's client type decides the class: pubsub while subscribed to anything.
+    BufferLimits.Limit limit =
+        session.subscribed() ? settings.pubsubOutputLimit() : settings.outputLimit();
     if (limit.hardBytes() > 0 || limit.softBytes() > 0) {
       checkOutputLimit(unsent, limit);
     }
@@ -280,22 +373,14 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     }
   }
 
-  /** MONITOR lines: written after the replies already produced for this connection. */
+  /**
+   * Pub/sub messages and MONITOR lines, from the storage thread: written after the replies already
+   * produced for this connection, those still held for an fsync included.
+   */
   @Override
   public void push(byte[] bytes) {
-    if (sharesStorageThread) {
-      writePushed(bytes);
-    } else {
-      context.runOnContext(v -> writePushed(bytes));
-    }
-  }
-
-  private void writePushed(byte[] bytes) {
-    if (!socketClosed && !cutOff) {
-      int length = bytes.length;
-      unsentBytes.addAndGet(length);
-      lastWrite = socket.write(Buffer.buffer(bytes));
-      lastWrite.onComplete(ar -> written(length));
+    if (!cutOff) {
+      pushRoute.push(this, Buffer.buffer(bytes));
     }
   }
 
