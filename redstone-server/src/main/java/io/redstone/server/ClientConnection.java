@@ -1,5 +1,6 @@
 package io.redstone.server;
 
+import io.netty.buffer.ByteBuf;
 import io.redstone.config.BufferLimits;
 import io.redstone.protocol.ProtocolException;
 import io.redstone.protocol.RequestParser;
@@ -10,9 +11,11 @@ import io.redstone.server.StorageMessage.OutputDrained;
 import io.redstone.storage.ClientSession;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -66,9 +69,13 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   /**
    * Pushes (pub/sub messages, MONITOR lines) not yet written, gathered so that a subscriber gets
    * one write per turn of the loop however many messages were published in it, as Redis writes a
-   * client's buffer once per event-loop iteration. Null when there are none. This loop only.
+   * client's buffer once per event-loop iteration. The arrays are shared between subscribers and
+   * copied once, into the direct buffer that is written. This loop only.
    */
-  private Buffer pendingPushes;
+  private final ArrayList<byte[]> pendingPushes = new ArrayList<>();
+
+  private int pendingPushBytes;
+  private final Handler<Void> writePushesTask = v -> writePendingPushes();
 
   /** Bytes storage has produced for this client that the kernel has not yet taken. */
   private final AtomicLong unsentBytes = new AtomicLong();
@@ -170,7 +177,7 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   }
 
   /** Something storage produced for this connection: a chunk of replies, or a push. */
-  private record Outgoing(Buffer bytes, boolean reply, boolean endOfBatch) {}
+  private record Outgoing(Buffer reply, byte[] push, boolean endOfBatch) {}
 
   @Override
   public void replies(Buffer chunk, boolean endOfBatch) {
@@ -180,17 +187,17 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
       writePendingPushes();
       onReplies(chunk, endOfBatch);
     } else {
-      send(new Outgoing(chunk, true, endOfBatch));
+      send(new Outgoing(chunk, null, endOfBatch));
     }
   }
 
   /** From the storage thread: a push that no reply of this client is still held in front of. */
   @Override
-  public void pushed(Buffer bytes) {
+  public void pushed(byte[] bytes) {
     if (sharesStorageThread) {
       gatherPush(bytes);
     } else {
-      send(new Outgoing(bytes, false, false));
+      send(new Outgoing(null, bytes, false));
     }
   }
 
@@ -207,44 +214,59 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     outboxScheduled.set(false);
     Outgoing next;
     while ((next = outbox.poll()) != null) {
-      if (next.reply()) {
+      if (next.reply() != null) {
         writePendingPushes();
-        onReplies(next.bytes(), next.endOfBatch());
+        onReplies(next.reply(), next.endOfBatch());
       } else {
-        gatherPush(next.bytes());
+        gatherPush(next.push());
       }
     }
     writePendingPushes();
   }
 
   /** Adds a push to those written together at the end of this turn of the loop. */
-  private void gatherPush(Buffer bytes) {
+  private void gatherPush(byte[] bytes) {
     if (socketClosed || cutOff) {
-      unsentBytes.addAndGet(-bytes.length());
+      unsentBytes.addAndGet(-bytes.length);
       return;
     }
-    if (pendingPushes == null) {
-      pendingPushes = Buffer.buffer(Math.max(256, bytes.length()));
-      if (sharesStorageThread) {
-        // After the storage turn that published, which may push more to this client.
-        context.runOnContext(v -> writePendingPushes());
-      }
+    if (pendingPushes.isEmpty() && sharesStorageThread) {
+      // After the storage turn that published, which may push more to this client.
+      context.runOnContext(writePushesTask);
     }
-    pendingPushes.appendBuffer(bytes);
+    pendingPushes.add(bytes);
+    pendingPushBytes += bytes.length;
   }
 
   private void writePendingPushes() {
-    Buffer pushes = pendingPushes;
-    if (pushes == null) {
+    if (pendingPushes.isEmpty()) {
       return;
     }
-    pendingPushes = null;
-    int length = pushes.length();
+    int length = pendingPushBytes;
+    pendingPushBytes = 0;
     if (socketClosed || cutOff) {
+      pendingPushes.clear();
       unsentBytes.addAndGet(-length);
       return;
     }
-    lastWrite = socket.write(pushes);
+    if (socket instanceof NetSocketInternal internal) {
+      // Direct and pooled: the transport writes it without another copy and releases it after.
+      ByteBuf out = internal.channelHandlerContext().alloc().directBuffer(length);
+      for (byte[] push : pendingPushes) {
+        out.writeBytes(push);
+      }
+      lastWrite = internal.writeMessage(out);
+    } else {
+      Buffer out = Buffer.buffer(length);
+      for (byte[] push : pendingPushes) {
+        out.appendBytes(push);
+      }
+      lastWrite = socket.write(out);
+    }
+    pendingPushes.clear();
+    if (pendingPushes.size() > 1024) {
+      pendingPushes.trimToSize();
+    }
     lastWrite.onComplete(ar -> written(length));
     updateFlow();
   }
@@ -380,7 +402,7 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   @Override
   public void push(byte[] bytes) {
     if (!cutOff) {
-      pushRoute.push(this, Buffer.buffer(bytes));
+      pushRoute.push(this, bytes);
     }
   }
 

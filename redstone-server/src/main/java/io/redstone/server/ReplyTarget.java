@@ -21,7 +21,7 @@ interface ReplyTarget {
    * Called on the storage thread with output that answers no command (a pub/sub message, a MONITOR
    * line), after {@link #owe} counted it; it goes out after every chunk handed over before it.
    */
-  default void pushed(Buffer bytes) {}
+  default void pushed(byte[] bytes) {}
 
   /**
    * Called on the storage thread when a chunk is produced, before it may wait for an fsync: from

@@ -351,12 +351,12 @@ public final class StorageVerticle extends VerticleBase {
    * A push for a connection: counted as output it owes, then handed over at once, or queued behind
    * held replies when there are any, so that it never overtakes a reply its client was given first.
    */
-  void push(ReplyTarget target, Buffer bytes) {
-    target.owe(bytes.length());
+  void push(ReplyTarget target, byte[] bytes) {
+    target.owe(bytes.length);
     if (held.isEmpty()) {
       target.pushed(bytes);
     } else {
-      held.hold(List.of(new HeldReplies.Written(bytes)), 0, target, false);
+      held.hold(List.of(new HeldReplies.Written(Buffer.buffer(bytes))), 0, target, false);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.redstone.storage.pubsub;
 
 import io.redstone.protocol.ReplySink;
-import io.redstone.protocol.RespWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -66,14 +65,45 @@ public final class Message {
     sink.bulk(payload);
   }
 
+  /** Exactly sized, written directly: this runs once per published message. */
   private byte[] encode(int protocol) {
-    int size = 32 + kind.length + channel.length + payload.length;
-    if (pattern != null) {
-      size += 16 + pattern.length;
+    byte[][] parts =
+        pattern == null
+            ? new byte[][] {kind, channel, payload}
+            : new byte[][] {kind, pattern, channel, payload};
+    byte[] count = decimal(parts.length);
+    int size = 1 + count.length + 2;
+    byte[][] lengths = new byte[parts.length][];
+    for (int i = 0; i < parts.length; i++) {
+      lengths[i] = decimal(parts[i].length);
+      size += 1 + lengths[i].length + 2 + parts[i].length + 2;
     }
-    RespWriter writer = new RespWriter(protocol, size);
-    writeTo(writer);
-    return writer.toByteArray();
+    byte[] out = new byte[size];
+    int at = 0;
+    out[at++] = (byte) (protocol == 3 ? '>' : '*');
+    at = put(out, at, count);
+    for (int i = 0; i < parts.length; i++) {
+      out[at++] = '$';
+      at = put(out, at, lengths[i]);
+      System.arraycopy(parts[i], 0, out, at, parts[i].length);
+      at += parts[i].length;
+      out[at++] = '\r';
+      out[at++] = '\n';
+    }
+    return out;
+  }
+
+  /** Copies {@code digits} and a CRLF into {@code out} at {@code at}; returns the next index. */
+  private static int put(byte[] out, int at, byte[] digits) {
+    System.arraycopy(digits, 0, out, at, digits.length);
+    at += digits.length;
+    out[at++] = '\r';
+    out[at++] = '\n';
+    return at;
+  }
+
+  private static byte[] decimal(int value) {
+    return Integer.toString(value).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static byte[] ascii(String text) {
