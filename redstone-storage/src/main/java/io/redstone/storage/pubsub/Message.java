@@ -65,45 +65,57 @@ public final class Message {
     sink.bulk(payload);
   }
 
-  /** Exactly sized, written directly: this runs once per published message. */
+  /** Exactly sized and written in place: this runs once per published message. */
   private byte[] encode(int protocol) {
-    byte[][] parts =
-        pattern == null
-            ? new byte[][] {kind, channel, payload}
-            : new byte[][] {kind, pattern, channel, payload};
-    byte[] count = decimal(parts.length);
-    int size = 1 + count.length + 2;
-    byte[][] lengths = new byte[parts.length][];
-    for (int i = 0; i < parts.length; i++) {
-      lengths[i] = decimal(parts[i].length);
-      size += 1 + lengths[i].length + 2 + parts[i].length + 2;
+    int parts = pattern == null ? 3 : 4;
+    int size = 4 + bulkSize(kind) + bulkSize(channel) + bulkSize(payload);
+    if (pattern != null) {
+      size += bulkSize(pattern);
     }
     byte[] out = new byte[size];
-    int at = 0;
-    out[at++] = (byte) (protocol == 3 ? '>' : '*');
-    at = put(out, at, count);
-    for (int i = 0; i < parts.length; i++) {
-      out[at++] = '$';
-      at = put(out, at, lengths[i]);
-      System.arraycopy(parts[i], 0, out, at, parts[i].length);
-      at += parts[i].length;
-      out[at++] = '\r';
-      out[at++] = '\n';
+    out[0] = (byte) (protocol == 3 ? '>' : '*');
+    out[1] = (byte) ('0' + parts);
+    out[2] = '\r';
+    out[3] = '\n';
+    int at = bulk(out, 4, kind);
+    if (pattern != null) {
+      at = bulk(out, at, pattern);
     }
+    at = bulk(out, at, channel);
+    bulk(out, at, payload);
     return out;
   }
 
-  /** Copies {@code digits} and a CRLF into {@code out} at {@code at}; returns the next index. */
-  private static int put(byte[] out, int at, byte[] digits) {
-    System.arraycopy(digits, 0, out, at, digits.length);
-    at += digits.length;
+  private static int bulkSize(byte[] value) {
+    return 1 + digits(value.length) + 2 + value.length + 2;
+  }
+
+  /** Writes {@code $<length>\r\n<value>\r\n} at {@code at}; returns the next index. */
+  private static int bulk(byte[] out, int at, byte[] value) {
+    out[at++] = '$';
+    int digits = digits(value.length);
+    int rest = value.length;
+    for (int i = at + digits - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    at += digits;
+    out[at++] = '\r';
+    out[at++] = '\n';
+    System.arraycopy(value, 0, out, at, value.length);
+    at += value.length;
     out[at++] = '\r';
     out[at++] = '\n';
     return at;
   }
 
-  private static byte[] decimal(int value) {
-    return Integer.toString(value).getBytes(StandardCharsets.US_ASCII);
+  private static int digits(int value) {
+    int digits = 1;
+    while (value >= 10) {
+      value /= 10;
+      digits++;
+    }
+    return digits;
   }
 
   private static byte[] ascii(String text) {
