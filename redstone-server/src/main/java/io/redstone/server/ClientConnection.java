@@ -1,5 +1,6 @@
 package io.redstone.server;
 
+import io.netty.buffer.ByteBuf;
 import io.redstone.config.BufferLimits;
 import io.redstone.protocol.ProtocolException;
 import io.redstone.protocol.RequestParser;
@@ -10,15 +11,19 @@ import io.redstone.server.StorageMessage.OutputDrained;
 import io.redstone.storage.ClientSession;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,28 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
   private final boolean sharesStorageThread;
   private final ConnectionSettings settings;
   private final Promise<Void> closed = Promise.promise();
+
+  /** How pushes reach this connection: in order with the replies storage may be holding. */
+  private final PushRoute pushRoute;
+
+  /**
+   * With storage on another loop: replies and pushes in the order storage produced them, taken off
+   * by {@link #drainOutbox} on this loop. Storage adds; this loop removes.
+   */
+  private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+
+  private final AtomicBoolean outboxScheduled = new AtomicBoolean();
+
+  /**
+   * Pushes (pub/sub messages, MONITOR lines) not yet written, gathered so that a subscriber gets
+   * one write per turn of the loop however many messages were published in it, as Redis writes a
+   * client's buffer once per event-loop iteration. The arrays are shared between subscribers and
+   * copied once, into the direct buffer that is written. This loop only.
+   */
+  private final ArrayList<byte[]> pendingPushes = new ArrayList<>();
+
+  private int pendingPushBytes;
+  private final Handler<Void> writePushesTask = v -> writePendingPushes();
 
   /** Bytes storage has produced for this client that the kernel has not yet taken. */
   private final AtomicLong unsentBytes = new AtomicLong();
@@ -84,8 +111,10 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
       StorageLink toStorage,
       ConnectionSettings settings,
       ServerMetrics metrics,
+      PushRoute pushRoute,
       long clientId) {
     this.socket = socket;
+    this.pushRoute = pushRoute;
     this.context = context;
     this.toStorage = toStorage;
     this.metrics = metrics;
@@ -147,21 +176,107 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     updateFlow();
   }
 
+  /** Something storage produced for this connection: a chunk of replies, or a push. */
+  private record Outgoing(Buffer reply, byte[] push, boolean endOfBatch) {}
+
   @Override
   public void replies(Buffer chunk, boolean endOfBatch) {
     // Storage on this loop answers during the read that sent the batch, or when an fsync lets
     // held replies out: written at once, without a trip through the loop's task queue.
     if (sharesStorageThread) {
+      writePendingPushes();
       onReplies(chunk, endOfBatch);
     } else {
-      context.runOnContext(v -> onReplies(chunk, endOfBatch));
+      send(new Outgoing(chunk, null, endOfBatch));
     }
+  }
+
+  /** From the storage thread: a push that no reply of this client is still held in front of. */
+  @Override
+  public void pushed(byte[] bytes) {
+    if (sharesStorageThread) {
+      gatherPush(bytes);
+    } else {
+      send(new Outgoing(null, bytes, false));
+    }
+  }
+
+  /** Hands storage's output to this loop, scheduling one drain for any number of items. */
+  private void send(Outgoing outgoing) {
+    outbox.add(outgoing);
+    if (outboxScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drainOutbox());
+    }
+  }
+
+  private void drainOutbox() {
+    // Cleared first: what storage adds from now on schedules a drain of its own.
+    outboxScheduled.set(false);
+    Outgoing next;
+    while ((next = outbox.poll()) != null) {
+      if (next.reply() != null) {
+        writePendingPushes();
+        onReplies(next.reply(), next.endOfBatch());
+      } else {
+        gatherPush(next.push());
+      }
+    }
+    writePendingPushes();
+  }
+
+  /** Adds a push to those written together at the end of this turn of the loop. */
+  private void gatherPush(byte[] bytes) {
+    if (socketClosed || cutOff) {
+      unsentBytes.addAndGet(-bytes.length);
+      return;
+    }
+    if (pendingPushes.isEmpty() && sharesStorageThread) {
+      // After the storage turn that published, which may push more to this client.
+      context.runOnContext(writePushesTask);
+    }
+    pendingPushes.add(bytes);
+    pendingPushBytes += bytes.length;
+  }
+
+  private void writePendingPushes() {
+    if (pendingPushes.isEmpty()) {
+      return;
+    }
+    int length = pendingPushBytes;
+    pendingPushBytes = 0;
+    if (socketClosed || cutOff) {
+      pendingPushes.clear();
+      unsentBytes.addAndGet(-length);
+      return;
+    }
+    if (socket instanceof NetSocketInternal internal) {
+      // Direct and pooled: the transport writes it without another copy and releases it after.
+      ByteBuf out = internal.channelHandlerContext().alloc().directBuffer(length);
+      for (byte[] push : pendingPushes) {
+        out.writeBytes(push);
+      }
+      lastWrite = internal.writeMessage(out);
+    } else {
+      Buffer out = Buffer.buffer(length);
+      for (byte[] push : pendingPushes) {
+        out.appendBytes(push);
+      }
+      lastWrite = socket.write(out);
+    }
+    pendingPushes.clear();
+    if (pendingPushes.size() > 1024) {
+      pendingPushes.trimToSize();
+    }
+    lastWrite.onComplete(ar -> written(length));
+    updateFlow();
   }
 
   @Override
   public void owe(int bytes) {
     long unsent = unsentBytes.addAndGet(bytes);
-    BufferLimits.Limit limit = settings.outputLimit();
+    // Redis's client type decides the class: pubsub while subscribed to anything.
+    BufferLimits.Limit limit =
+        session.subscribed() ? settings.pubsubOutputLimit() : settings.outputLimit();
     if (limit.hardBytes() > 0 || limit.softBytes() > 0) {
       checkOutputLimit(unsent, limit);
     }
@@ -280,22 +395,14 @@ final class ClientConnection implements ClientSession.Link, ReplyTarget {
     }
   }
 
-  /** MONITOR lines: written after the replies already produced for this connection. */
+  /**
+   * Pub/sub messages and MONITOR lines, from the storage thread: written after the replies already
+   * produced for this connection, those still held for an fsync included.
+   */
   @Override
   public void push(byte[] bytes) {
-    if (sharesStorageThread) {
-      writePushed(bytes);
-    } else {
-      context.runOnContext(v -> writePushed(bytes));
-    }
-  }
-
-  private void writePushed(byte[] bytes) {
-    if (!socketClosed && !cutOff) {
-      int length = bytes.length;
-      unsentBytes.addAndGet(length);
-      lastWrite = socket.write(Buffer.buffer(bytes));
-      lastWrite.onComplete(ar -> written(length));
+    if (!cutOff) {
+      pushRoute.push(this, bytes);
     }
   }
 

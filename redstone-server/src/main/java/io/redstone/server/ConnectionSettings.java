@@ -25,6 +25,7 @@ final class ConnectionSettings {
   private volatile boolean passwordRequired;
   private volatile long outputHighWater;
   private volatile BufferLimits.Limit outputLimit;
+  private volatile BufferLimits.Limit pubsubOutputLimit;
 
   private ConnectionSettings(List<BindAddress> bindAddresses, int port, int tcpBacklog) {
     this.bindAddresses = bindAddresses;
@@ -47,9 +48,14 @@ final class ConnectionSettings {
     config.onChange("maxclients", value -> settings.maxClients = Integer.parseInt(value));
     settings.passwordRequired = !config.get("requirepass").isEmpty();
     config.onChange("requirepass", value -> settings.passwordRequired = !value.isEmpty());
-    settings.outputLimit = normalLimit(config.get("client-output-buffer-limit"));
+    settings.outputLimit = limit(config.get("client-output-buffer-limit"), "normal");
+    settings.pubsubOutputLimit = limit(config.get("client-output-buffer-limit"), "pubsub");
     config.onChange(
-        "client-output-buffer-limit", value -> settings.outputLimit = normalLimit(value));
+        "client-output-buffer-limit",
+        value -> {
+          settings.outputLimit = limit(value, "normal");
+          settings.pubsubOutputLimit = limit(value, "pubsub");
+        });
     settings.outputHighWater = config.getLong("client-output-high-water");
     config.onChange(
         "client-output-high-water", value -> settings.outputHighWater = Long.parseLong(value));
@@ -109,8 +115,16 @@ final class ConnectionSettings {
     return outputLimit;
   }
 
-  private static BufferLimits.Limit normalLimit(String canonical) {
-    BufferLimits.Limit limit = BufferLimits.parseCanonical(canonical).get("normal");
+  /**
+   * The {@code pubsub} class: the limits of a client subscribed to any channel, pattern or shard
+   * channel (by default {@code 32mb 8mb 60}).
+   */
+  BufferLimits.Limit pubsubOutputLimit() {
+    return pubsubOutputLimit;
+  }
+
+  private static BufferLimits.Limit limit(String canonical, String clientClass) {
+    BufferLimits.Limit limit = BufferLimits.parseCanonical(canonical).get(clientClass);
     return limit == null ? new BufferLimits.Limit(0, 0, 0) : limit;
   }
 }

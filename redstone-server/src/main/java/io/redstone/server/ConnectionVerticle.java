@@ -108,7 +108,13 @@ public final class ConnectionVerticle extends VerticleBase {
     }
     ClientConnection connection =
         new ClientConnection(
-            socket, context, toStorage, settings, metrics, clientIds.getAndIncrement());
+            socket,
+            context,
+            toStorage,
+            settings,
+            metrics,
+            storage::push,
+            clientIds.getAndIncrement());
     connections.add(connection);
     connection.closed().onComplete(ar -> connections.remove(connection));
     connection.start();

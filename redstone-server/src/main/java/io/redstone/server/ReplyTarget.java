@@ -18,6 +18,12 @@ interface ReplyTarget {
   void replies(Buffer chunk, boolean endOfBatch);
 
   /**
+   * Called on the storage thread with output that answers no command (a pub/sub message, a MONITOR
+   * line), after {@link #owe} counted it; it goes out after every chunk handed over before it.
+   */
+  default void pushed(byte[] bytes) {}
+
+  /**
    * Called on the storage thread when a chunk is produced, before it may wait for an fsync: from
    * then on its bytes count as output the client has not received.
    */

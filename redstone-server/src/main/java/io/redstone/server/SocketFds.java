@@ -22,11 +22,15 @@ final class SocketFds {
     return -1;
   }
 
-  /** Closes the channel now, failing the writes still queued rather than flushing them. */
+  /**
+   * Closes the channel now, failing the writes still queued rather than flushing them. Past the
+   * pipeline: Vert.x's handler holds a close back until the queued writes have gone out, which for
+   * a client that stopped reading is never. Call on the channel's event loop.
+   */
   static void closeNow(NetSocket socket) {
     Channel channel = channel(socket);
     if (channel != null) {
-      channel.close();
+      channel.unsafe().close(channel.voidPromise());
     } else {
       socket.close();
     }

@@ -348,6 +348,19 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   /**
+   * A push for a connection: counted as output it owes, then handed over at once, or queued behind
+   * held replies when there are any, so that it never overtakes a reply its client was given first.
+   */
+  void push(ReplyTarget target, byte[] bytes) {
+    target.owe(bytes.length);
+    if (held.isEmpty()) {
+      target.pushed(bytes);
+    } else {
+      held.hold(List.of(new HeldReplies.Written(Buffer.buffer(bytes))), 0, target, false);
+    }
+  }
+
+  /**
    * Parks a batch at command {@code next}, ahead of the session's later batches. What ran before it
    * is already logged and its replies sent.
    */

@@ -1,5 +1,7 @@
 package io.redstone.storage;
 
+import io.redstone.storage.pubsub.Subscriptions;
+
 /**
  * What the engine knows of one client: the small per-client context every command runs with
  * (selected database, protocol version, id) and what {@code CLIENT LIST} reports. Owned by the
@@ -54,6 +56,7 @@ public final class ClientSession {
   private boolean waiting;
   private boolean blocked;
   private boolean scripted;
+  private Subscriptions subscriptions;
 
   public ClientSession(
       long id, String address, String localAddress, long createdMillis, Link link) {
@@ -219,7 +222,22 @@ public final class ClientSession {
     this.blocked = value;
   }
 
-  /** True once QUIT or CLIENT KILL has asked for the connection to close. */
+  /**
+   * Its channels, patterns and shard channels, created on first use. Read it freely; change it only
+   * through {@link io.redstone.storage.pubsub.PubSub}, which keeps the server's index in step.
+   */
+  public Subscriptions subscriptions() {
+    if (subscriptions == null) {
+      subscriptions = new Subscriptions();
+    }
+    return subscriptions;
+  }
+
+  /** In subscribed mode: subscribed to at least one channel, pattern or shard channel. */
+  public boolean subscribed() {
+    return subscriptions != null && subscriptions.any();
+  }
+
   /** False while a password is required and the client has not given it. */
   public boolean authenticated() {
     return authenticated;
@@ -229,6 +247,7 @@ public final class ClientSession {
     this.authenticated = value;
   }
 
+  /** True once QUIT or CLIENT KILL has asked for the connection to close. */
   public boolean closing() {
     return closing;
   }

@@ -16,6 +16,8 @@ import io.redstone.storage.observe.LatencyMonitor;
 import io.redstone.storage.observe.MonitorFeed;
 import io.redstone.storage.observe.Redaction;
 import io.redstone.storage.observe.SlowLog;
+import io.redstone.storage.pubsub.Message;
+import io.redstone.storage.pubsub.PubSub;
 import io.redstone.storage.types.PartLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -39,6 +41,19 @@ public final class Engine {
   public static final String REDIS_VERSION = "7.2.4";
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  /** What a RESP2 client in subscribed mode may send, as Redis's {@code processCommand}. */
+  private static final java.util.Set<String> ALLOWED_WHILE_SUBSCRIBED =
+      java.util.Set.of(
+          "ping",
+          "subscribe",
+          "ssubscribe",
+          "unsubscribe",
+          "sunsubscribe",
+          "psubscribe",
+          "punsubscribe",
+          "quit",
+          "reset");
 
   private final ConfigRegistry config;
   private final ServerIdentity identity;
@@ -71,6 +86,8 @@ public final class Engine {
 
   /** Set by a script's {@code redis.set_repl(redis.REPL_NONE)}: its writes are not logged. */
   private boolean effectsMuted;
+
+  private final PubSub pubsub = new PubSub(this::deliver);
 
   /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
   private final RespWriter unblockReply = new RespWriter(2, 256);
@@ -208,6 +225,14 @@ public final class Engine {
     }
     // As Redis: after a failed write or fsync, writes (and PING, which monitors use to tell a
     // healthy server) are refused until the disk recovers; reads go on.
+    // As Redis, a RESP2 client in subscribed mode may only manage its subscriptions; RESP3 mixes
+    // pushes with replies, so there it may send anything.
+    if (session.protocol() == 2
+        && session.subscribed()
+        && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.fullName())) {
+      reject(spec, Errors.onlyPubSubAllowed(spec.fullName()), reply);
+      return null;
+    }
     String refusal = persistence.writeRefusal();
     if (refusal != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
       reject(spec, refusal, reply);
@@ -411,6 +436,23 @@ public final class Engine {
       session.blocked(false);
     }
     monitors.remove(session);
+    pubsub.unsubscribeAll(session);
+  }
+
+  /**
+   * How a published message reaches one subscriber. The client whose command is running gets it in
+   * place among that command's replies (a RESP3 client that publishes to itself sees the message
+   * before PUBLISH's count, as in Redis); any other client gets the shared bytes through its link,
+   * after the replies it was already sent. A client on its way out gets nothing.
+   */
+  private void deliver(ClientSession subscriber, Message message) {
+    if (depth > 0 && frames.get(0).session() == subscriber) {
+      message.writeTo(frames.get(0).reply());
+    } else if (!subscriber.closing()) {
+      byte[] bytes = message.encoded(subscriber.protocol());
+      stats.netOutputBytes += bytes.length;
+      subscriber.link().push(bytes);
+    }
   }
 
   /** Whether {@code requirepass} is set. */
@@ -791,6 +833,11 @@ public final class Engine {
 
   public LatencyMonitor latencyMonitor() {
     return latencyMonitor;
+  }
+
+  /** The pub/sub index: subscribe clients, and publish from any command. */
+  public PubSub pubsub() {
+    return pubsub;
   }
 
   public MonitorFeed monitors() {

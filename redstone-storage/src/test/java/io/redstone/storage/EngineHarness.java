@@ -65,6 +65,30 @@ public final class EngineHarness {
     return client;
   }
 
+  /**
+   * A further client whose unsolicited output (pub/sub messages, MONITOR lines) is kept, as RESP
+   * text, in {@code pushed}.
+   */
+  public ClientSession newListeningSession(long id, List<String> pushed) {
+    ClientSession client =
+        new ClientSession(
+            id,
+            "127.0.0.1:" + (40000 + id),
+            "",
+            clock.get(),
+            new ClientSession.Link() {
+              @Override
+              public void closeAfterReplies() {}
+
+              @Override
+              public void push(byte[] bytes) {
+                pushed.add(new String(bytes, StandardCharsets.UTF_8));
+              }
+            });
+    engine.clientConnected(client);
+    return client;
+  }
+
   /** Runs a command as the default client and returns its reply as RESP text. */
   public String call(String... args) {
     return callAs(session, args);

@@ -75,6 +75,19 @@ class DifferentialHarnessTest {
   }
 
   @Test
+  void clientSwitchesAndReadsAreStepsOfTheirOwn() throws Script.ParseException {
+    Script script =
+        Script.parse(
+            "multi.redis",
+            List.of("client: sub", "SUBSCRIBE a b", "read:", "client: default", "PUBLISH a x"));
+    assertThat(script.steps().get(0)).isEqualTo(new Script.SwitchClient(1, "sub"));
+    assertThat(script.steps().get(2)).isEqualTo(new Script.Read(3));
+    assertThat(script.steps().get(3)).isEqualTo(new Script.SwitchClient(4, "default"));
+    assertThatThrownBy(() -> Script.parse("bad.redis", List.of("client: a b")))
+        .hasMessageStartingWith("bad.redis:1:");
+  }
+
+  @Test
   void scriptErrorsNameTheLine() {
     assertThatThrownBy(() -> Script.parse("bad.redis", List.of("PING", "SET \"k")))
         .hasMessageStartingWith("bad.redis:2:");

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +37,7 @@ class DifferentialTest {
   private static final String SCRIPTS = "differential";
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_REPORTED = 20;
+  private static final String DEFAULT_CLIENT = "default";
 
   private TestServer reference;
   private TestServer target;
@@ -84,19 +87,41 @@ class DifferentialTest {
     List<String> mismatches = new ArrayList<>();
     StringBuilder transcript = new StringBuilder();
     int commands = 0;
-    try (RespClient left = RespClient.connect(reference.port(), REPLY_TIMEOUT);
-        RespClient right = RespClient.connect(target.port(), REPLY_TIMEOUT)) {
-      expectOk(left, reference, script);
-      expectOk(right, target, script);
+    Map<String, RespClient[]> clients = new HashMap<>();
+    try {
+      RespClient[] current = open(clients, DEFAULT_CLIENT);
+      expectOk(current[0], reference, script);
+      expectOk(current[1], target, script);
+      String currentName = DEFAULT_CLIENT;
       for (Script.Step step : script.steps()) {
         if (step instanceof Script.Sleep sleep) {
           Thread.sleep(sleep.millis());
           continue;
         }
-        Script.Command command = (Script.Command) step;
+        if (step instanceof Script.SwitchClient change) {
+          current =
+              clients.containsKey(change.name())
+                  ? clients.get(change.name())
+                  : open(clients, change.name());
+          currentName = change.name();
+          transcript.append(step.line()).append(": client: ").append(currentName).append('\n');
+          continue;
+        }
         commands++;
-        RespValue expected = reply(left, reference, script, command);
-        RespValue actual = reply(right, target, script, command);
+        Script.Command command;
+        RespValue expected;
+        RespValue actual;
+        if (step instanceof Script.Read read) {
+          command =
+              new Script.Command(
+                  read.line(), "read: (" + currentName + ")", Script.Comparison.EXACT, List.of());
+          expected = reply(current[0], reference, script, command);
+          actual = reply(current[1], target, script, command);
+        } else {
+          command = (Script.Command) step;
+          expected = reply(current[0], reference, script, command);
+          actual = reply(current[1], target, script, command);
+        }
         transcript
             .append(command.line())
             .append(": ")
@@ -109,6 +134,11 @@ class DifferentialTest {
         }
       }
     } finally {
+      for (RespClient[] pair : clients.values()) {
+        for (RespClient client : pair) {
+          client.close();
+        }
+      }
       writeTranscript(script, transcript);
     }
     if (!mismatches.isEmpty()) {
@@ -132,10 +162,28 @@ class DifferentialTest {
     }
   }
 
+  /** Connects {@code name} to both servers: reference first, target second. */
+  private RespClient[] open(Map<String, RespClient[]> clients, String name) throws IOException {
+    RespClient left = RespClient.connect(reference.port(), REPLY_TIMEOUT);
+    RespClient right;
+    try {
+      right = RespClient.connect(target.port(), REPLY_TIMEOUT);
+    } catch (IOException e) {
+      left.close();
+      throw e;
+    }
+    RespClient[] pair = {left, right};
+    clients.put(name, pair);
+    return pair;
+  }
+
+  /**
+   * Sends the command and reads its reply; a command without arguments ({@code read:}) only reads.
+   */
   private static RespValue reply(
       RespClient client, TestServer server, Script script, Script.Command command) {
     try {
-      return client.call(command.argv());
+      return command.argv().isEmpty() ? client.readReply() : client.call(command.argv());
     } catch (IOException e) {
       // The connection's state is unknown now: the rest of the script cannot be trusted.
       throw new AssertionError(

@@ -68,6 +68,19 @@ record Script(String name, List<Script.Step> steps) {
   /** Pause before the next command, for TTLs to run out. */
   record Sleep(int line, long millis) implements Step {}
 
+  /**
+   * {@code client: NAME}: later commands go through connection {@code NAME} (opened on first use,
+   * fresh: RESP2, database 0) until the next switch; {@code default} is the one the script starts
+   * on. For scripts with several clients, such as a subscriber and a publisher.
+   */
+  record SwitchClient(int line, String name) implements Step {}
+
+  /**
+   * {@code read:}: reads one more reply on the current connection without sending anything (the
+   * second confirmation of {@code SUBSCRIBE a b}, a published message), compared byte for byte.
+   */
+  record Read(int line) implements Step {}
+
   /** Thrown for a line that cannot be understood; names the script and line. */
   static final class ParseException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -99,6 +112,16 @@ record Script(String name, List<Script.Step> steps) {
   }
 
   private static Step parseStep(int line, String text) throws CommandLine.SyntaxException {
+    if (text.startsWith("client:")) {
+      String name = text.substring("client:".length()).strip();
+      if (name.isEmpty() || name.contains(" ")) {
+        throw new IllegalArgumentException("client: wants one name");
+      }
+      return new SwitchClient(line, name);
+    }
+    if (text.equals("read:")) {
+      return new Read(line);
+    }
     if (text.startsWith("sleep:")) {
       String millis = text.substring("sleep:".length()).strip();
       try {

@@ -342,9 +342,9 @@ public final class InfoReport {
     field("current_eviction_exceeded_time", 0);
     field("keyspace_hits", stats.keyspaceHits);
     field("keyspace_misses", stats.keyspaceMisses);
-    field("pubsub_channels", 0);
-    field("pubsub_patterns", 0);
-    field("pubsubshard_channels", 0);
+    field("pubsub_channels", engine.pubsub().channelCount());
+    field("pubsub_patterns", engine.pubsub().patternCount());
+    field("pubsubshard_channels", engine.pubsub().shardChannelCount());
     field("latest_fork_usec", 0);
     field("total_forks", 0);
     field("migrate_cached_sockets", 0);

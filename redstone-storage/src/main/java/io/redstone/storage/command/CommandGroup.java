@@ -8,7 +8,8 @@ public enum CommandGroup {
   SET("set", "set"),
   SORTED_SET("sorted-set", "sortedset"),
   HASH("hash", "hash"),
-  PUBSUB("pubsub", "pubsub"),
+  // @pubsub comes from the pubsub flag, as in Redis: PUBSUB HELP, without the flag, is @slow only.
+  PUBSUB("pubsub", null),
   TRANSACTIONS("transactions", "transaction"),
   CONNECTION("connection", "connection"),
   SERVER("server", null),

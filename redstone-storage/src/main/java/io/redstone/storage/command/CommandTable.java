@@ -10,6 +10,7 @@ import io.redstone.storage.connection.ClientCommands;
 import io.redstone.storage.connection.ConnectionCommands;
 import io.redstone.storage.keys.KeyCommands;
 import io.redstone.storage.keys.SortCommand;
+import io.redstone.storage.pubsub.PubSubCommands;
 import io.redstone.storage.types.hash.HashCommands;
 import io.redstone.storage.types.set.SetCommands;
 import io.redstone.storage.types.string.StringCommands;
@@ -54,6 +55,7 @@ public final class CommandTable {
     ZSetCommands.register(table);
     SortCommand.register(table);
     io.redstone.storage.scripting.ScriptingCommands.register(table);
+    PubSubCommands.register(table);
     return table;
   }
 

@@ -203,6 +203,14 @@ public final class Errors {
         + " HELP.";
   }
 
+  /** A RESP2 client in subscribed mode sent a command other than those it may send. */
+  public static String onlyPubSubAllowed(String command) {
+    return "ERR Can't execute '"
+        + command
+        + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this"
+        + " context";
+  }
+
   public static String helloSyntax(String option) {
     return "ERR Syntax error in HELLO option '" + option + "'";
   }

@@ -241,11 +241,10 @@ public final class ClientCommands {
         }
       }
     } else if (call.argc() == 4 && call.argIs(2, "TYPE")) {
-      if (ClientType.parse(call.argString(3)) == ClientType.NORMAL) {
-        for (ClientSession client : call.engine().clients().all()) {
-          if (visible(call, client)) {
-            clients.add(client);
-          }
+      ClientType type = ClientType.parse(call.argString(3));
+      for (ClientSession client : call.engine().clients().all()) {
+        if (visible(call, client) && ClientType.of(client) == type) {
+          clients.add(client);
         }
       }
     } else if (call.argc() >= 4 && call.argIs(2, "ID")) {
@@ -386,19 +385,23 @@ public final class ClientCommands {
 
     boolean matches(ClientSession client, ClientSession caller) {
       return (id == 0 || client.id() == id)
-          && (type == null || type == ClientType.NORMAL)
+          && (type == null || type == ClientType.of(client))
           && (address == null || client.address().equals(address))
           && (localAddress == null || client.localAddress().equals(localAddress))
           && !(skipMe && client == caller);
     }
   }
 
-  /** Client types of TYPE filters; every Redstone client is a normal one for now. */
+  /** Client types of TYPE filters: pubsub while subscribed, else normal (no replication yet). */
   private enum ClientType {
     NORMAL,
     MASTER,
     REPLICA,
     PUBSUB;
+
+    static ClientType of(ClientSession client) {
+      return client.subscribed() ? PUBSUB : NORMAL;
+    }
 
     static ClientType parse(String name) {
       return switch (name.toLowerCase(Locale.ROOT)) {

@@ -1,6 +1,7 @@
 package io.redstone.storage.connection;
 
 import io.redstone.storage.ClientSession;
+import io.redstone.storage.pubsub.Subscriptions;
 
 /**
  * One client's line in {@code CLIENT LIST} / {@code CLIENT INFO}, in Redis 7.2's field order (tools
@@ -42,7 +43,8 @@ final class ClientInfoLine {
         + flags(client)
         + " db="
         + client.db()
-        + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0"
+        + subscriptionCounts(client)
+        + " multi=-1 qbuf=0 qbuf-free=0"
         + " argv-mem="
         + argvBytes
         + " multi-mem=0 rbs="
@@ -63,11 +65,27 @@ final class ClientInfoLine {
         + client.libVersion();
   }
 
+  private static String subscriptionCounts(ClientSession client) {
+    if (!client.subscribed()) {
+      return " sub=0 psub=0 ssub=0";
+    }
+    Subscriptions subscriptions = client.subscriptions();
+    return " sub="
+        + subscriptions.channelCount()
+        + " psub="
+        + subscriptions.patternCount()
+        + " ssub="
+        + subscriptions.shardCount();
+  }
+
   /** Redis's flag letters, in its order; {@code N} when none applies. */
   private static String flags(ClientSession client) {
     StringBuilder flags = new StringBuilder(4);
     if (client.monitor()) {
       flags.append('O');
+    }
+    if (client.subscribed()) {
+      flags.append('P');
     }
     if (client.waiting() || client.blocked()) {
       flags.append('b');

@@ -104,7 +104,12 @@ public final class ConnectionCommands {
     if (call.argc() > 2) {
       throw new CommandException(Errors.wrongArity("ping"));
     }
-    if (call.argc() == 2) {
+    if (call.session().protocol() == 2 && call.session().subscribed()) {
+      // A RESP2 subscriber reads every reply as a message: Redis answers in that shape.
+      call.reply().arrayHeader(2);
+      call.reply().bulk("pong");
+      call.reply().bulk(call.argc() == 2 ? call.arg(1) : new byte[0]);
+    } else if (call.argc() == 2) {
       call.reply().bulk(call.arg(1));
     } else {
       call.reply().simpleString("PONG");
@@ -226,9 +231,9 @@ public final class ConnectionCommands {
   }
 
   /**
-   * Back to a fresh connection's state: database 0, RESP2, no name, NO-EVICT and NO-TOUCH off
-   * (Redis 7.2; 7.0 kept NO-EVICT). The library name and version stay: they describe the client
-   * library, which has not changed.
+   * Back to a fresh connection's state: database 0, RESP2, no name, no subscriptions, NO-EVICT and
+   * NO-TOUCH off (Redis 7.2; 7.0 kept NO-EVICT). The library name and version stay: they describe
+   * the client library, which has not changed.
    */
   private static void reset(Invocation call) {
     ClientSession session = call.session();
@@ -241,6 +246,7 @@ public final class ConnectionCommands {
     session.noEvict(false);
     session.noTouch(false);
     call.engine().monitors().remove(session);
+    call.engine().pubsub().unsubscribeAll(session);
     call.reply().simpleString("RESET");
   }
 }
