@@ -53,6 +53,7 @@ public final class ClientSession {
   private boolean monitor;
   private boolean waiting;
   private boolean blocked;
+  private final Transaction transaction = new Transaction();
 
   public ClientSession(
       long id, String address, String localAddress, long createdMillis, Link link) {
@@ -218,7 +219,11 @@ public final class ClientSession {
     this.blocked = value;
   }
 
-  /** True once QUIT or CLIENT KILL has asked for the connection to close. */
+  /** Its MULTI/EXEC state and WATCHed keys. */
+  public Transaction transaction() {
+    return transaction;
+  }
+
   /** False while a password is required and the client has not given it. */
   public boolean authenticated() {
     return authenticated;
@@ -228,6 +233,7 @@ public final class ClientSession {
     this.authenticated = value;
   }
 
+  /** True once QUIT or CLIENT KILL has asked for the connection to close. */
   public boolean closing() {
     return closing;
   }

@@ -56,6 +56,6 @@ public final class KeyWrite {
    * the key was deleted.
    */
   public boolean done() {
-    return db.afterWrite(entry, memoryBefore);
+    return db.afterWrite(entry, memoryBefore, created);
   }
 }

@@ -23,7 +23,12 @@ final class ClientInfoLine {
    */
   static String format(ClientSession client, long nowMillis, long argvBytes) {
     long outputBytes = client.link().pendingOutputBytes();
-    long totalMemory = CLIENT_OVERHEAD_BYTES + REPLY_BUFFER_BYTES + argvBytes + outputBytes;
+    long totalMemory =
+        CLIENT_OVERHEAD_BYTES
+            + REPLY_BUFFER_BYTES
+            + argvBytes
+            + outputBytes
+            + client.transaction().memory();
     return "id="
         + client.id()
         + " addr="
@@ -42,10 +47,14 @@ final class ClientInfoLine {
         + flags(client)
         + " db="
         + client.db()
-        + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0"
+        + " sub=0 psub=0 ssub=0 multi="
+        + client.transaction().queuedCount()
+        + " qbuf=0 qbuf-free=0"
         + " argv-mem="
         + argvBytes
-        + " multi-mem=0 rbs="
+        + " multi-mem="
+        + client.transaction().memory()
+        + " rbs="
         + REPLY_BUFFER_BYTES
         + " rbp=0 obl=0 oll=0"
         + " omem="
@@ -69,8 +78,14 @@ final class ClientInfoLine {
     if (client.monitor()) {
       flags.append('O');
     }
+    if (client.transaction().open()) {
+      flags.append('x');
+    }
     if (client.waiting() || client.blocked()) {
       flags.append('b');
+    }
+    if (client.transaction().dirty()) {
+      flags.append('d');
     }
     if (client.closing()) {
       flags.append('c');

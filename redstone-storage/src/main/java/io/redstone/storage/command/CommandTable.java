@@ -42,6 +42,7 @@ public final class CommandTable {
     SetCommands.register(table);
     ZSetCommands.register(table);
     SortCommand.register(table);
+    TransactionCommands.register(table);
     return table;
   }
 

@@ -222,8 +222,8 @@ public final class ConnectionCommands {
 
   /**
    * Back to a fresh connection's state: database 0, RESP2, no name, NO-EVICT and NO-TOUCH off
-   * (Redis 7.2; 7.0 kept NO-EVICT). The library name and version stay: they describe the client
-   * library, which has not changed.
+   * (Redis 7.2; 7.0 kept NO-EVICT), out of MULTI with no key watched. The library name and version
+   * stay: they describe the client library, which has not changed.
    */
   private static void reset(Invocation call) {
     ClientSession session = call.session();
@@ -236,6 +236,7 @@ public final class ConnectionCommands {
     session.noEvict(false);
     session.noTouch(false);
     call.engine().monitors().remove(session);
+    call.engine().transactions().discard(session);
     call.reply().simpleString("RESET");
   }
 }

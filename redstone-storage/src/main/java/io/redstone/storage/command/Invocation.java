@@ -137,6 +137,18 @@ public final class Invocation {
    * answers the timeout with a null array. For blocking commands only.
    */
   public void block(byte[][] keys, long deadline, io.redstone.storage.types.ValueType type) {
+    if (blockingDenied()) {
+      reply.nullArray();
+      return;
+    }
     engine.block(session, keys, deadline, type, spec, argv);
+  }
+
+  /**
+   * Whether this call may not wait (it runs inside EXEC): a blocking command then answers at once
+   * as its non-blocking form would, which {@link #block} does with the null array of a timeout.
+   */
+  public boolean blockingDenied() {
+    return session.transaction().executing();
   }
 }

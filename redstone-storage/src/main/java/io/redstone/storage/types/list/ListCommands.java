@@ -714,7 +714,7 @@ public final class ListCommands {
     Database db = call.db();
     Entry source = db.lookupWrite(sourceKey, call.now());
     if (source == null) {
-      if (timeoutDeadline >= 0) {
+      if (timeoutDeadline >= 0 && !call.blockingDenied()) {
         call.block(new byte[][] {sourceKey}, timeoutDeadline, ValueType.LIST);
       } else {
         call.reply().nullBulk();
