@@ -227,11 +227,13 @@ public final class Database {
    * {@link KeyWrite#done()}: the memory delta, the change signalled, and an emptied container
    * deleted (a container created by the open and left empty was never there: no change).
    */
-  boolean afterWrite(Entry entry, long memoryBefore, boolean created) {
+  boolean afterWrite(Entry entry, long memoryBefore, boolean created, boolean changed) {
     Container value = (Container) entry.value();
     estimatedBytes += value.memory() - memoryBefore;
     if (value.size() > 0) {
-      changes.written(this, entry.key());
+      if (changed) {
+        changes.written(this, entry.key());
+      }
       return false;
     }
     // Still in the table unless the change itself removed it.
