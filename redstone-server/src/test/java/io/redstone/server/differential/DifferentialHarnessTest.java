@@ -75,6 +75,22 @@ class DifferentialHarnessTest {
   }
 
   @Test
+  void clientDirectiveSwitchesTheConnectionForTheLinesAfterIt() throws Exception {
+    Script script =
+        Script.parse("t.redis", List.of("WATCH k", "client: other", "SET k 1", "client: main"));
+    assertThat(script.steps())
+        .containsExactly(
+            script.steps().get(0),
+            new Script.SwitchClient(2, "other"),
+            script.steps().get(2),
+            new Script.SwitchClient(4, Script.FIRST_CLIENT));
+    assertThatThrownBy(() -> Script.parse("bad.redis", List.of("client:")))
+        .hasMessageStartingWith("bad.redis:1:");
+    assertThatThrownBy(() -> Script.parse("bad.redis", List.of("client: two names")))
+        .hasMessageStartingWith("bad.redis:1:");
+  }
+
+  @Test
   void scriptErrorsNameTheLine() {
     assertThatThrownBy(() -> Script.parse("bad.redis", List.of("PING", "SET \"k")))
         .hasMessageStartingWith("bad.redis:2:");

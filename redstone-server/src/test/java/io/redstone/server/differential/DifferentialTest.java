@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -84,22 +86,30 @@ class DifferentialTest {
     List<String> mismatches = new ArrayList<>();
     StringBuilder transcript = new StringBuilder();
     int commands = 0;
-    try (RespClient left = RespClient.connect(reference.port(), REPLY_TIMEOUT);
-        RespClient right = RespClient.connect(target.port(), REPLY_TIMEOUT)) {
-      expectOk(left, reference, script);
-      expectOk(right, target, script);
+    Map<String, Connections> clients = new HashMap<>();
+    try {
+      Connections current = open(clients, Script.FIRST_CLIENT);
+      expectOk(current.left(), reference, script);
+      expectOk(current.right(), target, script);
+      String client = Script.FIRST_CLIENT;
       for (Script.Step step : script.steps()) {
         if (step instanceof Script.Sleep sleep) {
           Thread.sleep(sleep.millis());
           continue;
         }
+        if (step instanceof Script.SwitchClient switchClient) {
+          client = switchClient.name();
+          current = open(clients, client);
+          continue;
+        }
         Script.Command command = (Script.Command) step;
         commands++;
-        RespValue expected = reply(left, reference, script, command);
-        RespValue actual = reply(right, target, script, command);
+        RespValue expected = reply(current.left(), reference, script, command);
+        RespValue actual = reply(current.right(), target, script, command);
         transcript
             .append(command.line())
             .append(": ")
+            .append(client.equals(Script.FIRST_CLIENT) ? "" : "[" + client + "] ")
             .append(command.text())
             .append("\n    ")
             .append(RespValue.escaped(expected.raw(), 400))
@@ -109,6 +119,9 @@ class DifferentialTest {
         }
       }
     } finally {
+      for (Connections connections : clients.values()) {
+        connections.close();
+      }
       writeTranscript(script, transcript);
     }
     if (!mismatches.isEmpty()) {
@@ -130,6 +143,37 @@ class DifferentialTest {
       }
       fail(message.toString());
     }
+  }
+
+  /** One client of a script: its connection to the reference and to the target. */
+  private record Connections(RespClient left, RespClient right) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        left.close();
+      } finally {
+        right.close();
+      }
+    }
+  }
+
+  /** The named client's connections, opened on first use. */
+  private Connections open(Map<String, Connections> clients, String name) throws IOException {
+    Connections existing = clients.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    RespClient left = RespClient.connect(reference.port(), REPLY_TIMEOUT);
+    RespClient right;
+    try {
+      right = RespClient.connect(target.port(), REPLY_TIMEOUT);
+    } catch (IOException e) {
+      left.close();
+      throw e;
+    }
+    Connections opened = new Connections(left, right);
+    clients.put(name, opened);
+    return opened;
   }
 
   private static RespValue reply(

@@ -68,6 +68,16 @@ record Script(String name, List<Script.Step> steps) {
   /** Pause before the next command, for TTLs to run out. */
   record Sleep(int line, long millis) implements Step {}
 
+  /**
+   * Send the following commands on the connection named {@code name} (to each server), opened fresh
+   * the first time it is named: scenarios with several clients (WATCH). The script starts on {@link
+   * #FIRST_CLIENT}.
+   */
+  record SwitchClient(int line, String name) implements Step {}
+
+  /** The connection a script starts on. */
+  static final String FIRST_CLIENT = "main";
+
   /** Thrown for a line that cannot be understood; names the script and line. */
   static final class ParseException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -99,6 +109,13 @@ record Script(String name, List<Script.Step> steps) {
   }
 
   private static Step parseStep(int line, String text) throws CommandLine.SyntaxException {
+    if (text.startsWith("client:")) {
+      String name = text.substring("client:".length()).strip();
+      if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("client: wants one name");
+      }
+      return new SwitchClient(line, name);
+    }
     if (text.startsWith("sleep:")) {
       String millis = text.substring("sleep:".length()).strip();
       try {
