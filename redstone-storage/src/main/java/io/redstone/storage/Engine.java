@@ -348,11 +348,25 @@ public final class Engine {
    * as Redis refuses them before it checks for a pause.
    */
   public boolean mustWait(byte[][] argv) {
+    return mustWait(null, argv);
+  }
+
+  /**
+   * As {@link #mustWait(byte[][])} for a command of {@code session}: an EXEC whose transaction
+   * queued writes waits for a write pause as a write does, as Redis checks EXEC by its queue.
+   */
+  public boolean mustWait(ClientSession session, byte[][] argv) {
     if (pause.mode() == ClientPause.Mode.NONE || !pause.active(clock.getAsLong())) {
       return false;
     }
     CommandSpec spec = commands.lookup(argv[0]);
-    return spec != null && pause.holds(spec);
+    if (spec == null) {
+      return false;
+    }
+    return pause.holds(spec)
+        || (session != null
+            && pause.mode() == ClientPause.Mode.WRITE
+            && isExecOfWrites(session, spec));
   }
 
   /**

@@ -328,4 +328,36 @@ class TransactionCommandsTest {
         .containsPattern("cmdstat_exec:calls=2,.*,rejected_calls=0,failed_calls=1")
         .containsPattern("cmdstat_multi:calls=2,");
   }
+
+  @Test
+  void aReloadOfTheDataFailsWatchersOfKeysThatExisted() {
+    redis.call("SET", "k", "v");
+    redis.call("WATCH", "k");
+    redis.engine().clearForReload();
+    redis.call("MULTI");
+    assertThat(redis.call("EXEC")).isEqualTo("*-1\r\n");
+  }
+
+  @Test
+  void anExecOfWritesWaitsForAWritePauseAsAWriteDoes() {
+    byte[][] exec = {"EXEC".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+    redis.call("MULTI");
+    redis.call("GET", "k");
+    redis.callAs(other, "CLIENT", "PAUSE", "10000", "WRITE");
+    assertThat(redis.engine().mustWait(redis.session(), exec)).isFalse();
+    redis.callAs(other, "CLIENT", "UNPAUSE");
+    redis.call("SET", "k", "v");
+    redis.callAs(other, "CLIENT", "PAUSE", "10000", "WRITE");
+    assertThat(redis.engine().mustWait(redis.session(), exec)).isTrue();
+    assertThat(redis.engine().mustWait(other, exec)).isFalse();
+  }
+
+  @Test
+  void queueingStopsOnceTheTransactionIsSureToFail() {
+    redis.call("MULTI");
+    redis.call("SET", "a", "1");
+    redis.call("NOSUCH");
+    assertThat(redis.call("SET", "b", "2")).isEqualTo("+QUEUED\r\n");
+    assertThat(redis.session().transaction().queuedCount()).isEqualTo(1);
+  }
 }
