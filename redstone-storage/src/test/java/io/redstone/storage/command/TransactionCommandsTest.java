@@ -360,4 +360,19 @@ class TransactionCommandsTest {
     assertThat(redis.call("SET", "b", "2")).isEqualTo("+QUEUED\r\n");
     assertThat(redis.session().transaction().queuedCount()).isEqualTo(1);
   }
+
+  @Test
+  void anExecRefusedBeforeAuthenticationNamesTheRefusalAndAuthIsQueuedInMulti() {
+    EngineHarness locked = EngineHarness.configuredWith("requirepass", "pw");
+    assertThat(locked.call("EXEC"))
+        .isEqualTo(
+            "-EXECABORT Transaction discarded because of: NOAUTH Authentication required.\r\n");
+    locked.call("AUTH", "pw");
+    locked.call("MULTI");
+    locked.call("SET", "a", "1");
+    assertThat(locked.call("AUTH", "x")).isEqualTo("+QUEUED\r\n");
+    assertThat(locked.call("EXEC"))
+        .isEqualTo(
+            "*2\r\n+OK\r\n-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+  }
 }
