@@ -1,5 +1,6 @@
 package io.redstone.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A key of a database, compared by its bytes: what blocked clients and WATCH wait on. */
@@ -16,6 +17,6 @@ record DbKey(int db, byte[] key) {
 
   @Override
   public String toString() {
-    return db + ":" + new String(key, java.nio.charset.StandardCharsets.UTF_8);
+    return db + ":" + new String(key, StandardCharsets.UTF_8);
   }
 }

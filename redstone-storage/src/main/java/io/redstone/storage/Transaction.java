@@ -17,6 +17,9 @@ public final class Transaction {
   /** Bytes counted per queued argument besides its own, as Redis counts a pointer per argument. */
   private static final int ARGUMENT_OVERHEAD_BYTES = 8;
 
+  /** Bytes counted per watched key: its entries in the client's list and the engine's map. */
+  private static final int WATCH_OVERHEAD_BYTES = 48;
+
   private boolean open;
   private boolean aborted;
   private boolean dirty;
@@ -58,7 +61,7 @@ public final class Transaction {
 
   /** CLIENT LIST's {@code multi-mem}: what the queue and the watches hold, roughly. */
   public long memory() {
-    return queuedBytes + (long) watches.size() * 48;
+    return queuedBytes + (long) watches.size() * WATCH_OVERHEAD_BYTES;
   }
 
   /** Whether a queued command writes: EXEC is then refused with writes (disk error). */
