@@ -282,7 +282,7 @@ public final class StorageVerticle extends VerticleBase {
         if (session.closing()) {
           break;
         }
-        if (engine.mustWait(commands.get(i))) {
+        if (engine.mustWait(session, commands.get(i))) {
           send(target, false);
           park(batch, i, Wait.PAUSE);
           return;
@@ -492,7 +492,7 @@ public final class StorageVerticle extends VerticleBase {
         ClientSession session = pausedSessions.peekFirst();
         Backlog backlog = backlogs.get(session);
         Parked head = backlog.batches.peekFirst();
-        if (engine.mustWait(head.batch().commands().get(head.next()))) {
+        if (engine.mustWait(session, head.batch().commands().get(head.next()))) {
           return;
         }
         unpause(session);

@@ -4,7 +4,6 @@ import io.redstone.storage.command.CommandSpec;
 import io.redstone.storage.types.ValueType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,19 +25,6 @@ final class BlockedClients {
       ValueType type,
       CommandSpec spec,
       byte[][] argv) {}
-
-  /** A key of a database, compared by its bytes. */
-  record DbKey(int db, byte[] key) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof DbKey that && db == that.db && Arrays.equals(key, that.key);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * db + Arrays.hashCode(key);
-    }
-  }
 
   private final Map<ClientSession, Waiter> bySession = new HashMap<>();
   private final Map<DbKey, ArrayDeque<Waiter>> byKey = new HashMap<>();

@@ -57,6 +57,7 @@ public final class ClientSession {
   private boolean blocked;
   private boolean scripted;
   private Subscriptions subscriptions;
+  private final Transaction transaction = new Transaction();
 
   public ClientSession(
       long id, String address, String localAddress, long createdMillis, Link link) {
@@ -236,6 +237,11 @@ public final class ClientSession {
   /** In subscribed mode: subscribed to at least one channel, pattern or shard channel. */
   public boolean subscribed() {
     return subscriptions != null && subscriptions.any();
+  }
+
+  /** Its MULTI/EXEC state and WATCHed keys. */
+  public Transaction transaction() {
+    return transaction;
   }
 
   /** False while a password is required and the client has not given it. */

@@ -25,11 +25,28 @@ public final class Database {
   }
 
   /**
-   * Told when a key is created, replaced or changed in place and still exists, so clients blocked
-   * on it can look again (Redis's {@code signalKeyAsReady}).
+   * Told of every change to a key, for the clients that wait on keys (blocked commands, WATCH).
+   * Costs the engine a field read per change while nobody waits.
    */
-  interface WriteListener {
+  interface ChangeListener {
+    /**
+     * The key was created, replaced or changed in place and still exists: clients blocked on it can
+     * look again (Redis's {@code signalKeyAsReady}), and it is a change for WATCH.
+     */
     void written(Database db, byte[] key);
+
+    /**
+     * The key was deleted (by a command or because its TTL passed) or its TTL was set or cleared: a
+     * change for WATCH (Redis's {@code signalModifiedKey}), nothing for blocked clients.
+     */
+    void touched(Database db, byte[] key);
+
+    /**
+     * The whole database is about to be emptied (FLUSHDB, FLUSHALL, a reload) or, with {@code
+     * other} not null, swapped with {@code other} (SWAPDB): every key in it changes at once. Called
+     * while the keys are still there.
+     */
+    void replacing(Database db, Database other);
   }
 
   private final int index;
@@ -39,7 +56,7 @@ public final class Database {
   private ExpiryIndex expiring = new ExpiryIndex();
   private final EngineStats stats;
   private final ExpiryListener expiryListener;
-  private final WriteListener writeListener;
+  private final ChangeListener changes;
   private long estimatedBytes;
 
   Database(
@@ -47,7 +64,7 @@ public final class Database {
       int hashSeed,
       EngineStats stats,
       ExpiryListener expiryListener,
-      WriteListener writeListener,
+      ChangeListener changes,
       SnapshotState snapshots) {
     this.index = index;
     this.hashSeed = hashSeed;
@@ -55,7 +72,7 @@ public final class Database {
     this.keys = new KeyTable(hashSeed);
     this.stats = stats;
     this.expiryListener = expiryListener;
-    this.writeListener = writeListener;
+    this.changes = changes;
   }
 
   public int index() {
@@ -161,7 +178,7 @@ public final class Database {
       }
     }
     entry.touch(accessClock(nowMillis));
-    writeListener.written(this, key);
+    changes.written(this, key);
     return entry;
   }
 
@@ -193,7 +210,9 @@ public final class Database {
       return open;
     }
     Container value = empty.get();
-    Entry entry = add(key, value, nowMillis);
+    // No change is signalled yet: the command may leave the container empty (ZADD XX), and then
+    // nothing happened. KeyWrite.done() signals what did.
+    Entry entry = addEntry(key, value, nowMillis);
     return new KeyWrite(this, entry, Values.memory(value), true);
   }
 
@@ -204,17 +223,26 @@ public final class Database {
     }
   }
 
-  /** {@link KeyWrite#done()}: the memory delta, and an emptied container deleted. */
-  boolean afterWrite(Entry entry, long memoryBefore) {
+  /**
+   * {@link KeyWrite#done()}: the memory delta, the change signalled, and an emptied container
+   * deleted (a container created by the open and left empty was never there: no change).
+   */
+  boolean afterWrite(Entry entry, long memoryBefore, boolean created, boolean changed) {
     Container value = (Container) entry.value();
     estimatedBytes += value.memory() - memoryBefore;
     if (value.size() > 0) {
-      writeListener.written(this, entry.key());
+      if (changed) {
+        changes.written(this, entry.key());
+      }
       return false;
     }
     // Still in the table unless the change itself removed it.
     if (keys.get(entry.key()) == entry) {
-      remove(entry.key());
+      if (created) {
+        removeEntry(entry.key());
+      } else {
+        remove(entry.key());
+      }
     }
     return true;
   }
@@ -226,16 +254,30 @@ public final class Database {
 
   /** Adds a key the caller knows is absent (after a lookup in the same command). */
   public Entry add(byte[] key, Object value, long nowMillis) {
+    Entry entry = addEntry(key, value, nowMillis);
+    changes.written(this, key);
+    return entry;
+  }
+
+  private Entry addEntry(byte[] key, Object value, long nowMillis) {
     Entry entry = keys.add(key, value);
     entry.snapshotVersion(snapshots.epoch);
     estimatedBytes += MemoryEstimate.entry(key, value);
     entry.touch(accessClock(nowMillis));
-    writeListener.written(this, key);
     return entry;
   }
 
-  /** Replaces an existing entry's value; its TTL is unchanged. */
+  /** Replaces an existing entry's value; its TTL is unchanged. A change for WATCH. */
   public void replaceValue(Entry entry, Object value) {
+    reencode(entry, value);
+    changes.written(this, entry.key());
+  }
+
+  /**
+   * Puts the same contents in another encoding in the entry's place (SORT turning a small sorted
+   * set into a skip list, as Redis's {@code zsetConvert}): no change for WATCH or blocked clients.
+   */
+  public void reencode(Entry entry, Object value) {
     beforeChange(entry);
     estimatedBytes += Values.memory(value) - Values.memory(entry.value());
     entry.value(value);
@@ -250,8 +292,19 @@ public final class Database {
     return true;
   }
 
-  /** Removes the key, expired or not, without expiry side effects. Returns the removed entry. */
+  /**
+   * Removes the key, expired or not, without expiry side effects; a change for WATCH. Returns the
+   * removed entry.
+   */
   public Entry remove(byte[] key) {
+    Entry removed = removeEntry(key);
+    if (removed != null) {
+      changes.touched(this, key);
+    }
+    return removed;
+  }
+
+  private Entry removeEntry(byte[] key) {
     Entry removed = keys.remove(key);
     if (removed != null) {
       beforeChange(removed);
@@ -261,20 +314,39 @@ public final class Database {
     return removed;
   }
 
-  /** Sets an absolute expiry in unix milliseconds, or clears it with {@link Entry#NO_EXPIRY}. */
+  /**
+   * Sets an absolute expiry in unix milliseconds, or clears it with {@link Entry#NO_EXPIRY}; a
+   * change for WATCH.
+   */
   public void setExpireAt(Entry entry, long expireAtMillis) {
     beforeChange(entry);
     expiring.setExpireAt(entry, expireAtMillis);
+    changes.touched(this, entry.key());
   }
 
-  /** Removes the TTL; returns whether there was one. */
+  /** Removes the TTL; returns whether there was one (then a change for WATCH). */
   public boolean persist(Entry entry) {
     if (!entry.hasExpiry()) {
       return false;
     }
     beforeChange(entry);
     expiring.remove(entry);
+    changes.touched(this, entry.key());
     return true;
+  }
+
+  /** Whether the table holds the key, even past its TTL; changes and counts nothing. */
+  boolean holds(byte[] key) {
+    return keys.get(key) != null;
+  }
+
+  /**
+   * Whether the table holds the key past its TTL, not yet deleted (Redis's {@code keyIsExpired});
+   * changes and counts nothing.
+   */
+  boolean holdsExpired(byte[] key, long nowMillis) {
+    Entry entry = keys.get(key);
+    return entry != null && entry.hasExpiry() && nowMillis > entry.expireAt();
   }
 
   /**
@@ -296,6 +368,7 @@ public final class Database {
    * progress can finish the old one, which nothing changes any more.
    */
   public void clear() {
+    changes.replacing(this, null);
     keys = new KeyTable(hashSeed);
     expiring.clear();
     estimatedBytes = 0;
@@ -303,6 +376,8 @@ public final class Database {
 
   /** SWAPDB: exchanges contents with another database; indexes stay. */
   void swapContents(Database other) {
+    changes.replacing(this, other);
+    changes.replacing(other, this);
     KeyTable swapKeys = keys;
     keys = other.keys;
     other.keys = swapKeys;

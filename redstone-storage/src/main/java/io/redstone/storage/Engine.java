@@ -88,6 +88,7 @@ public final class Engine {
   private boolean effectsMuted;
 
   private final PubSub pubsub = new PubSub(this::deliver);
+  private final Transactions transactions = new Transactions(this);
 
   /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
   private final RespWriter unblockReply = new RespWriter(2, 256);
@@ -136,8 +137,7 @@ public final class Engine {
     int count = config.getInt("databases");
     this.databases = new Database[count];
     for (int i = 0; i < count; i++) {
-      databases[i] =
-          new Database(i, random.nextInt(), stats, this::keyExpired, this::keyWritten, snapshots);
+      databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired, changes, snapshots);
     }
     config.onChange("slowlog-log-slower-than", value -> updateThresholds());
     config.onChange("latency-monitor-threshold", value -> updateThresholds());
@@ -173,69 +173,88 @@ public final class Engine {
    */
   public void execute(ClientSession session, byte[][] argv, ReplySink reply) {
     CommandSpec spec = admit(session, argv, reply);
-    if (spec != null) {
-      call(spec, session, argv, reply);
+    if (spec == null) {
+      return;
     }
+    if (transactions.queues(session, spec)) {
+      // Between MULTI and EXEC: admitted now, run by EXEC, as Redis's queueMultiCommand.
+      session.recordCommand(spec.fullName(), clock.getAsLong());
+      session.transaction().queue(spec, argv);
+      reply.simpleString("QUEUED");
+      return;
+    }
+    call(spec, session, argv, reply);
   }
 
   /**
    * The checks Redis's {@code processCommand} makes before a command runs: known, arity, protected,
-   * authenticated, writes accepted. Returns the command (a subcommand's own spec) to {@link #call},
-   * or null after writing the refusal to {@code reply}.
+   * authenticated, allowed in MULTI, writes accepted. Returns the command (a subcommand's own spec)
+   * to {@link #call}, or null after writing the refusal to {@code reply}. A refusal while the
+   * client is in MULTI makes its EXEC fail (EXECABORT); EXEC itself refused discards the
+   * transaction.
    */
   public CommandSpec admit(ClientSession session, byte[][] argv, ReplySink reply) {
     CommandSpec spec = commands.lookup(argv[0]);
     if (spec == null) {
+      transactions.refused(session);
       rejectUnknown(argv, reply);
       return null;
     }
     if (!spec.arityAccepts(argv.length)) {
-      reject(spec, Errors.wrongArity(spec.fullName()), reply);
+      reject(session, spec, Errors.wrongArity(spec.fullName()), reply);
       return null;
     }
     // Before authentication, as Redis checks it.
     if (spec.protectedBy() != null
         && !config.allowsProtectedAction(spec.protectedBy(), session.isLocal())) {
-      reject(spec, Errors.protectedCommand(spec.name(), spec.protectedBy()), reply);
+      reject(session, spec, Errors.protectedCommand(spec.name(), spec.protectedBy()), reply);
       return null;
     }
     // A container called bare runs its own handler where it has one (COMMAND), as Redis does.
     if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
       if (argv.length < 2) {
-        reject(spec, Errors.wrongArity(spec.fullName()), reply);
+        reject(session, spec, Errors.wrongArity(spec.fullName()), reply);
         return null;
       }
       CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
       if (sub == null) {
         reject(
+            session,
             spec,
             Errors.unknownSubcommand(new String(argv[1], StandardCharsets.UTF_8), spec.name()),
             reply);
         return null;
       }
       if (!sub.arityAccepts(argv.length)) {
-        reject(sub, Errors.wrongArity(sub.fullName()), reply);
+        reject(session, sub, Errors.wrongArity(sub.fullName()), reply);
         return null;
       }
       spec = sub;
     }
     if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-      reject(spec, Errors.NOAUTH, reply);
+      reject(session, spec, Errors.NOAUTH, reply);
       return null;
     }
-    // As Redis: after a failed write or fsync, writes (and PING, which monitors use to tell a
-    // healthy server) are refused until the disk recovers; reads go on.
+    if (spec.has(CommandFlag.NO_MULTI) && session.transaction().open()) {
+      reject(session, spec, Errors.NOT_ALLOWED_IN_MULTI, reply);
+      return null;
+    }
     // As Redis, a RESP2 client in subscribed mode may only manage its subscriptions; RESP3 mixes
     // pushes with replies, so there it may send anything.
     if (session.protocol() == 2
         && session.subscribed()
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.fullName())) {
-      reject(spec, Errors.onlyPubSubAllowed(spec.fullName()), reply);
+      reject(session, spec, Errors.onlyPubSubAllowed(spec.fullName()), reply);
       return null;
     }
+    // As Redis: after a failed write or fsync, writes (and PING, which monitors use to tell a
+    // healthy server) are refused until the disk recovers; reads go on.
     String refusal = persistence.writeRefusal();
-    if (refusal != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
-      reject(spec, refusal, reply);
+    if (refusal != null
+        && (spec.has(CommandFlag.WRITE)
+            || spec.name().equals("ping")
+            || isExecOfWrites(session, spec))) {
+      reject(session, spec, refusal, reply);
       return null;
     }
     return spec;
@@ -360,11 +379,25 @@ public final class Engine {
    * as Redis refuses them before it checks for a pause.
    */
   public boolean mustWait(byte[][] argv) {
+    return mustWait(null, argv);
+  }
+
+  /**
+   * As {@link #mustWait(byte[][])} for a command of {@code session}: an EXEC whose transaction
+   * queued writes waits for a write pause as a write does, as Redis checks EXEC by its queue.
+   */
+  public boolean mustWait(ClientSession session, byte[][] argv) {
     if (pause.mode() == ClientPause.Mode.NONE || !pause.active(clock.getAsLong())) {
       return false;
     }
     CommandSpec spec = commands.lookup(argv[0]);
-    return spec != null && pause.holds(spec);
+    if (spec == null) {
+      return false;
+    }
+    return pause.holds(spec)
+        || (session != null
+            && pause.mode() == ClientPause.Mode.WRITE
+            && isExecOfWrites(session, spec));
   }
 
   /**
@@ -396,9 +429,24 @@ public final class Engine {
     error(Errors.unknownCommand(new String(argv[0], StandardCharsets.UTF_8), args), reply);
   }
 
-  private void reject(CommandSpec spec, String message, ReplySink reply) {
+  private void reject(ClientSession session, CommandSpec spec, String message, ReplySink reply) {
     spec.stats().rejectedCalls++;
+    if (isExec(spec)) {
+      transactions.discard(session);
+      error(Errors.execAbort(message), reply);
+      return;
+    }
+    transactions.refused(session);
     error(message, reply);
+  }
+
+  private static boolean isExec(CommandSpec spec) {
+    return spec.fullName().equals("exec");
+  }
+
+  /** EXEC of a transaction that queued writes is refused as a write would be. */
+  private static boolean isExecOfWrites(ClientSession session, CommandSpec spec) {
+    return isExec(spec) && session.transaction().queuesWrite();
   }
 
   /**
@@ -432,6 +480,7 @@ public final class Engine {
   /** Forgets a closed connection, and stops feeding it if it was a monitor. */
   public void clientDisconnected(ClientSession session) {
     clients.remove(session);
+    transactions.discard(session);
     if (blocked.remove(session) != null) {
       session.blocked(false);
     }
@@ -674,12 +723,27 @@ public final class Engine {
     unblocked.unblocked(session, unblockReply.toByteArray());
   }
 
-  /** Called by a database for every key written: blocked clients may be waiting for it. */
-  private void keyWritten(Database db, byte[] key) {
-    if (!blocked.isEmpty()) {
-      blocked.signal(db.index(), key);
-    }
-  }
+  /** What the databases tell of changes to keys: blocked clients and WATCH wait on them. */
+  private final Database.ChangeListener changes =
+      new Database.ChangeListener() {
+        @Override
+        public void written(Database db, byte[] key) {
+          if (!blocked.isEmpty()) {
+            blocked.signal(db.index(), key);
+          }
+          transactions.touched(db, key);
+        }
+
+        @Override
+        public void touched(Database db, byte[] key) {
+          transactions.touched(db, key);
+        }
+
+        @Override
+        public void replacing(Database db, Database other) {
+          transactions.replacing(db, other, clock.getAsLong());
+        }
+      };
 
   /**
    * Serves the clients waiting on keys that were written, key by key in the order they were written
@@ -689,7 +753,7 @@ public final class Engine {
    * leaves its waiters waiting.
    */
   private void serveReadyKeys() {
-    BlockedClients.DbKey key;
+    DbKey key;
     while ((key = blocked.pollReady()) != null) {
       for (BlockedClients.Waiter waiter : blocked.waitersOn(key)) {
         if (blocked.of(waiter.session()) != waiter || waiter.session().closing()) {
@@ -796,6 +860,10 @@ public final class Engine {
 
   /** SWAPDB: exchanges the contents of two databases; connected clients keep their index. */
   public void swapDatabases(int first, int second) {
+    if (first == second) {
+      // As Redis: nothing changes, not even for WATCH.
+      return;
+    }
     databases[first].swapContents(databases[second]);
   }
 
@@ -817,6 +885,11 @@ public final class Engine {
 
   public EngineStats stats() {
     return stats;
+  }
+
+  /** MULTI/EXEC and WATCH for every client. */
+  public Transactions transactions() {
+    return transactions;
   }
 
   public ClientRegistry clients() {

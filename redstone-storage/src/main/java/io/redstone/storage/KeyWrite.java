@@ -56,6 +56,15 @@ public final class KeyWrite {
    * the key was deleted.
    */
   public boolean done() {
-    return db.afterWrite(entry, memoryBefore);
+    return done(true);
+  }
+
+  /**
+   * As {@link #done()}, for a command that knows whether it changed anything (SADD of members
+   * already there, HDEL of absent fields): without a change, watchers of the key are not told, as
+   * Redis signals only real changes.
+   */
+  public boolean done(boolean changed) {
+    return db.afterWrite(entry, memoryBefore, created, changed);
   }
 }

@@ -114,7 +114,7 @@ record Script(String name, List<Script.Step> steps) {
   private static Step parseStep(int line, String text) throws CommandLine.SyntaxException {
     if (text.startsWith("client:")) {
       String name = text.substring("client:".length()).strip();
-      if (name.isEmpty() || name.contains(" ")) {
+      if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException("client: wants one name");
       }
       return new SwitchClient(line, name);

@@ -56,6 +56,7 @@ public final class CommandTable {
     SortCommand.register(table);
     io.redstone.storage.scripting.ScriptingCommands.register(table);
     PubSubCommands.register(table);
+    TransactionCommands.register(table);
     return table;
   }
 

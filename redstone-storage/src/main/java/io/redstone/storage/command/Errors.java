@@ -274,4 +274,23 @@ public final class Errors {
   public static String configRewriteFailed(String reason) {
     return "ERR Rewriting config file: " + reason;
   }
+
+  // Transactions (MULTI, EXEC, DISCARD, WATCH), in Redis 7.0's words.
+  public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+  public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+  public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+  public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
+  public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
+  public static final String EXECABORT =
+      "EXECABORT Transaction discarded because of previous errors.";
+
+  /**
+   * EXEC itself refused before it runs (wrong arity, NOAUTH, a disk error): the transaction is
+   * discarded and the refusal named, without its {@code ERR} code, as Redis's {@code
+   * execCommandAbort} prints it.
+   */
+  public static String execAbort(String refusal) {
+    String reason = refusal.startsWith("ERR ") ? refusal.substring(4) : refusal;
+    return "EXECABORT Transaction discarded because of: " + reason;
+  }
 }

@@ -137,11 +137,19 @@ public final class Invocation {
    * answers the timeout with a null array. For blocking commands only.
    */
   public void block(byte[][] keys, long deadline, io.redstone.storage.types.ValueType type) {
-    if (session.scripted()) {
-      // A script cannot wait: Redis answers as a timeout would.
+    if (blockingDenied()) {
       reply.nullArray();
       return;
     }
     engine.block(session, keys, deadline, type, spec, argv);
+  }
+
+  /**
+   * Whether this call may not wait (it runs inside EXEC or a script): a blocking command then
+   * answers at once as its non-blocking form would, which {@link #block} does with the null array
+   * of a timeout.
+   */
+  public boolean blockingDenied() {
+    return session.transaction().executing() || session.scripted();
   }
 }

@@ -24,7 +24,12 @@ final class ClientInfoLine {
    */
   static String format(ClientSession client, long nowMillis, long argvBytes) {
     long outputBytes = client.link().pendingOutputBytes();
-    long totalMemory = CLIENT_OVERHEAD_BYTES + REPLY_BUFFER_BYTES + argvBytes + outputBytes;
+    long totalMemory =
+        CLIENT_OVERHEAD_BYTES
+            + REPLY_BUFFER_BYTES
+            + argvBytes
+            + outputBytes
+            + client.transaction().memory();
     return "id="
         + client.id()
         + " addr="
@@ -44,10 +49,14 @@ final class ClientInfoLine {
         + " db="
         + client.db()
         + subscriptionCounts(client)
-        + " multi=-1 qbuf=0 qbuf-free=0"
+        + " multi="
+        + client.transaction().queuedCount()
+        + " qbuf=0 qbuf-free=0"
         + " argv-mem="
         + argvBytes
-        + " multi-mem=0 rbs="
+        + " multi-mem="
+        + client.transaction().memory()
+        + " rbs="
         + REPLY_BUFFER_BYTES
         + " rbp=0 obl=0 oll=0"
         + " omem="
@@ -87,8 +96,14 @@ final class ClientInfoLine {
     if (client.subscribed()) {
       flags.append('P');
     }
+    if (client.transaction().open()) {
+      flags.append('x');
+    }
     if (client.waiting() || client.blocked()) {
       flags.append('b');
+    }
+    if (client.transaction().dirty()) {
+      flags.append('d');
     }
     if (client.closing()) {
       flags.append('c');

@@ -232,8 +232,8 @@ public final class ConnectionCommands {
 
   /**
    * Back to a fresh connection's state: database 0, RESP2, no name, no subscriptions, NO-EVICT and
-   * NO-TOUCH off (Redis 7.2; 7.0 kept NO-EVICT). The library name and version stay: they describe
-   * the client library, which has not changed.
+   * NO-TOUCH off (Redis 7.2; 7.0 kept NO-EVICT), out of MULTI with no key watched. The library name
+   * and version stay: they describe the client library, which has not changed.
    */
   private static void reset(Invocation call) {
     ClientSession session = call.session();
@@ -247,6 +247,7 @@ public final class ConnectionCommands {
     session.noTouch(false);
     call.engine().monitors().remove(session);
     call.engine().pubsub().unsubscribeAll(session);
+    call.engine().transactions().discard(session);
     call.reply().simpleString("RESET");
   }
 }

@@ -211,7 +211,7 @@ public final class SortCommand {
       SortedSet zset = (SortedSet) entry.value();
       SortedSet converted = zset.inSkipListEncoding();
       if (converted != zset) {
-        db.replaceValue(entry, converted);
+        db.reencode(entry, converted);
       }
     }
     int size = entry == null ? 0 : ((Container) entry.value()).size();

@@ -470,7 +470,7 @@ public final class HashCommands {
         added = hash.set(call.arg(2), call.arg(3), limits);
       }
     } finally {
-      write.done();
+      write.done(added);
     }
     if (added) {
       call.propagateAsIs();
@@ -495,7 +495,7 @@ public final class HashCommands {
         }
       }
     } finally {
-      write.done();
+      write.done(deleted > 0);
     }
     if (deleted > 0) {
       call.propagateAsIs();

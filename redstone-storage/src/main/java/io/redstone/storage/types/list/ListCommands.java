@@ -508,13 +508,13 @@ public final class ListCommands {
     try {
       index = call.argLong(2);
     } catch (CommandException e) {
-      write.done();
+      write.done(false);
       throw e;
     }
     ListValue list = list(write);
     int at = position(index, list.size());
     if (at < 0) {
-      write.done();
+      write.done(false);
       throw new CommandException(Errors.INDEX_OUT_OF_RANGE);
     }
     list.set(at, call.arg(3));
@@ -548,7 +548,7 @@ public final class ListCommands {
       }
     }
     if (found < 0) {
-      write.done();
+      write.done(false);
       call.reply().integer(-1);
       return;
     }
@@ -588,7 +588,7 @@ public final class ListCommands {
       }
       removed = list.removeIf((i, e) -> doomed[i]);
     }
-    write.done();
+    write.done(removed > 0);
     if (removed > 0) {
       call.dirty(removed);
       call.propagateAsIs();
@@ -714,7 +714,7 @@ public final class ListCommands {
     Database db = call.db();
     Entry source = db.lookupWrite(sourceKey, call.now());
     if (source == null) {
-      if (timeoutDeadline >= 0) {
+      if (timeoutDeadline >= 0 && !call.blockingDenied()) {
         call.block(new byte[][] {sourceKey}, timeoutDeadline, ValueType.LIST);
       } else {
         call.reply().nullBulk();

@@ -322,7 +322,7 @@ public final class SetCommands {
         added++;
       }
     }
-    write.done();
+    write.done(added > 0);
     if (added > 0) {
       call.propagateAsIs();
       call.dirty(added);
@@ -343,7 +343,7 @@ public final class SetCommands {
         removed++;
       }
     }
-    write.done();
+    write.done(removed > 0);
     if (removed > 0) {
       call.propagateAsIs();
       call.dirty(removed);
@@ -391,7 +391,7 @@ public final class SetCommands {
     }
     KeyWrite removeFrom = db.openForWrite(source, ValueType.SET, call.now());
     boolean removed = ((SetValue) removeFrom.value()).remove(member);
-    removeFrom.done();
+    removeFrom.done(removed);
     if (!removed) {
       call.reply().integer(0);
       return;

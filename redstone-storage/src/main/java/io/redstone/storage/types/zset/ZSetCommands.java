@@ -811,7 +811,7 @@ public final class ZSetCommands {
           }
         }
       } finally {
-        write.done();
+        write.done(added + updated > 0);
       }
     }
     if (added + updated > 0) {
@@ -845,7 +845,7 @@ public final class ZSetCommands {
         break;
       }
     }
-    write.done();
+    write.done(deleted > 0);
     if (deleted > 0) {
       call.dirty(deleted);
       call.propagateAsIs();
@@ -1266,11 +1266,11 @@ public final class ZSetCommands {
       call.reply().integer(0);
       return;
     }
-    int deleted;
+    int deleted = 0;
     try {
       deleted = removal.removeFrom(opened(write).store());
     } finally {
-      write.done();
+      write.done(deleted > 0);
     }
     if (deleted > 0) {
       call.dirty(deleted);
