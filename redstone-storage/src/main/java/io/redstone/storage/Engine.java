@@ -18,6 +18,7 @@ import io.redstone.storage.observe.Redaction;
 import io.redstone.storage.observe.SlowLog;
 import io.redstone.storage.pubsub.Message;
 import io.redstone.storage.pubsub.PubSub;
+import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.PartLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -81,6 +82,17 @@ public final class Engine {
   private final ClientPause pause = new ClientPause();
   private final FailureLog failures = new FailureLog(log, TimeUnit.MINUTES.toNanos(1));
   private final BlockedClients blocked = new BlockedClients();
+
+  /** The directives that pick a collection's encoding, read once per change, not per write. */
+  private static final List<String> ENCODING_DIRECTIVES =
+      List.of(
+          "hash-max-listpack-entries",
+          "hash-max-listpack-value",
+          "set-max-intset-entries",
+          "zset-max-listpack-entries",
+          "zset-max-listpack-value");
+
+  private EncodingLimits encodingLimits;
   private final io.redstone.storage.scripting.Scripting scripting =
       new io.redstone.storage.scripting.Scripting(this);
 
@@ -143,6 +155,10 @@ public final class Engine {
     config.onChange("latency-monitor-threshold", value -> updateThresholds());
     config.onChange("slowlog-max-len", value -> slowLog.trim(config.getInt("slowlog-max-len")));
     updateThresholds();
+    for (String directive : ENCODING_DIRECTIVES) {
+      config.onChange(directive, value -> encodingLimits = EncodingLimits.of(config));
+    }
+    encodingLimits = EncodingLimits.of(config);
   }
 
   private void updateThresholds() {
@@ -877,6 +893,11 @@ public final class Engine {
 
   public CommandTable commands() {
     return commands;
+  }
+
+  /** The encoding thresholds as configured now. */
+  public EncodingLimits encodingLimits() {
+    return encodingLimits;
   }
 
   public ConfigRegistry config() {

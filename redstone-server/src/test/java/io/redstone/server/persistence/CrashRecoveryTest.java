@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,14 @@ class CrashRecoveryTest {
               () -> write(server.port(), round, writer, stop), "crash-test-writer-" + writer);
       thread.start();
       writers.add(thread);
+    }
+    // The kill comes a random time after every type has been written once: on a loaded machine
+    // a fresh JVM may take longer than the whole interval to answer its first writes.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String firstList = "list-r" + round + "-w";
+    while (acknowledgedListLengths.keySet().stream().noneMatch(key -> key.startsWith(firstList))
+        && System.nanoTime() - deadline < 0) {
+      Thread.sleep(10);
     }
     if (rewrite) {
       Thread.sleep(killAfterMillis / 2);

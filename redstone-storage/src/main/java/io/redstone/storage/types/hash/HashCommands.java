@@ -18,7 +18,6 @@ import static io.redstone.storage.command.KeySpec.Flag.RO;
 import static io.redstone.storage.command.KeySpec.Flag.RW;
 import static io.redstone.storage.command.KeySpec.Flag.UPDATE;
 
-import io.redstone.config.ConfigRegistry;
 import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
@@ -34,6 +33,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -424,9 +424,8 @@ public final class HashCommands {
   // Writing
 
   private static HashValue.Limits limits(Invocation call) {
-    ConfigRegistry config = call.engine().config();
-    return new HashValue.Limits(
-        config.getLong("hash-max-listpack-entries"), config.getLong("hash-max-listpack-value"));
+    EncodingLimits limits = call.engine().encodingLimits();
+    return new HashValue.Limits(limits.hashMaxListpackEntries(), limits.hashMaxListpackValue());
   }
 
   private static KeyWrite openOrCreate(Invocation call) {

@@ -56,9 +56,6 @@ public final class SetCommands {
   /** SPOP's SREM effects carry at most this many members each, as Redis batches them. */
   private static final int SREM_BATCH = 1024;
 
-  /** Redis caps {@code set-max-intset-entries} at 2^30 for its intset's internals. */
-  private static final long MAX_INTSET_ENTRIES_CAP = 1L << 30;
-
   /** Redis's strategy switch for SRANDMEMBER with a positive count. */
   private static final int SRANDMEMBER_SUB_STRATEGY_MUL = 3;
 
@@ -277,8 +274,7 @@ public final class SetCommands {
 
   /** {@code set-max-intset-entries}, with Redis's cap. */
   private static long maxIntsetEntries(Invocation call) {
-    return Math.min(
-        call.engine().config().getLong("set-max-intset-entries"), MAX_INTSET_ENTRIES_CAP);
+    return call.engine().encodingLimits().setMaxIntsetEntries();
   }
 
   /** The set under the key for reading (counted as a hit or miss); null if absent; WRONGTYPE. */

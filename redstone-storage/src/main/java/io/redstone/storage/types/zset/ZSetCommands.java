@@ -40,6 +40,7 @@ import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.BytesTable;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.HashNode;
+import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.MemberView;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.Values;
@@ -650,7 +651,8 @@ public final class ZSetCommands {
   }
 
   private static Limits limits(Invocation call) {
-    return Limits.of(call.engine().config());
+    EncodingLimits limits = call.engine().encodingLimits();
+    return new Limits(limits.zsetMaxListpackEntries(), limits.zsetMaxListpackValue());
   }
 
   /** Members with their scores, collected in reply order. */
