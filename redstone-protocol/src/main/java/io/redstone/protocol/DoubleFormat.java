@@ -82,11 +82,21 @@ public final class DoubleFormat {
     }
   }
 
-  /** Significant digits of C's {@code %.17g}: enough for every double to read back exactly. */
-  private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+  /** 10^i as doubles, exact up to 10^22: where integral doubles stop fitting {@code %.<i>g}. */
+  private static final double[] POWERS_OF_TEN_DOUBLE = new double[23];
 
-  /** Integral doubles below this have at most 17 digits, which {@code %.17g} prints in full. */
-  private static final double G17_PLAIN_INTEGERS = 1e17;
+  /** Rounding to i significant digits, half to even as glibc's printf. */
+  private static final MathContext[] SIGNIFICANT = new MathContext[23];
+
+  static {
+    for (int i = 0; i < POWERS_OF_TEN_DOUBLE.length; i++) {
+      POWERS_OF_TEN_DOUBLE[i] = Double.parseDouble("1e" + i);
+      SIGNIFICANT[i] = new MathContext(i, RoundingMode.HALF_EVEN);
+    }
+  }
+
+  /** Significant digits of C's {@code %.17g}: enough for every double to read back exactly. */
+  private static final int G17_DIGITS = 17;
 
   /**
    * A double as Redis 7.0 prints it in replies ({@code addReplyDouble}), in {@code ZSCAN} and in
@@ -99,27 +109,37 @@ public final class DoubleFormat {
     if (Double.isNaN(value)) {
       return "nan";
     }
+    return formatG(value, G17_DIGITS);
+  }
+
+  /**
+   * C's {@code %.<digits>g} (1 to 22 digits) of a number, not NaN, as glibc prints it: that many
+   * significant digits of the exact binary value, rounded half to even, trailing zeros dropped, an
+   * exponent of at least two digits, infinities as {@code inf} and {@code -inf}. Lua's {@code
+   * %.14g} uses it too.
+   */
+  public static String formatG(double value, int digits) {
     if (Double.isInfinite(value)) {
       return value > 0 ? "inf" : "-inf";
     }
     if (value == 0) {
       return 1.0 / value < 0 ? "-0" : "0";
     }
-    if (Math.abs(value) < G17_PLAIN_INTEGERS && value == (double) (long) value) {
+    if (Math.abs(value) < POWERS_OF_TEN_DOUBLE[digits] && value == (double) (long) value) {
       return Long.toString((long) value);
     }
     BigDecimal rounded =
-        new BigDecimal(Math.abs(value)).round(SEVENTEEN_DIGITS).stripTrailingZeros();
-    String digits = rounded.unscaledValue().toString();
-    int exponent = digits.length() - 1 - rounded.scale();
+        new BigDecimal(Math.abs(value)).round(SIGNIFICANT[digits]).stripTrailingZeros();
+    String significant = rounded.unscaledValue().toString();
+    int exponent = significant.length() - 1 - rounded.scale();
     StringBuilder out = new StringBuilder(24);
     if (value < 0) {
       out.append('-');
     }
-    if (exponent < -4 || exponent >= 17) {
-      out.append(digits.charAt(0));
-      if (digits.length() > 1) {
-        out.append('.').append(digits, 1, digits.length());
+    if (exponent < -4 || exponent >= digits) {
+      out.append(significant.charAt(0));
+      if (significant.length() > 1) {
+        out.append('.').append(significant, 1, significant.length());
       }
       int magnitude = Math.abs(exponent);
       out.append('e').append(exponent < 0 ? '-' : '+');
@@ -129,14 +149,16 @@ public final class DoubleFormat {
       return out.append(magnitude).toString();
     }
     if (exponent < 0) {
-      return out.append("0.").append("0".repeat(-exponent - 1)).append(digits).toString();
+      return out.append("0.").append("0".repeat(-exponent - 1)).append(significant).toString();
     }
-    if (digits.length() <= exponent + 1) {
-      return out.append(digits).append("0".repeat(exponent + 1 - digits.length())).toString();
+    if (significant.length() <= exponent + 1) {
+      return out.append(significant)
+          .append("0".repeat(exponent + 1 - significant.length()))
+          .toString();
     }
-    return out.append(digits, 0, exponent + 1)
+    return out.append(significant, 0, exponent + 1)
         .append('.')
-        .append(digits, exponent + 1, digits.length())
+        .append(significant, exponent + 1, significant.length())
         .toString();
   }
 

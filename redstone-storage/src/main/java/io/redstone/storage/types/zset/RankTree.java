@@ -6,6 +6,8 @@ import io.redstone.storage.types.string.Strings;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -234,20 +236,16 @@ final class RankTree extends ZStore {
 
   @Override
   Cursor firstInRange(ScoreRange range) {
-    if (!mayHold(range)) {
-      return null;
-    }
-    LeafCursor first = firstWhere((score, member) -> range.aboveMin(score));
-    return first != null && range.belowMax(first.score()) ? first : null;
+    return mayHold(range)
+        ? within(firstWhere((score, member) -> range.aboveMin(score)), range::belowMax)
+        : null;
   }
 
   @Override
   Cursor lastInRange(ScoreRange range) {
-    if (!mayHold(range)) {
-      return null;
-    }
-    LeafCursor last = lastWhere((score, member) -> range.belowMax(score));
-    return last != null && range.aboveMin(last.score()) ? last : null;
+    return mayHold(range)
+        ? within(lastWhere((score, member) -> range.belowMax(score)), range::aboveMin)
+        : null;
   }
 
   private boolean mayHold(LexRange range) {
@@ -259,20 +257,25 @@ final class RankTree extends ZStore {
 
   @Override
   Cursor firstInLex(LexRange range) {
-    if (!mayHold(range)) {
-      return null;
-    }
-    LeafCursor first = firstWhere((score, member) -> range.aboveMin(member));
-    return first != null && range.belowMax(first.member()) ? first : null;
+    return mayHold(range)
+        ? within(firstWhere((score, member) -> range.aboveMin(member)), range::belowMax)
+        : null;
   }
 
   @Override
   Cursor lastInLex(LexRange range) {
-    if (!mayHold(range)) {
-      return null;
-    }
-    LeafCursor last = lastWhere((score, member) -> range.belowMax(member));
-    return last != null && range.aboveMin(last.member()) ? last : null;
+    return mayHold(range)
+        ? within(lastWhere((score, member) -> range.belowMax(member)), range::aboveMin)
+        : null;
+  }
+
+  /** The cursor when its element is also on the range's other side, else null. */
+  private static LeafCursor within(LeafCursor cursor, DoublePredicate byScore) {
+    return cursor != null && byScore.test(cursor.score()) ? cursor : null;
+  }
+
+  private static LeafCursor within(LeafCursor cursor, Predicate<byte[]> byMember) {
+    return cursor != null && byMember.test(cursor.member()) ? cursor : null;
   }
 
   /** By ranks, as Redis's ZLEXCOUNT on its skip list. */
