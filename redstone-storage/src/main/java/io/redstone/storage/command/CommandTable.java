@@ -53,6 +53,7 @@ public final class CommandTable {
     SetCommands.register(table);
     ZSetCommands.register(table);
     SortCommand.register(table);
+    io.redstone.storage.types.geo.GeoCommands.register(table);
     return table;
   }
 
