@@ -32,16 +32,16 @@ final class GeoDistance {
   static double between(double longitude1, double latitude1, double longitude2, double latitude2) {
     double longitude1r = toRadians(longitude1);
     double longitude2r = toRadians(longitude2);
-    double v = StrictMath.sin((longitude2r - longitude1r) / 2);
+    double v = RoundedMath.sin((longitude2r - longitude1r) / 2);
     // On one meridian the formula reduces to the difference of latitudes, which Redis uses then.
     if (v == 0.0) {
       return latitudeDistance(latitude1, latitude2);
     }
     double latitude1r = toRadians(latitude1);
     double latitude2r = toRadians(latitude2);
-    double u = StrictMath.sin((latitude2r - latitude1r) / 2);
-    double a = u * u + StrictMath.cos(latitude1r) * StrictMath.cos(latitude2r) * v * v;
-    return 2.0 * EARTH_RADIUS_IN_METERS * StrictMath.asin(StrictMath.sqrt(a));
+    double u = RoundedMath.sin((latitude2r - latitude1r) / 2);
+    double a = u * u + RoundedMath.cos(latitude1r) * RoundedMath.cos(latitude2r) * v * v;
+    return 2.0 * EARTH_RADIUS_IN_METERS * RoundedMath.asin(StrictMath.sqrt(a));
   }
 
   /**

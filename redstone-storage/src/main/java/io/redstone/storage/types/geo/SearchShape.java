@@ -59,12 +59,12 @@ record SearchShape(
         GeoDistance.toDegrees(
             halfWidth
                 / GeoDistance.EARTH_RADIUS_IN_METERS
-                / StrictMath.cos(GeoDistance.toRadians(latitude + latitudeDelta)));
+                / RoundedMath.cos(GeoDistance.toRadians(latitude + latitudeDelta)));
     double longitudeDeltaBottom =
         GeoDistance.toDegrees(
             halfWidth
                 / GeoDistance.EARTH_RADIUS_IN_METERS
-                / StrictMath.cos(GeoDistance.toRadians(latitude - latitudeDelta)));
+                / RoundedMath.cos(GeoDistance.toRadians(latitude - latitudeDelta)));
     boolean southern = latitude < 0;
     double longitudeDelta = southern ? longitudeDeltaBottom : longitudeDeltaTop;
     return new double[] {
