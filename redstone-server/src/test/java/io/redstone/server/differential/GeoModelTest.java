@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -271,7 +276,7 @@ class GeoModelTest extends ModelComparison {
       }
     }
     options.addAll(orderAndCount());
-    java.util.Collections.shuffle(options, random);
+    Collections.shuffle(options, random);
     return options;
   }
 
@@ -360,7 +365,7 @@ class GeoModelTest extends ModelComparison {
     List<String> expected = leaves(call(redis, argv));
     List<String> actual = leaves(call(target, argv));
     assertThat(actual).as(context()).hasSameSizeAs(expected);
-    java.util.Map<String, Double> scores = new java.util.HashMap<>();
+    Map<String, Double> scores = new HashMap<>();
     for (int i = 0; i < actual.size(); i += 2) {
       scores.put(actual.get(i), Double.parseDouble(actual.get(i + 1)));
     }
@@ -381,9 +386,9 @@ class GeoModelTest extends ModelComparison {
         out.addAll(leaves(item));
       }
     } else if (value instanceof RespValue.Blob blob) {
-      out.add(new String(blob.data(), java.nio.charset.StandardCharsets.UTF_8));
+      out.add(new String(blob.data(), StandardCharsets.UTF_8));
     } else if (value instanceof RespValue.Line line) {
-      out.add(new String(line.text(), java.nio.charset.StandardCharsets.UTF_8));
+      out.add(new String(line.text(), StandardCharsets.UTF_8));
     }
     return out;
   }
@@ -395,13 +400,13 @@ class GeoModelTest extends ModelComparison {
     RespValue actual = call(target, argv);
     byte[] want = expected.raw();
     byte[] got = actual.raw();
-    if (java.util.Arrays.equals(want, got)) {
+    if (Arrays.equals(want, got)) {
       return;
     }
-    int at = java.util.Arrays.mismatch(want, got);
+    int at = Arrays.mismatch(want, got);
     int from = Math.max(0, at - 200);
-    assertThat(RespValue.escaped(java.util.Arrays.copyOfRange(got, from, got.length), 600))
+    assertThat(RespValue.escaped(Arrays.copyOfRange(got, from, got.length), 600))
         .as("%s (first difference at byte %d)", context(), at)
-        .isEqualTo(RespValue.escaped(java.util.Arrays.copyOfRange(want, from, want.length), 600));
+        .isEqualTo(RespValue.escaped(Arrays.copyOfRange(want, from, want.length), 600));
   }
 }

@@ -32,6 +32,8 @@ import io.redstone.storage.types.geo.GeoHash.Position;
 import io.redstone.storage.types.zset.SortedSet;
 import io.redstone.storage.types.zset.ZSetCommands;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The GEO commands, with Redis 7.0's options, replies (RESP2 and RESP3), errors and logged effects.
@@ -272,7 +274,7 @@ public final class GeoCommands {
   }
 
   private static Argument[] radiusArguments(boolean byMember, boolean withStore, String anySince) {
-    java.util.List<Argument> arguments = new java.util.ArrayList<>();
+    List<Argument> arguments = new ArrayList<>();
     arguments.add(key("key", 0));
     if (byMember) {
       arguments.add(string("member"));

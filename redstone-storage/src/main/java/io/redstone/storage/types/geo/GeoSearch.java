@@ -223,8 +223,7 @@ final class GeoSearch {
    */
   private static Found[] collect(SortedSet source, SearchShape shape, long limit) {
     Cell[] cells = SearchCells.of(shape);
-    Found[][] results = {new Found[8]};
-    int[] used = {0};
+    Collector collector = new Collector(shape, limit);
     int lastProcessed = 0;
     for (int i = 0; i < cells.length; i++) {
       Cell cell = cells[i];
@@ -232,33 +231,57 @@ final class GeoSearch {
         continue;
       }
       // Wide searches give neighbours equal to each other; Redis reads a repeated one once (but
-      // compares with the centre cell never, as its "last processed" index 0 reads as none).
+      // never compares with the centre cell, as its "last processed" index 0 reads as none).
       if (lastProcessed != 0 && cell.equals(cells[lastProcessed])) {
         continue;
       }
-      if (used[0] > 0 && limit != 0 && used[0] >= limit) {
+      if (collector.full()) {
         break;
       }
       double min = GeoHash.align52(cell);
       double max = GeoHash.align52(new Cell(cell.bits() + 1, cell.step()));
-      source.forEachInScoreRange(
-          min,
-          max,
-          (member, score) -> {
-            Position position = GeoHash.decodeScore(score);
-            double distance = shape.distanceIfWithin(position.longitude(), position.latitude());
-            if (!Double.isNaN(distance)) {
-              if (used[0] == results[0].length) {
-                results[0] = Arrays.copyOf(results[0], used[0] * 2);
-              }
-              results[0][used[0]++] =
-                  new Found(member, score, position.longitude(), position.latitude(), distance);
-            }
-            return !(used[0] > 0 && limit != 0 && used[0] >= limit);
-          });
+      source.forEachInScoreRange(min, max, collector);
       lastProcessed = i;
     }
-    return Arrays.copyOf(results[0], used[0]);
+    return collector.found();
+  }
+
+  /**
+   * Keeps the members of a cell's score range that lie within the shape ({@code geoWithinShape}).
+   */
+  private static final class Collector implements SortedSet.ScoredMemberVisitor {
+    private final SearchShape shape;
+    private final long limit;
+    private Found[] found = new Found[8];
+    private int size;
+
+    Collector(SearchShape shape, long limit) {
+      this.shape = shape;
+      this.limit = limit;
+    }
+
+    @Override
+    public boolean visit(byte[] member, double score) {
+      Position position = GeoHash.decodeScore(score);
+      double distance = shape.distanceIfWithin(position.longitude(), position.latitude());
+      if (!Double.isNaN(distance)) {
+        if (size == found.length) {
+          found = Arrays.copyOf(found, size * 2);
+        }
+        found[size++] =
+            new Found(member, score, position.longitude(), position.latitude(), distance);
+      }
+      return !full();
+    }
+
+    /** Whether ANY's limit is reached. */
+    boolean full() {
+      return size > 0 && limit != 0 && size >= limit;
+    }
+
+    Found[] found() {
+      return Arrays.copyOf(found, size);
+    }
   }
 
   private static void reply(
