@@ -43,25 +43,59 @@ class RoundedMathTest {
     assertThat(RoundedMath.asin(Math.nextUp(1.0))).isNaN();
   }
 
-  /** Within half an ulp of the true value, by a slow series in BigDecimal. */
+  private static final MathContext DIGITS = new MathContext(60);
+
+  /** sin or cos of the exact value of {@code x}, to 60 digits, by its Taylor series. */
+  private static BigDecimal exact(BigDecimal x, boolean cosine) {
+    BigDecimal sum = BigDecimal.ZERO;
+    BigDecimal term = cosine ? BigDecimal.ONE : x;
+    BigDecimal square = x.multiply(x, DIGITS);
+    for (int k = 1; k < 80; k++) {
+      sum = sum.add(term, DIGITS);
+      long n = cosine ? 2L * k - 1 : 2L * k;
+      term = term.multiply(square, DIGITS).divide(BigDecimal.valueOf(-n * (n + 1)), DIGITS);
+    }
+    return sum;
+  }
+
+  private static void assertRoundedToNearest(double got, BigDecimal exact, String what) {
+    BigDecimal error = new BigDecimal(got).subtract(exact, DIGITS).abs();
+    assertThat(error).as(what).isLessThanOrEqualTo(new BigDecimal(Math.ulp(got) / 2));
+  }
+
+  /** Arguments over the whole range, and near its ends and the points where results are small. */
+  private static double argument(SplittableRandom random, double max) {
+    return switch (random.nextInt(4)) {
+      case 0 -> random.nextDouble(0, 1e-3);
+      case 1 -> max - random.nextDouble(0, 1e-4);
+      default -> random.nextDouble(-max, max);
+    };
+  }
+
   @Test
-  void sinIsRoundedToNearest() {
+  void sinAndCosAreRoundedToNearest() {
     SplittableRandom random = new SplittableRandom(3);
-    MathContext context = new MathContext(60);
-    for (int i = 0; i < 200; i++) {
-      double x = random.nextDouble(-Math.PI, Math.PI);
-      BigDecimal exact = BigDecimal.ZERO;
-      BigDecimal term = new BigDecimal(x);
-      BigDecimal square = term.multiply(term, context);
-      for (int k = 1; k < 60; k++) {
-        exact = exact.add(term, context);
-        term =
-            term.multiply(square, context)
-                .divide(BigDecimal.valueOf(-(2L * k) * (2L * k + 1)), context);
-      }
-      double got = RoundedMath.sin(x);
-      BigDecimal error = new BigDecimal(got).subtract(exact, context).abs();
-      assertThat(error).isLessThanOrEqualTo(new BigDecimal(Math.ulp(got) / 2));
+    for (int i = 0; i < 300; i++) {
+      double x = argument(random, Math.PI);
+      assertRoundedToNearest(RoundedMath.sin(x), exact(new BigDecimal(x), false), "sin " + x);
+      double y = argument(random, Math.PI / 2);
+      assertRoundedToNearest(RoundedMath.cos(y), exact(new BigDecimal(y), true), "cos " + y);
+    }
+  }
+
+  /** The true asin(x) lies within the result's rounding interval: x between the bounds' sines. */
+  @Test
+  void asinIsRoundedToNearest() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 300; i++) {
+      double x = random.nextInt(3) == 0 ? 1 - random.nextDouble(0, 1e-6) : random.nextDouble();
+      double y = RoundedMath.asin(x);
+      BigDecimal value = new BigDecimal(y);
+      BigDecimal low = value.add(new BigDecimal((Math.nextDown(y) - y) / 2));
+      BigDecimal high = value.add(new BigDecimal((Math.nextUp(y) - y) / 2));
+      BigDecimal target = new BigDecimal(x);
+      assertThat(exact(low, false)).as("asin %s", x).isLessThanOrEqualTo(target);
+      assertThat(exact(high, false)).as("asin %s", x).isGreaterThanOrEqualTo(target);
     }
   }
 }
