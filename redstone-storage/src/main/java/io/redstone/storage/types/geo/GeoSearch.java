@@ -1,5 +1,6 @@
 package io.redstone.storage.types.geo;
 
+import io.redstone.protocol.DoubleFormat;
 import io.redstone.protocol.ReplySink;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.Errors;
@@ -8,6 +9,7 @@ import io.redstone.storage.types.geo.GeoHash.Cell;
 import io.redstone.storage.types.geo.GeoHash.Position;
 import io.redstone.storage.types.zset.SortedSet;
 import io.redstone.storage.types.zset.ZSetCommands;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -68,6 +70,12 @@ final class GeoSearch {
       (a, b) -> a.distance > b.distance ? 1 : a.distance == b.distance ? 0 : -1;
 
   private static final Comparator<Found> FARTHEST_FIRST = (a, b) -> -NEAREST_FIRST.compare(a, b);
+
+  private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ZADD = "ZADD".getBytes(StandardCharsets.US_ASCII);
+
+  /** Members per logged ZADD of a stored result. */
+  private static final int ADD_BATCH = 512;
 
   private GeoSearch() {}
 
@@ -167,7 +175,7 @@ final class GeoSearch {
       if (storeKey != null) {
         if (call.db().delete(storeKey, call.now())) {
           call.dirty(1);
-          call.propagateAsIs();
+          call.propagate(DEL, storeKey);
         }
         call.reply().integer(0);
       } else {
@@ -316,8 +324,9 @@ final class GeoSearch {
 
   /**
    * GEOSEARCHSTORE's and STORE's result: the members with their scores (or, with STOREDIST, their
-   * distances in the unit asked) replace the destination; none deletes it. Logged as the command,
-   * which gives the same result when replayed.
+   * distances in the unit asked) replace the destination; none deletes it. Logged as what it stored
+   * (the destination deleted, then ZADDs of the result, as one group), not as the command: the
+   * source may have expired by the time the log is replayed.
    */
   private static void store(
       Invocation call,
@@ -329,11 +338,12 @@ final class GeoSearch {
     if (returned == 0) {
       if (call.db().delete(destination, call.now())) {
         call.dirty(1);
-        call.propagateAsIs();
+        call.propagate(DEL, destination);
       }
       call.reply().integer(0);
       return;
     }
+    boolean replaced = call.db().exists(destination, call.now());
     ZSetCommands.Pairs pairs = new ZSetCommands.Pairs();
     for (int i = 0; i < returned; i++) {
       Found point = found[i];
@@ -341,7 +351,32 @@ final class GeoSearch {
     }
     ZSetCommands.storeNew(call, destination, pairs);
     call.dirty(returned);
-    call.propagateAsIs();
+    logStored(call, destination, pairs, replaced);
     call.reply().integer(returned);
+  }
+
+  private static void logStored(
+      Invocation call, byte[] destination, ZSetCommands.Pairs pairs, boolean replaced) {
+    call.engine().beginEffectGroup();
+    try {
+      if (replaced) {
+        call.propagate(DEL, destination);
+      }
+      for (int from = 0; from < pairs.size(); from += ADD_BATCH) {
+        int to = Math.min(pairs.size(), from + ADD_BATCH);
+        byte[][] effect = new byte[2 + 2 * (to - from)][];
+        effect[0] = ZADD;
+        effect[1] = destination;
+        for (int i = from; i < to; i++) {
+          // %.17g reads back as the same double.
+          effect[2 + 2 * (i - from)] =
+              DoubleFormat.formatG17(pairs.score(i)).getBytes(StandardCharsets.US_ASCII);
+          effect[3 + 2 * (i - from)] = pairs.member(i);
+        }
+        call.propagate(effect);
+      }
+    } finally {
+      call.engine().endEffectGroup();
+    }
   }
 }

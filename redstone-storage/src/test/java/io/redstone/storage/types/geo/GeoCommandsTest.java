@@ -104,7 +104,8 @@ class GeoCommandsTest {
   }
 
   @Test
-  void storedResultsAreLoggedAsTheCommandAndEmptyOnesDeleteTheDestination() {
+  void storedResultsAreLoggedAsWhatWasStoredAndEmptyOnesDeleteTheDestination() {
+    redis.call("SET", "dst", "old");
     redis.call(
         "GEOSEARCHSTORE",
         "dst",
@@ -118,14 +119,20 @@ class GeoCommandsTest {
     assertThat(redis.call("ZRANGE", "dst", "0", "-1"))
         .isEqualTo(array(bulk("Palermo"), bulk("Catania")));
     assertThat(redis.call("ZSCORE", "dst", "Palermo")).isEqualTo(bulk("0"));
+    redis.call("GEORADIUS", "Sicily", "15", "37", "200", "km", "STORE", "near", "COUNT", "1");
     redis.call("GEORADIUS", "Sicily", "0", "0", "1", "km", "STORE", "dst");
     assertThat(redis.call("EXISTS", "dst")).isEqualTo(":0\r\n");
     redis.call("GEORADIUS", "Sicily", "0", "0", "1", "km", "STORE", "dst");
+    redis.call("GEOSEARCHSTORE", "near", "nokey", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "m");
     assertThat(effects())
         .containsExactly(
             "zadd Sicily 3479099956230698 Palermo 3479447370796909 Catania",
-            "GEOSEARCHSTORE dst Sicily FROMMEMBER Palermo BYRADIUS 200 km STOREDIST",
-            "GEORADIUS Sicily 0 0 1 km STORE dst");
+            "SET dst old",
+            "DEL dst",
+            "ZADD dst 0 Palermo 166.27415156960032 Catania",
+            "ZADD near 3479447370796909 Catania",
+            "DEL dst",
+            "DEL near");
   }
 
   @Test
