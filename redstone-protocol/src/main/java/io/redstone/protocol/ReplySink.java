@@ -59,6 +59,12 @@ public interface ReplySink {
   /** RESP3 {@code ,d}; in RESP2 a bulk string in Redis's double formatting. */
   void doubleValue(double value);
 
+  /**
+   * A double the caller has already written out ({@code text}, as Redis's {@code
+   * addReplyHumanLongDouble} prints coordinates): RESP3 {@code ,text}; in RESP2 a bulk string.
+   */
+  void formattedDouble(String text);
+
   /** RESP3 {@code #t}/{@code #f}; in RESP2 the integers 1 and 0. */
   void bool(boolean value);
 

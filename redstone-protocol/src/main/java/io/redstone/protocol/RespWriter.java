@@ -204,6 +204,17 @@ public final class RespWriter implements ReplySink {
   }
 
   @Override
+  public void formattedDouble(String text) {
+    if (protocol == 3) {
+      writeByte(',');
+      writeAscii(text);
+      write(CRLF);
+    } else {
+      bulk(text.getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Override
   public void bool(boolean value) {
     if (protocol == 3) {
       write(value ? TRUE_RESP3 : FALSE_RESP3);

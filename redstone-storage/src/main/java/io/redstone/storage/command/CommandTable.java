@@ -11,7 +11,10 @@ import io.redstone.storage.connection.ConnectionCommands;
 import io.redstone.storage.keys.KeyCommands;
 import io.redstone.storage.keys.SortCommand;
 import io.redstone.storage.pubsub.PubSubCommands;
+import io.redstone.storage.scripting.ScriptingCommands;
+import io.redstone.storage.types.geo.GeoCommands;
 import io.redstone.storage.types.hash.HashCommands;
+import io.redstone.storage.types.list.ListCommands;
 import io.redstone.storage.types.set.SetCommands;
 import io.redstone.storage.types.string.StringCommands;
 import io.redstone.storage.types.zset.ZSetCommands;
@@ -48,15 +51,16 @@ public final class CommandTable {
     MemoryCommands.register(table);
     StringCommands.register(table);
     KeyCommands.register(table);
-    io.redstone.storage.types.list.ListCommands.register(table);
+    ListCommands.register(table);
     HashCommands.register(table);
     PersistenceCommands.register(table);
     SetCommands.register(table);
     ZSetCommands.register(table);
     SortCommand.register(table);
-    io.redstone.storage.scripting.ScriptingCommands.register(table);
+    ScriptingCommands.register(table);
     PubSubCommands.register(table);
     TransactionCommands.register(table);
+    GeoCommands.register(table);
     return table;
   }
 

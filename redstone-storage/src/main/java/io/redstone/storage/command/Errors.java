@@ -125,6 +125,37 @@ public final class Errors {
       "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
   public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
 
+  // Geospatial indexes
+  public static final String GEO_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+  public static final String GEO_RADIUS_NOT_NUMBER = "ERR need numeric radius";
+  public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+  public static final String GEO_WIDTH_NOT_NUMBER = "ERR need numeric width";
+  public static final String GEO_HEIGHT_NOT_NUMBER = "ERR need numeric height";
+  public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+  public static final String GEO_MEMBER_NOT_FOUND = "ERR could not decode requested zset member";
+  public static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+  public static final String GEO_ANY_WITHOUT_COUNT = "ERR the ANY argument requires COUNT argument";
+  public static final String GEOSEARCHSTORE_WITH_OPTIONS =
+      "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+  public static final String GEORADIUS_STORE_WITH_OPTIONS =
+      "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD"
+          + " options";
+
+  /** A position outside Redis's ranges, its coordinates printed as C's {@code %f}. */
+  public static String invalidLongitudeLatitude(String longitude, String latitude) {
+    return "ERR invalid longitude,latitude pair " + longitude + "," + latitude;
+  }
+
+  /** GEOSEARCH or GEOSEARCHSTORE without a centre; {@code command} as the client typed it. */
+  public static String geoSearchNeedsCentre(String command) {
+    return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + command;
+  }
+
+  /** GEOSEARCH or GEOSEARCHSTORE without a shape; {@code command} as the client typed it. */
+  public static String geoSearchNeedsShape(String command) {
+    return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + command;
+  }
+
   /** ZUNIONSTORE and relatives given a key count below 1. */
   public static String atLeastOneInputKey(String fullName) {
     return "ERR at least 1 input key is needed for '" + fullName + "' command";

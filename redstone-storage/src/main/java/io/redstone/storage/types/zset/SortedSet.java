@@ -126,7 +126,7 @@ public final class SortedSet implements Container {
     return ZSetCodec.encode(store, limits);
   }
 
-  // What other packages may read of a sorted set (SORT), and the one change SORT makes.
+  // What other packages may read of a sorted set (SORT, GEO), and the one change SORT makes.
 
   /**
    * Visits {@code count} members from rank {@code from} (0 is the lowest score) towards higher
@@ -162,8 +162,36 @@ public final class SortedSet implements Container {
     return converted;
   }
 
-  double score(byte[] member) {
+  /** The member's score, or NaN when it is absent (a score is never NaN). */
+  public double score(byte[] member) {
     return store.score(member);
+  }
+
+  /** What {@link #forEachInScoreRange} calls for each member in the range. */
+  @FunctionalInterface
+  public interface ScoredMemberVisitor {
+    /** Sees one member (whose array must not be changed); returns false to stop the walk. */
+    boolean visit(byte[] member, double score);
+  }
+
+  /**
+   * Visits the members whose score is at least {@code min} and below {@code maxExclusive}, in
+   * ascending order, until the visitor returns false. GEO commands read the cells of a search area
+   * this way (Redis's {@code geoGetPointsInRange}).
+   */
+  public void forEachInScoreRange(double min, double maxExclusive, ScoredMemberVisitor visitor) {
+    ScoreRange range = new ScoreRange(min, false, maxExclusive, true);
+    ZStore.Cursor cursor = store.firstInRange(range);
+    if (cursor == null) {
+      return;
+    }
+    while (cursor.valid()) {
+      double score = cursor.score();
+      if (!range.belowMax(score) || !visitor.visit(cursor.member(), score)) {
+        return;
+      }
+      cursor.next();
+    }
   }
 
   /**

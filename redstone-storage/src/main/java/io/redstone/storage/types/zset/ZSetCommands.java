@@ -636,8 +636,11 @@ public final class ZSetCommands {
   // ---------------------------------------------------------------------------------------------
   // Lookups and replies
 
-  /** The sorted set at key for reading, null when absent; WRONGTYPE for another type. */
-  private static SortedSet readSet(Invocation call, byte[] key) {
+  /**
+   * The sorted set at key for reading (Redis's {@code lookupKeyRead}: expires the key if its TTL
+   * passed and counts the hit or miss), null when absent; WRONGTYPE for another type.
+   */
+  public static SortedSet readSet(Invocation call, byte[] key) {
     Entry entry = call.db().lookupRead(key, call.now());
     if (entry == null) {
       return null;
@@ -673,7 +676,7 @@ public final class ZSetCommands {
       return scores[index];
     }
 
-    void add(byte[] member, double score) {
+    public void add(byte[] member, double score) {
       if (size == members.length) {
         members = Arrays.copyOf(members, size * 2);
         scores = Arrays.copyOf(scores, size * 2);
@@ -719,33 +722,43 @@ public final class ZSetCommands {
   // ZADD, ZINCRBY, ZREM
 
   private static void zadd(Invocation call) {
-    addGeneric(call, 0);
-  }
-
-  private static void zincrby(Invocation call) {
-    addGeneric(call, SortedSet.INCR);
+    addGeneric(call, call.argv(), 0);
   }
 
   /**
-   * ZADD and ZINCRBY, Redis's {@code zaddGenericCommand}: options, then score-member pairs; every
-   * score is parsed before the key is touched, so a bad one changes nothing.
+   * Runs ZADD on {@code zaddArgv} (a whole ZADD command line) in place of the call's own arguments,
+   * with ZADD's reply, errors and effect, the effect logged as {@code zaddArgv}. GEOADD turns its
+   * coordinates into scores and hands over this way, as Redis's {@code geoaddCommand} does.
    */
-  private static void addGeneric(Invocation call, int initialOptions) {
+  public static void zadd(Invocation call, byte[][] zaddArgv) {
+    addGeneric(call, zaddArgv, 0);
+  }
+
+  private static void zincrby(Invocation call) {
+    addGeneric(call, call.argv(), SortedSet.INCR);
+  }
+
+  /**
+   * ZADD and ZINCRBY, Redis's {@code zaddGenericCommand}, over {@code args}: options, then
+   * score-member pairs; every score is parsed before the key is touched, so a bad one changes
+   * nothing.
+   */
+  private static void addGeneric(Invocation call, byte[][] args, int initialOptions) {
     int options = initialOptions;
     boolean changed = false;
     int at = 2;
-    while (at < call.argc()) {
-      if (call.argIs(at, "nx")) {
+    while (at < args.length) {
+      if (Numbers.equalsIgnoreCase(args[at], "nx")) {
         options |= SortedSet.NX;
-      } else if (call.argIs(at, "xx")) {
+      } else if (Numbers.equalsIgnoreCase(args[at], "xx")) {
         options |= SortedSet.XX;
-      } else if (call.argIs(at, "ch")) {
+      } else if (Numbers.equalsIgnoreCase(args[at], "ch")) {
         changed = true;
-      } else if (call.argIs(at, "incr")) {
+      } else if (Numbers.equalsIgnoreCase(args[at], "incr")) {
         options |= SortedSet.INCR;
-      } else if (call.argIs(at, "gt")) {
+      } else if (Numbers.equalsIgnoreCase(args[at], "gt")) {
         options |= SortedSet.GT;
-      } else if (call.argIs(at, "lt")) {
+      } else if (Numbers.equalsIgnoreCase(args[at], "lt")) {
         options |= SortedSet.LT;
       } else {
         break;
@@ -757,7 +770,7 @@ public final class ZSetCommands {
     boolean xx = (options & SortedSet.XX) != 0;
     boolean gt = (options & SortedSet.GT) != 0;
     boolean lt = (options & SortedSet.LT) != 0;
-    int elements = call.argc() - at;
+    int elements = args.length - at;
     if (elements % 2 != 0 || elements == 0) {
       throw new CommandException(Errors.SYNTAX);
     }
@@ -773,15 +786,15 @@ public final class ZSetCommands {
     }
     double[] scores = new double[elements];
     for (int j = 0; j < elements; j++) {
-      scores[j] = Scores.parse(call.arg(at + 2 * j));
+      scores[j] = Scores.parse(args[at + 2 * j]);
       if (Double.isNaN(scores[j])) {
         throw new CommandException(Errors.NOT_FLOAT);
       }
     }
 
     Database db = call.db();
-    byte[] key = call.arg(1);
-    int firstMemberLength = call.arg(at + 1).length;
+    byte[] key = args[1];
+    int firstMemberLength = args[at + 1].length;
     KeyWrite write =
         xx
             ? db.openForWrite(key, ValueType.ZSET, call.now())
@@ -799,7 +812,7 @@ public final class ZSetCommands {
       Limits limits = zset.isCompact() ? limits(call) : null;
       try {
         for (int j = 0; j < elements; j++) {
-          int outcome = zset.add(call.arg(at + 2 * j + 1), scores[j], options, limits, newScore);
+          int outcome = zset.add(args[at + 2 * j + 1], scores[j], options, limits, newScore);
           if (outcome == SortedSet.NAN) {
             throw new CommandException(Errors.SCORE_NAN);
           }
@@ -818,7 +831,7 @@ public final class ZSetCommands {
     }
     if (added + updated > 0) {
       call.dirty(added + updated);
-      call.propagateAsIs();
+      call.propagate(args);
     }
     if (incr) {
       if (processed > 0) {
@@ -1183,6 +1196,22 @@ public final class ZSetCommands {
     call.dirty(1);
     call.propagateAsIs();
     call.reply().integer(pairs.size);
+  }
+
+  /**
+   * Puts at {@code destination} a new sorted set of {@code pairs} (distinct members, at least one),
+   * replacing what the key held and its TTL, in the encoding Redis gives a result it builds whole:
+   * compact when it fits the listpack limits ({@code zsetConvertToListpackIfNeeded}). For
+   * GEOSEARCHSTORE and GEORADIUS's STORE; the caller answers, counts the change and logs it.
+   */
+  public static void storeNew(Invocation call, byte[] destination, Pairs pairs) {
+    RankTree built = new RankTree();
+    long longest = 0;
+    for (int i = 0; i < pairs.size; i++) {
+      built.insert(pairs.members[i], pairs.scores[i]);
+      longest = Math.max(longest, pairs.members[i].length);
+    }
+    call.db().put(destination, SortedSet.ofResult(built, longest, limits(call)), false, call.now());
   }
 
   // ---------------------------------------------------------------------------------------------
