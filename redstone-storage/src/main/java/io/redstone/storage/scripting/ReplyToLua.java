@@ -265,6 +265,16 @@ final class ReplyToLua implements ReplySink {
     }
   }
 
+  /** A coordinate as GEOPOS writes it: a string to a RESP2 script, a double to a RESP3 one. */
+  @Override
+  public void formattedDouble(String text) {
+    if (protocol == 3) {
+      add(single("double", LuaValue.valueOf(Double.parseDouble(text))));
+    } else {
+      add(LuaValue.valueOf(text));
+    }
+  }
+
   @Override
   public void bool(boolean value) {
     if (protocol == 3) {
