@@ -3,18 +3,20 @@ package io.redstone.storage.keys;
 import java.util.Comparator;
 
 /**
- * The partial quicksort Redis's SORT uses when it sorts BY a pattern under a LIMIT ({@code pqsort}:
- * Bentley and McIlroy's quicksort, as in the BSD libc, that skips the partitions lying wholly
- * outside the wanted range). Only the wanted range ends up sorted. Elements that compare equal (an
- * ALPHA sort by weights that tie, or weights that are all missing) come out in the order this
- * algorithm leaves them, which is what a client of Redis sees; so it follows Redis's steps exactly,
- * its choice of pivots and its fall-back to insertion sort included.
+ * The partial quicksort Redis uses where only a range of the sorted result is wanted ({@code
+ * pqsort}: Bentley and McIlroy's quicksort from the BSD libc, skipping the partitions that lie
+ * wholly outside the range): SORT BY a pattern under a LIMIT, and GEOSEARCH/GEORADIUS when COUNT
+ * keeps fewer results than they found. Only the wanted range ends up sorted. Elements that compare
+ * equal (weights that tie or are missing, results at the same distance) come out in the order this
+ * algorithm leaves them, which is what a client of Redis sees, so it follows Redis 7.0's steps
+ * exactly, its choice of pivots included (that version has no switch to insertion sort after a
+ * partition without exchanges, which the BSD original has).
  */
-final class PartialQuicksort {
+public final class PartialQuicksort {
   private PartialQuicksort() {}
 
   /** Sorts {@code a} well enough that the elements at positions {@code from..to} are in order. */
-  static <T> void sort(T[] a, Comparator<? super T> cmp, int from, int to) {
+  public static <T> void sort(T[] a, Comparator<? super T> cmp, int from, int to) {
     sort(a, 0, a.length, cmp, from, to);
   }
 
@@ -41,12 +43,10 @@ final class PartialQuicksort {
       int pb = pa;
       int pc = base + n - 1;
       int pd = pc;
-      boolean swapped = false;
       while (true) {
         int c;
         while (pb <= pc && (c = cmp.compare(v[pb], v[base])) <= 0) {
           if (c == 0) {
-            swapped = true;
             swap(v, pa, pb);
             pa++;
           }
@@ -54,7 +54,6 @@ final class PartialQuicksort {
         }
         while (pb <= pc && (c = cmp.compare(v[pc], v[base])) >= 0) {
           if (c == 0) {
-            swapped = true;
             swap(v, pc, pd);
             pd--;
           }
@@ -64,14 +63,8 @@ final class PartialQuicksort {
           break;
         }
         swap(v, pb, pc);
-        swapped = true;
         pb++;
         pc--;
-      }
-      if (!swapped) {
-        // Already partitioned without a single exchange: finish by insertion, as BSD does.
-        insertionSort(v, base, n, cmp);
-        return;
       }
       int end = base + n;
       int r = Math.min(pa - base, pb - pa);

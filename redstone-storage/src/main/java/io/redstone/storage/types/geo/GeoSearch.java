@@ -5,6 +5,7 @@ import io.redstone.protocol.ReplySink;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
+import io.redstone.storage.keys.PartialQuicksort;
 import io.redstone.storage.types.geo.GeoHash.Cell;
 import io.redstone.storage.types.geo.GeoHash.Position;
 import io.redstone.storage.types.zset.SortedSet;

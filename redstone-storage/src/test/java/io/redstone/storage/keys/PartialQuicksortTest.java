@@ -1,4 +1,4 @@
-package io.redstone.storage.types.geo;
+package io.redstone.storage.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
