@@ -89,14 +89,18 @@ start_redstone() {
 }
 
 # The depth-1 SET load of the persistence figures: 50 clients, 3-byte values, keys over 100000,
-# and how many requests one measured run of it sends.
-SET_LOAD=(-t set -c 50 -r 100000 -d 3)
-SET_REQUESTS=200000
+# and how many requests one measured run of it sends. LOAD_TEST (a redis-benchmark test name),
+# LOAD_DEPTH and LOAD_REQUESTS put another load in its place for the scripts that use it
+# (cpu_ab.sh, ab.sh): LOAD_TEST=zadd LOAD_DEPTH=16 measures ZADD into one sorted set.
+LOAD_TEST=${LOAD_TEST:-set}
+SET_LOAD=(-t "$LOAD_TEST" -P "${LOAD_DEPTH:-1}" -c 50 -r 100000 -d 3)
+SET_REQUESTS=${LOAD_REQUESTS:-200000}
 
 # set_rps PORT: runs that load once and prints its requests per second.
 set_rps() {
   timeout 300 redis-benchmark -p "$1" "${SET_LOAD[@]}" -n "$SET_REQUESTS" -q 2>/dev/null \
-    | tr '\r' '\n' | grep -E '^SET: [0-9.]+ requests per second' | tail -1 | awk '{print $2}'
+    | tr '\r' '\n' | grep -E "^${LOAD_TEST^^}: [0-9.]+ requests per second" | tail -1 \
+    | awk '{print $2}'
 }
 
 stop_server() { # port pid
