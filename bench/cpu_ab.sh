@@ -2,7 +2,8 @@
 # Two Redstone builds and Debian's redis-server, all three up at once with the log on, taking
 # turns run by run (the first to run rotates by round): SET, 50 clients, depth 1, 3-byte values,
 # keys over 100000 (LOAD_TEST, LOAD_DEPTH and LOAD_REQUESTS choose another load: see bench/lib.sh).
-# For each run prints requests/s and the server's CPU per request in µs, from /proc: for Redstone its storage event loop and its log thread, for Redis its main thread.
+# For each run prints requests/s and the server's CPU per request in µs, from /proc: for
+# Redstone its storage event loop and its log thread, for Redis its main thread.
 # Throughput on this kind of machine drifts by tens of percent; CPU per request says whether a
 # change made the server cheaper even when the rates are too noisy to tell.
 # The whole process's CPU per request is printed too, as it counts the collector's threads.
