@@ -208,7 +208,7 @@ public final class Database {
   boolean afterWrite(Entry entry, long memoryBefore) {
     Container value = (Container) entry.value();
     estimatedBytes += value.memory() - memoryBefore;
-    if (value.size() > 0) {
+    if (value.size() > 0 || !value.deletedWhenEmpty()) {
       writeListener.written(this, entry.key());
       return false;
     }
@@ -257,6 +257,8 @@ public final class Database {
       beforeChange(removed);
       expiring.remove(removed);
       estimatedBytes -= MemoryEstimate.entry(removed.key(), removed.value());
+      // Clients blocked in XREADGROUP on a deleted stream are answered, as Redis answers them.
+      writeListener.written(this, key);
     }
     return removed;
   }

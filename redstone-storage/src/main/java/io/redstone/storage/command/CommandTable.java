@@ -41,6 +41,7 @@ public final class CommandTable {
     PersistenceCommands.register(table);
     SetCommands.register(table);
     ZSetCommands.register(table);
+    io.redstone.storage.types.stream.StreamCommands.register(table);
     SortCommand.register(table);
     return table;
   }

@@ -69,6 +69,7 @@ public final class Values {
       case SET -> SetCodec.decode(stored.payload());
       case HASH -> HashCodec.decode(stored.payload());
       case ZSET -> ZSetCodec.decode(stored.payload());
+      case STREAM -> io.redstone.storage.types.stream.StreamCodec.decode(stored.payload());
       default -> throw new IllegalStateException("no decoder for " + stored.type());
     };
   }
