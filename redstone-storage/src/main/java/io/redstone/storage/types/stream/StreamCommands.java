@@ -297,26 +297,11 @@ public final class StreamCommands {
   /** Writes up to {@code count} entries of a range as an array. */
   static void writeRange(
       ReplySink reply, StreamValue stream, StreamId start, StreamId end, long count, boolean rev) {
-    int[] found = {0};
-    // The count is known only after the walk: count first, then write.
-    stream.range(
-        start,
-        end,
-        rev,
-        e -> {
-          found[0]++;
-          return found[0] < count;
-        });
-    reply.arrayHeader(found[0]);
-    int[] written = {0};
-    stream.range(
-        start,
-        end,
-        rev,
-        e -> {
-          e.write(reply);
-          return ++written[0] < found[0];
-        });
+    List<StreamEntry> entries = stream.collect(start, end, rev, count);
+    reply.arrayHeader(entries.size());
+    for (StreamEntry entry : entries) {
+      entry.write(reply);
+    }
   }
 
   private static void xdel(Invocation call) {

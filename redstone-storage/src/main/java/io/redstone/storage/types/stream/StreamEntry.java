@@ -4,7 +4,7 @@ import io.redstone.protocol.ReplySink;
 
 /**
  * One entry of a stream as an iteration visits it: its ID and its fields, read in place from the
- * block that holds it. Valid only during the visit (the iteration reuses it).
+ * block that holds it. Valid only during the visit (the iteration reuses it) unless copied.
  */
 public final class StreamEntry {
   private byte[] lp;
@@ -23,6 +23,16 @@ public final class StreamEntry {
     this.pairs = pairs;
     this.masterFields = masterFields;
     this.start = start;
+  }
+
+  /**
+   * A copy that stays valid after the iteration moves on, as long as the stream's entries are not
+   * changed (a read may collect entries, then write them).
+   */
+  StreamEntry copy() {
+    StreamEntry copy = new StreamEntry();
+    copy.set(lp, id, pairs, masterFields, start);
+    return copy;
   }
 
   public StreamId id() {

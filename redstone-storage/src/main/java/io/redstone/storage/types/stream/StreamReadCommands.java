@@ -407,27 +407,20 @@ final class StreamReadCommands {
     /** New entries from {@code start}: delivered to the consumer, pending unless NOACK. */
     void deliverNew(StreamId start, long limit, boolean noAck) {
       ReplySink reply = call.reply();
-      int[] n = {0};
-      stream.range(start, StreamId.MAX, false, e -> ++n[0] < limit);
-      reply.arrayHeader(n[0]);
+      List<StreamEntry> entries = stream.collect(start, StreamId.MAX, false, limit);
+      reply.arrayHeader(entries.size());
       StreamId lastBefore = group.lastId();
-      int[] written = {0};
-      stream.range(
-          start,
-          StreamId.MAX,
-          false,
-          e -> {
-            StreamId id = e.id();
-            if (id.compareTo(group.lastId()) > 0) {
-              stream.deliveredTo(group, id);
-            }
-            e.write(reply);
-            if (!noAck) {
-              PendingEntry entry = group.assign(id, consumer, call.now(), 1);
-              logClaim(id, entry);
-            }
-            return ++written[0] < n[0];
-          });
+      for (StreamEntry e : entries) {
+        StreamId id = e.id();
+        if (id.compareTo(group.lastId()) > 0) {
+          stream.deliveredTo(group, id);
+        }
+        e.write(reply);
+        if (!noAck) {
+          PendingEntry entry = group.assign(id, consumer, call.now(), 1);
+          logClaim(id, entry);
+        }
+      }
       if (!group.lastId().equals(lastBefore)) {
         call.propagate(
             XGROUP,

@@ -397,6 +397,26 @@ public final class StreamValue implements Container {
     }
   }
 
+  /**
+   * Up to {@code limit} live entries of {@code [start, end]}, in order: one walk, for a reply that
+   * must state its length first. Valid until the stream's entries change.
+   */
+  public java.util.List<StreamEntry> collect(
+      StreamId start, StreamId end, boolean rev, long limit) {
+    java.util.List<StreamEntry> entries = new java.util.ArrayList<>();
+    if (limit > 0) {
+      range(
+          start,
+          end,
+          rev,
+          e -> {
+            entries.add(e.copy());
+            return entries.size() < limit;
+          });
+    }
+    return entries;
+  }
+
   /** Whether a live entry has this ID. */
   public boolean exists(StreamId id) {
     boolean[] found = {false};
