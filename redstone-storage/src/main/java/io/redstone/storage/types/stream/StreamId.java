@@ -1,7 +1,6 @@
 package io.redstone.storage.types.stream;
 
 import io.redstone.protocol.text.Numbers;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A stream entry ID: milliseconds and a sequence number, both unsigned 64-bit, ordered as Redis
@@ -49,8 +48,41 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
   }
 
+  /** The ID as Redis writes it, {@code <ms>-<seq>}, in ASCII. */
   public byte[] toBytes() {
-    return toString().getBytes(StandardCharsets.US_ASCII);
+    int msDigits = digits(ms);
+    byte[] out = new byte[msDigits + 1 + digits(seq)];
+    fill(out, msDigits, ms);
+    out[msDigits] = '-';
+    fill(out, out.length, seq);
+    return out;
+  }
+
+  private static int digits(long unsigned) {
+    if (unsigned < 0) {
+      return 20;
+    }
+    int n = 1;
+    for (long v = unsigned; v >= 10; v /= 10) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Writes the unsigned value's digits so that the last one is just before {@code end}. */
+  private static void fill(byte[] out, int end, long unsigned) {
+    int at = end;
+    long v = unsigned;
+    if (v < 0) {
+      // Past Long.MAX_VALUE: one unsigned step leaves a value that fits.
+      long quotient = Long.divideUnsigned(v, 10);
+      out[--at] = (byte) ('0' + (v - quotient * 10));
+      v = quotient;
+    }
+    do {
+      out[--at] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
   }
 
   /** What an ID argument says: the ID, and whether its sequence was given or is {@code *}. */

@@ -320,7 +320,8 @@ public final class StreamValue implements Container {
       p = Listpack.next(lp, p);
       long seqDelta = Listpack.integer(lp, p);
       p = Listpack.next(lp, p);
-      StreamId id = new StreamId(master.ms() + msDelta, master.seq() + seqDelta);
+      long ms = master.ms() + msDelta;
+      long seq = master.seq() + seqDelta;
       int pairs;
       int shared;
       int skip;
@@ -339,12 +340,13 @@ public final class StreamValue implements Container {
         p = Listpack.next(lp, p);
       }
       p = Listpack.next(lp, p);
+      // Compared as numbers: no ID is made for the entries a range skips.
       if ((flags & FLAG_DELETED) == 0) {
-        if (id.compareTo(end) > 0) {
+        if (compare(ms, seq, end) > 0) {
           return false;
         }
-        if (id.compareTo(start) >= 0) {
-          e.set(lp, id, pairs, shared, valuesAt);
+        if (compare(ms, seq, start) >= 0) {
+          e.set(lp, new StreamId(ms, seq), pairs, shared, valuesAt);
           if (!v.visit(e)) {
             return false;
           }
@@ -379,13 +381,15 @@ public final class StreamValue implements Container {
       q = Listpack.next(lp, q);
       long seqDelta = Listpack.integer(lp, q);
       q = Listpack.next(lp, q);
-      StreamId id = new StreamId(master.ms() + msDelta, master.seq() + seqDelta);
-      if (id.compareTo(start) < 0) {
+      long ms = master.ms() + msDelta;
+      long seq = master.seq() + seqDelta;
+      if (compare(ms, seq, start) < 0) {
         return false;
       }
-      if (id.compareTo(end) > 0) {
+      if (compare(ms, seq, end) > 0) {
         continue;
       }
+      StreamId id = new StreamId(ms, seq);
       if ((flags & FLAG_SAME_FIELDS) != 0) {
         e.set(lp, id, masterCount, masterFields, q);
       } else {
@@ -415,6 +419,11 @@ public final class StreamValue implements Container {
           });
     }
     return entries;
+  }
+
+  private static int compare(long ms, long seq, StreamId id) {
+    int byMs = Long.compareUnsigned(ms, id.ms());
+    return byMs != 0 ? byMs : Long.compareUnsigned(seq, id.seq());
   }
 
   /** Whether a live entry has this ID. */
