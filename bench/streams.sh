@@ -45,9 +45,10 @@ workloads() {
   done
 }
 
-read -r REDIS_PORT REDSTONE_PORT <<< "$(free_ports 2)"
 : > "$WORK/results"
 for round in $(seq 1 "$ROUNDS"); do
+  # Fresh ports each round: on a shared machine another process may take a port in between.
+  read -r REDIS_PORT REDSTONE_PORT <<< "$(free_ports 2)"
   start_redis "$REDIS_PORT" "$WORK/redis"
   start_redstone "$REDSTONE_PORT" "$WORK/redstone"
   workloads "$REDIS_PORT" > /dev/null
