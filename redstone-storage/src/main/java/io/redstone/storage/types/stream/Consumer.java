@@ -3,7 +3,7 @@ package io.redstone.storage.types.stream;
 import java.util.TreeMap;
 
 /** A consumer of a group: its name, when it was last seen, and the entries it holds pending. */
-public final class Consumer {
+final class Consumer {
   private final byte[] name;
   long seenTime;
   final TreeMap<StreamId, PendingEntry> pending = new TreeMap<>();
@@ -13,15 +13,15 @@ public final class Consumer {
     this.seenTime = seenTime;
   }
 
-  public byte[] name() {
+  byte[] name() {
     return name;
   }
 
-  public long seenTime() {
+  long seenTime() {
     return seenTime;
   }
 
-  public TreeMap<StreamId, PendingEntry> pending() {
+  TreeMap<StreamId, PendingEntry> pending() {
     return pending;
   }
 }

@@ -7,9 +7,9 @@ import java.util.TreeMap;
  * A consumer group: the last ID delivered, the entries-read counter (-1 when unknown), its
  * consumers by name (in byte order, as Redis's radix tree lists them) and its pending entries list.
  */
-public final class ConsumerGroup {
+final class ConsumerGroup {
   /** Redis's {@code SCG_INVALID_ENTRIES_READ}. */
-  public static final long UNKNOWN_ENTRIES_READ = -1;
+  static final long UNKNOWN_ENTRIES_READ = -1;
 
   /** Rough heap bytes of one pending entry held in two maps, and of one consumer. */
   static final long PENDING_BYTES = 160;
@@ -26,29 +26,29 @@ public final class ConsumerGroup {
     this.entriesRead = entriesRead;
   }
 
-  public StreamId lastId() {
+  StreamId lastId() {
     return lastId;
   }
 
-  public long entriesRead() {
+  long entriesRead() {
     return entriesRead;
   }
 
-  public TreeMap<byte[], Consumer> consumers() {
+  TreeMap<byte[], Consumer> consumers() {
     return consumers;
   }
 
-  public TreeMap<StreamId, PendingEntry> pending() {
+  TreeMap<StreamId, PendingEntry> pending() {
     return pending;
   }
 
-  public void setLastId(StreamId id, long entriesRead) {
+  void setLastId(StreamId id, long entriesRead) {
     this.lastId = id;
     this.entriesRead = entriesRead;
   }
 
   /** The consumer named so, or null; {@code now} (not negative) refreshes its seen time. */
-  public Consumer consumer(byte[] name, long now) {
+  Consumer consumer(byte[] name, long now) {
     Consumer consumer = consumers.get(name);
     if (consumer != null && now >= 0) {
       consumer.seenTime = now;
@@ -57,7 +57,7 @@ public final class ConsumerGroup {
   }
 
   /** Creates the consumer; null when it exists. */
-  public Consumer createConsumer(byte[] name, long now) {
+  Consumer createConsumer(byte[] name, long now) {
     if (consumers.containsKey(name)) {
       return null;
     }
@@ -67,7 +67,7 @@ public final class ConsumerGroup {
   }
 
   /** Deletes the consumer and its pending entries; returns how many it held. */
-  public int deleteConsumer(Consumer consumer) {
+  int deleteConsumer(Consumer consumer) {
     int held = consumer.pending.size();
     for (StreamId id : consumer.pending.keySet()) {
       pending.remove(id);
@@ -77,7 +77,7 @@ public final class ConsumerGroup {
   }
 
   /** Acknowledges an entry: true when it was pending. */
-  public boolean acknowledge(StreamId id) {
+  boolean acknowledge(StreamId id) {
     PendingEntry entry = pending.remove(id);
     if (entry == null) {
       return false;
@@ -90,7 +90,7 @@ public final class ConsumerGroup {
    * Makes {@code consumer} the owner of pending {@code id}, creating the pending entry when absent
    * (with the given time and count) and moving it from another consumer when owned.
    */
-  public PendingEntry assign(StreamId id, Consumer consumer, long deliveryTime, long count) {
+  PendingEntry assign(StreamId id, Consumer consumer, long deliveryTime, long count) {
     PendingEntry entry = pending.get(id);
     if (entry == null) {
       entry = new PendingEntry(consumer, deliveryTime, count);

@@ -4,7 +4,7 @@ package io.redstone.storage.types.stream;
  * An entry delivered to a consumer of a group and not yet acknowledged (Redis's NACK): held in the
  * group's pending list and in its consumer's, the same object in both.
  */
-public final class PendingEntry {
+final class PendingEntry {
   Consumer consumer;
   long deliveryTime;
   long deliveryCount;
@@ -15,15 +15,15 @@ public final class PendingEntry {
     this.deliveryCount = deliveryCount;
   }
 
-  public Consumer consumer() {
+  Consumer consumer() {
     return consumer;
   }
 
-  public long deliveryTime() {
+  long deliveryTime() {
     return deliveryTime;
   }
 
-  public long deliveryCount() {
+  long deliveryCount() {
     return deliveryCount;
   }
 }

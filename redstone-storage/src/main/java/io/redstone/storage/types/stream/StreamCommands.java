@@ -248,15 +248,20 @@ public final class StreamCommands {
     args.trim(stream);
     write.done();
     call.dirty(1);
+    if (args.strategy == TrimArguments.Strategy.NONE) {
+      // The command as given, with the ID it generated.
+      byte[][] effect = call.argv().clone();
+      effect[args.idIndex] = idBytes;
+      call.propagate(effect);
+      return;
+    }
     List<byte[]> effect = new ArrayList<>(call.argc() + 4);
     effect.add(XADD);
     effect.add(key);
     if (args.noMkStream) {
       effect.add(NOMKSTREAM);
     }
-    if (args.strategy != TrimArguments.Strategy.NONE) {
-      effect.addAll(List.of(args.exactTrim(stream)));
-    }
+    effect.addAll(List.of(args.exactTrim(stream)));
     effect.add(idBytes);
     for (int i = fieldsAt; i < call.argc(); i++) {
       effect.add(call.arg(i));

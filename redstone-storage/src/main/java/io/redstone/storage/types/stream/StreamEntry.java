@@ -6,7 +6,7 @@ import io.redstone.protocol.ReplySink;
  * One entry of a stream as an iteration visits it: its ID and its fields, read in place from the
  * block that holds it. Valid only during the visit (the iteration reuses it) unless copied.
  */
-public final class StreamEntry {
+final class StreamEntry {
   private byte[] lp;
   private StreamId id;
   private int pairs;
@@ -35,17 +35,17 @@ public final class StreamEntry {
     return copy;
   }
 
-  public StreamId id() {
+  StreamId id() {
     return id;
   }
 
   /** Field-value pairs. */
-  public int pairs() {
+  int pairs() {
     return pairs;
   }
 
   /** Writes the fields as Redis replies them: an array of field, value, field, value, .... */
-  public void writeFields(ReplySink reply) {
+  void writeFields(ReplySink reply) {
     reply.arrayHeader(pairs * 2);
     int field = masterFields;
     int p = start;
@@ -63,14 +63,14 @@ public final class StreamEntry {
   }
 
   /** The entry as [id, [field, value, ...]]. */
-  public void write(ReplySink reply) {
+  void write(ReplySink reply) {
     reply.arrayHeader(2);
     reply.bulk(id.toBytes());
     writeFields(reply);
   }
 
   /** Fields and values, alternating, as copies. */
-  public byte[][] fieldsAndValues() {
+  byte[][] fieldsAndValues() {
     byte[][] out = new byte[pairs * 2][];
     int field = masterFields;
     int p = start;

@@ -446,7 +446,7 @@ final class StreamGroupCommands {
       }
       return;
     }
-    Map<StreamId, PendingEntry> pel = group.pending;
+    java.util.NavigableMap<StreamId, PendingEntry> pel = group.pending;
     if (consumerName != null) {
       Consumer consumer = group.consumer(consumerName, -1);
       if (consumer == null) {

@@ -6,7 +6,7 @@ import io.redstone.protocol.text.Numbers;
  * A stream entry ID: milliseconds and a sequence number, both unsigned 64-bit, ordered as Redis
  * orders them (by milliseconds, then sequence, unsigned).
  */
-public record StreamId(long ms, long seq) implements Comparable<StreamId> {
+record StreamId(long ms, long seq) implements Comparable<StreamId> {
   public static final StreamId MIN = new StreamId(0, 0);
   public static final StreamId MAX = new StreamId(-1L, -1L);
 

@@ -47,7 +47,7 @@ public final class StreamValue implements Container {
 
   /** Visits entries of a range; returns false to stop. */
   @FunctionalInterface
-  public interface Visitor {
+  interface Visitor {
     boolean visit(StreamEntry entry);
   }
 
@@ -110,28 +110,28 @@ public final class StreamValue implements Container {
     return new StoredValue(ValueType.STREAM, StreamCodec.encode(this));
   }
 
-  public long length() {
+  long length() {
     return length;
   }
 
-  public StreamId lastId() {
+  StreamId lastId() {
     return lastId;
   }
 
-  public StreamId firstId() {
+  StreamId firstId() {
     return firstId;
   }
 
-  public StreamId maxDeletedId() {
+  StreamId maxDeletedId() {
     return maxDeletedId;
   }
 
-  public long entriesAdded() {
+  long entriesAdded() {
     return entriesAdded;
   }
 
   /** Blocks (Redis's radix-tree keys). */
-  public int blockCount() {
+  int blockCount() {
     return blocks.size();
   }
 
@@ -147,7 +147,7 @@ public final class StreamValue implements Container {
    * The ID an XADD would add: {@code given} (null for {@code *}) completed as Redis completes it.
    * Null when that ID is not above the last one (Redis's EDOM).
    */
-  public StreamId nextId(StreamId given, boolean seqGiven, long nowMillis) {
+  StreamId nextId(StreamId given, boolean seqGiven, long nowMillis) {
     StreamId id;
     if (given == null) {
       id =
@@ -169,7 +169,7 @@ public final class StreamValue implements Container {
    * argv[from..]}; starts a block when the last one is full by {@code maxBytes}/{@code maxEntries}
    * (0 for no limit by entries; 0 bytes for the largest block).
    */
-  public void append(StreamId id, byte[][] argv, int from, long maxBytes, long maxEntries) {
+  void append(StreamId id, byte[][] argv, int from, long maxBytes, long maxEntries) {
     int pairs = (argv.length - from) / 2;
     long valueBytes = 0;
     for (int i = from; i < argv.length; i++) {
@@ -267,7 +267,7 @@ public final class StreamValue implements Container {
    * Visits the live entries with IDs in {@code [start, end]}, ascending or (rev) descending, until
    * the visitor returns false.
    */
-  public void range(StreamId start, StreamId end, boolean rev, Visitor visitor) {
+  void range(StreamId start, StreamId end, boolean rev, Visitor visitor) {
     if (blocks.isEmpty() || start.compareTo(end) > 0) {
       return;
     }
@@ -405,8 +405,7 @@ public final class StreamValue implements Container {
    * Up to {@code limit} live entries of {@code [start, end]}, in order: one walk, for a reply that
    * must state its length first. Valid until the stream's entries change.
    */
-  public java.util.List<StreamEntry> collect(
-      StreamId start, StreamId end, boolean rev, long limit) {
+  java.util.List<StreamEntry> collect(StreamId start, StreamId end, boolean rev, long limit) {
     java.util.List<StreamEntry> entries = new java.util.ArrayList<>();
     if (limit > 0) {
       range(
@@ -427,14 +426,14 @@ public final class StreamValue implements Container {
   }
 
   /** Whether a live entry has this ID. */
-  public boolean exists(StreamId id) {
+  boolean exists(StreamId id) {
     boolean[] found = {false};
     range(id, id, false, e -> found[0] = true);
     return found[0];
   }
 
   /** The first (or last) live entry's ID, or null when there is none. */
-  public StreamId edgeId(boolean first) {
+  StreamId edgeId(boolean first) {
     StreamId[] edge = {null};
     range(
         StreamId.MIN,
@@ -451,7 +450,7 @@ public final class StreamValue implements Container {
   // Deleting
 
   /** XDEL of one ID: true when a live entry had it. */
-  public boolean delete(StreamId id) {
+  boolean delete(StreamId id) {
     Map.Entry<StreamId, byte[]> block = blocks.floorEntry(id);
     if (block == null) {
       return false;
@@ -516,7 +515,7 @@ public final class StreamValue implements Container {
   }
 
   /** After deletions: the recorded first ID follows the first live entry (0-0 when empty). */
-  public void refreshFirstId() {
+  void refreshFirstId() {
     if (length == 0) {
       firstId = StreamId.MIN;
     } else {
@@ -531,7 +530,7 @@ public final class StreamValue implements Container {
    * approximate}, then marks single entries deleted in the first remaining block. {@code limit} (0
    * for none) caps the entries removed. Returns how many were removed.
    */
-  public long trim(long maxLength, StreamId minId, boolean approximate, long limit) {
+  long trim(long maxLength, StreamId minId, boolean approximate, long limit) {
     long deleted = 0;
     while (!blocks.isEmpty()) {
       if (minId == null && length <= maxLength) {
@@ -635,7 +634,7 @@ public final class StreamValue implements Container {
   // Settings and groups
 
   /** XSETID's change. */
-  public void setId(StreamId last, long entriesAddedOrNegative, StreamId maxDeleted) {
+  void setId(StreamId last, long entriesAddedOrNegative, StreamId maxDeleted) {
     lastId = last;
     if (entriesAddedOrNegative >= 0) {
       entriesAdded = entriesAddedOrNegative;
@@ -646,18 +645,18 @@ public final class StreamValue implements Container {
   }
 
   /** After XDEL of {@code id}: remembers it as the largest deleted ID when it is. */
-  public void noteDeleted(StreamId id) {
+  void noteDeleted(StreamId id) {
     if (id.compareTo(maxDeletedId) > 0) {
       maxDeletedId = id;
     }
   }
 
-  public ConsumerGroup group(byte[] name) {
+  ConsumerGroup group(byte[] name) {
     return groups == null ? null : groups.get(name);
   }
 
   /** Creates a group; null when one has the name. */
-  public ConsumerGroup createGroup(byte[] name, StreamId lastDelivered, long entriesRead) {
+  ConsumerGroup createGroup(byte[] name, StreamId lastDelivered, long entriesRead) {
     if (groups == null) {
       groups = new TreeMap<>(Arrays::compareUnsigned);
     }
@@ -669,12 +668,12 @@ public final class StreamValue implements Container {
     return group;
   }
 
-  public boolean destroyGroup(byte[] name) {
+  boolean destroyGroup(byte[] name) {
     return groups != null && groups.remove(name) != null;
   }
 
   /** The groups by name, in byte order (empty when none). */
-  public Map<byte[], ConsumerGroup> groups() {
+  Map<byte[], ConsumerGroup> groups() {
     return groups == null ? Map.of() : groups;
   }
 
@@ -718,7 +717,7 @@ public final class StreamValue implements Container {
   }
 
   /** A group's lag as XINFO reports it, or null when it cannot be told. */
-  public Long lag(ConsumerGroup group) {
+  Long lag(ConsumerGroup group) {
     if (entriesAdded == 0) {
       return 0L;
     }
@@ -734,7 +733,7 @@ public final class StreamValue implements Container {
    * A group's delivery moved to {@code id}: its entries-read counter follows as Redis's {@code
    * streamReplyWithRange} updates it.
    */
-  public void deliveredTo(ConsumerGroup group, StreamId id) {
+  void deliveredTo(ConsumerGroup group, StreamId id) {
     if (group.entriesRead != ConsumerGroup.UNKNOWN_ENTRIES_READ && !hasTombstonesFrom(id)) {
       group.entriesRead++;
     } else if (entriesAdded != 0) {
