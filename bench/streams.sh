@@ -67,6 +67,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
+printf "%-16s %12s %12s %8s\n" workload "redis rps" "redstone rps" ratio
 awk '
   { rps[$3 SUBSEP $2 SUBSEP $1] = $4; names[$3] = 1; rounds[$1] = 1 }
   function median(list, n,   i, j, t) {
@@ -74,7 +75,6 @@ awk '
     return n % 2 ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
   }
   END {
-    printf "%-16s %12s %12s %8s\n", "workload", "redis rps", "redstone rps", "ratio"
     for (name in names) {
       n = 0
       for (r in rounds) {
