@@ -16,6 +16,7 @@ import static io.redstone.storage.types.stream.StreamCommands.stream;
 
 import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.text.Numbers;
+import io.redstone.storage.KeyWrite;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
@@ -327,12 +328,19 @@ final class StreamReadCommands {
           StreamCommands.writeRange(reply, stream, start, StreamId.MAX, limit, false);
           continue;
         }
-        GroupRead read = new GroupRead(call, key, r.group, stream, groups[i]);
-        read.consumer(r.consumer);
-        if (history[i]) {
-          read.history(start, limit);
-        } else {
-          read.deliverNew(start, limit, r.noAck);
+        // A group read changes the stream (its group): opened for writing, so a point-in-time
+        // walk saves it first and the memory figure follows the pending list.
+        KeyWrite write = call.db().openForWrite(key, ValueType.STREAM, call.now());
+        try {
+          GroupRead read = new GroupRead(call, key, r.group, stream, groups[i]);
+          read.consumer(r.consumer);
+          if (history[i]) {
+            read.history(start, limit);
+          } else {
+            read.deliverNew(start, limit, r.noAck);
+          }
+        } finally {
+          write.done();
         }
         call.dirty(1);
       }

@@ -108,6 +108,27 @@ class StreamCommandsTest {
   }
 
   @Nested
+  class Memory {
+    @Test
+    void theMemoryFigureFollowsEntriesAndPendingLists() {
+      redis.call("XGROUP", "CREATE", "s", "g", "0", "MKSTREAM");
+      long empty = redis.engine().usedMemory();
+      for (int i = 1; i <= 200; i++) {
+        redis.call("XADD", "s", i + "-1", "field", "value" + i);
+      }
+      long filled = redis.engine().usedMemory();
+      assertThat(filled - empty).isBetween(200L * 10, 200L * 100);
+      redis.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">");
+      long delivered = redis.engine().usedMemory();
+      assertThat(delivered - filled).isGreaterThanOrEqualTo(200 * ConsumerGroup.PENDING_BYTES);
+      redis.call("XACK", "s", "g", "1-1", "2-1");
+      assertThat(redis.engine().usedMemory()).isLessThan(delivered);
+      redis.call("DEL", "s");
+      assertThat(redis.engine().usedMemory()).isLessThan(empty);
+    }
+  }
+
+  @Nested
   class Reload {
     @Test
     void replayingTheLogRestoresEntriesGroupsAndPendingLists() {
