@@ -299,14 +299,33 @@ public final class StreamCommands {
     writeRange(reply, stream, start, end, count < 0 ? Long.MAX_VALUE : count, rev);
   }
 
+  /** Up to this many entries are collected in one walk; a longer range is walked twice. */
+  private static final long COLLECTED = 1024;
+
   /** Writes up to {@code count} entries of a range as an array. */
   static void writeRange(
       ReplySink reply, StreamValue stream, StreamId start, StreamId end, long count, boolean rev) {
-    List<StreamEntry> entries = stream.collect(start, end, rev, count);
-    reply.arrayHeader(entries.size());
-    for (StreamEntry entry : entries) {
-      entry.write(reply);
+    if (count <= COLLECTED) {
+      List<StreamEntry> entries = stream.collect(start, end, rev, count);
+      reply.arrayHeader(entries.size());
+      for (StreamEntry entry : entries) {
+        entry.write(reply);
+      }
+      return;
     }
+    // A long range: count, then write, rather than hold a copy of every entry.
+    long[] found = {0};
+    stream.range(start, end, rev, e -> ++found[0] < count);
+    reply.arrayHeader((int) found[0]);
+    long[] written = {0};
+    stream.range(
+        start,
+        end,
+        rev,
+        e -> {
+          e.write(reply);
+          return ++written[0] < found[0];
+        });
   }
 
   private static void xdel(Invocation call) {
