@@ -107,6 +107,20 @@ class StreamCommandsTest {
     }
   }
 
+  @Test
+  void longRangesAreAnsweredWhole() {
+    for (int i = 1; i <= 1500; i++) {
+      redis.call("XADD", "s", i + "-1", "n", Integer.toString(i));
+    }
+    assertThat(redis.call("XRANGE", "s", "-", "+")).startsWith("*1500\r\n*2\r\n$3\r\n1-1\r\n");
+    assertThat(redis.call("XREVRANGE", "s", "+", "-", "COUNT", "1100"))
+        .startsWith("*1100\r\n*2\r\n$6\r\n1500-1\r\n")
+        .endsWith("$3\r\n401\r\n");
+    assertThat(redis.call("XRANGE", "s", "1400", "+", "COUNT", "5000"))
+        .startsWith("*101\r\n")
+        .endsWith("$4\r\n1500\r\n");
+  }
+
   @Nested
   class Memory {
     @Test
