@@ -15,6 +15,8 @@
 #   zset     one member of a single sorted set of KEYS members (ZADD, 100 a command);
 #            target <= 1.2 x Redis
 #   lists    a list of 10 short elements (RPUSH); no target, for the record
+#   streams  one entry of a single stream of KEYS entries (XADD with explicit IDs, three small
+#            fields: an 8-byte string, a small integer, a 2-byte string); target <= 1.3 x Redis
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KEYS=${1:-1000000}
@@ -65,7 +67,17 @@ case "$SHAPE" in
         printf "*12\r\n$5\r\nRPUSH\r\n$16\r\nkey:%012d\r\n", i
         for (e = 0; e < 10; e++) printf "$8\r\ne%07d\r\n", e
       } }' ;;
-  *) echo "unknown SHAPE $SHAPE (strings, hashes, sets, zset, lists)" >&2; exit 2 ;;
+  streams)
+    TARGET=1.3
+    EXPECTED_KEYS=1
+    DESCRIPTION="one stream of $KEYS entries (fields a, b, c: 8-byte string, small integer, 2 bytes)"
+    awk -v n="$KEYS" 'BEGIN {
+      for (i = 1; i <= n; i++) {
+        id = i "-1"; b = i % 1000
+        printf "*9\r\n$4\r\nXADD\r\n$1\r\nx\r\n$%d\r\n%s\r\n$1\r\na\r\n$8\r\nv%07d\r\n", length(id), id, i % 10000000
+        printf "$1\r\nb\r\n$%d\r\n%d\r\n$1\r\nc\r\n$2\r\nok\r\n", length(b), b
+      } }' ;;
+  *) echo "unknown SHAPE $SHAPE (strings, hashes, sets, zset, lists, streams)" >&2; exit 2 ;;
 esac > "$WORK/load.resp"
 echo "load:      $DESCRIPTION, through redis-cli --pipe"
 echo

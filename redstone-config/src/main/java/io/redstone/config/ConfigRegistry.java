@@ -38,6 +38,17 @@ public final class ConfigRegistry {
   private final List<ConfigParam> params;
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, List<ConfigApplier>> appliers = new HashMap<>();
+
+  /**
+   * The last parse of each numeric directive, with the text it was parsed from: commands read some
+   * directives on every call (stream-node-max-bytes, hash-max-listpack-entries), and a value is
+   * parsed again only when a set replaced its text.
+   */
+  private final Map<String, ParsedNumber> parsedNumbers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record ParsedNumber(String text, long value) {}
+
   private final List<Consumer<String>> unimplementedListeners = new ArrayList<>();
   private final Set<String> reportedUnimplemented = new HashSet<>();
   private String configFile;
@@ -70,7 +81,9 @@ public final class ConfigRegistry {
 
   /** The directive named {@code name} or one of its aliases, in any case; null if none. */
   public ConfigParam param(String name) {
-    return byName.get(name.toLowerCase(Locale.ROOT));
+    // Commands read directives by their lower-case names on every call: look those up as they are.
+    ConfigParam param = byName.get(name);
+    return param != null ? param : byName.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** Every directive once, by canonical name. */
@@ -98,6 +111,17 @@ public final class ConfigRegistry {
   public long getLong(String name) {
     ConfigParam param = require(name);
     String value = values.get(param.name());
+    ParsedNumber parsed = parsedNumbers.get(param.name());
+    // The very String parsed last time (same object, so same text): its number still holds.
+    if (parsed != null && parsed.text() == value) {
+      return parsed.value();
+    }
+    long number = parseLong(param, value);
+    parsedNumbers.put(param.name(), new ParsedNumber(value, number));
+    return number;
+  }
+
+  private static long parseLong(ConfigParam param, String value) {
     if (!(param.kind() instanceof Numeric numeric)) {
       throw new IllegalArgumentException(param.name() + " is not numeric: " + value);
     }

@@ -42,6 +42,13 @@ public final class Database {
     void touched(Database db, byte[] key);
 
     /**
+     * The key left the table, by any path: clients blocked in XREADGROUP on it are answered, as
+     * Redis answers them; nothing for WATCH, which {@link #touched} covers where Redis counts a
+     * change.
+     */
+    void deleted(Database db, byte[] key);
+
+    /**
      * The whole database is about to be emptied (FLUSHDB, FLUSHALL, a reload) or, with {@code
      * other} not null, swapped with {@code other} (SWAPDB): every key in it changes at once. Called
      * while the keys are still there.
@@ -230,7 +237,7 @@ public final class Database {
   boolean afterWrite(Entry entry, long memoryBefore, boolean created, boolean changed) {
     Container value = (Container) entry.value();
     estimatedBytes += value.memory() - memoryBefore;
-    if (value.size() > 0) {
+    if (value.size() > 0 || !value.deletedWhenEmpty()) {
       if (changed) {
         changes.written(this, entry.key());
       }
@@ -310,6 +317,8 @@ public final class Database {
       beforeChange(removed);
       expiring.remove(removed);
       estimatedBytes -= MemoryEstimate.entry(removed.key(), removed.value());
+      // Clients blocked in XREADGROUP on a deleted stream are answered, as Redis answers them.
+      changes.deleted(this, key);
     }
     return removed;
   }

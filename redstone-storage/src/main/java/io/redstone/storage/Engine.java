@@ -685,6 +685,11 @@ public final class Engine {
     session.blocked(true);
   }
 
+  /** See {@link Invocation#servingBlocked}. */
+  public boolean isServingBlocked(ClientSession session) {
+    return session == retrying;
+  }
+
   /** When the client blocked in the command just run must be answered anyway: 0 for never. */
   public long blockedDeadline(ClientSession session) {
     BlockedClients.Waiter waiter = blocked.of(session);
@@ -756,6 +761,13 @@ public final class Engine {
         }
 
         @Override
+        public void deleted(Database db, byte[] key) {
+          if (!blocked.isEmpty()) {
+            blocked.signal(db.index(), key);
+          }
+        }
+
+        @Override
         public void replacing(Database db, Database other) {
           transactions.replacing(db, other, clock.getAsLong());
         }
@@ -766,7 +778,7 @@ public final class Engine {
    * and client by client in the order they blocked, as Redis's {@code handleClientsBlockedOnKeys}:
    * each waiter's command runs again and either answers or blocks again. Serving can make more keys
    * ready (BLMOVE pushes), which are served in the same loop. A key that now holds another type
-   * leaves its waiters waiting.
+   * leaves its waiters waiting, but for stream readers, which are run again to decide.
    */
   private void serveReadyKeys() {
     DbKey key;
@@ -777,10 +789,11 @@ public final class Engine {
         }
         io.redstone.storage.keyspace.Entry entry =
             databases[key.db()].peek(key.key(), clock.getAsLong());
-        if (entry == null) {
-          break;
-        }
-        if (io.redstone.storage.types.Values.type(entry.value()) != waiter.type()) {
+        boolean fits =
+            entry != null && io.redstone.storage.types.Values.type(entry.value()) == waiter.type();
+        // A stream reader decides for itself: XREADGROUP answers a deleted or replaced stream
+        // with an error, as Redis does, while XREAD waits on.
+        if (!fits && waiter.type() != io.redstone.storage.types.ValueType.STREAM) {
           break;
         }
         runAgain(waiter);

@@ -10,7 +10,8 @@ public enum ValueType {
   LIST(1),
   SET(2),
   HASH(3),
-  ZSET(4);
+  ZSET(4),
+  STREAM(5);
 
   private final int code;
 

@@ -56,6 +56,7 @@ public final class CommandTable {
     PersistenceCommands.register(table);
     SetCommands.register(table);
     ZSetCommands.register(table);
+    io.redstone.storage.types.stream.StreamCommands.register(table);
     SortCommand.register(table);
     ScriptingCommands.register(table);
     PubSubCommands.register(table);

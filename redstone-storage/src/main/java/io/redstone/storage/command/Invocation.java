@@ -152,4 +152,26 @@ public final class Invocation {
   public boolean blockingDenied() {
     return session.transaction().executing() || session.scripted();
   }
+
+  /**
+   * As {@link #block(byte[][], long, io.redstone.storage.types.ValueType)}, but the engine runs
+   * {@code runAgain} (the same command, its arguments made concrete: XREAD's {@code $} as the ID it
+   * stood for when the client blocked) in place of this call's arguments.
+   */
+  public void block(
+      byte[][] keys, long deadline, io.redstone.storage.types.ValueType type, byte[][] runAgain) {
+    if (blockingDenied()) {
+      reply.nullArray();
+      return;
+    }
+    engine.block(session, keys, deadline, type, spec, runAgain);
+  }
+
+  /**
+   * Whether this call is a blocked command the engine runs again because one of its keys was
+   * written (or, for a stream, deleted or replaced).
+   */
+  public boolean servingBlocked() {
+    return engine.isServingBlocked(session);
+  }
 }

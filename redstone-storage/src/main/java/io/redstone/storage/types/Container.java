@@ -24,6 +24,14 @@ public interface Container {
    */
   long serializedLength();
 
+  /**
+   * Whether a write that leaves it without elements deletes the key, as for every Redis type but
+   * the stream (an empty stream keeps its last ID and groups).
+   */
+  default boolean deletedWhenEmpty() {
+    return true;
+  }
+
   /** An independent deep copy, for COPY. */
   Container duplicate();
 

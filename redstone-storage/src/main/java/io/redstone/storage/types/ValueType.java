@@ -9,7 +9,8 @@ public enum ValueType {
   LIST("list", 1),
   SET("set", 2),
   HASH("hash", 3),
-  ZSET("zset", 4);
+  ZSET("zset", 4),
+  STREAM("stream", 5);
 
   private final String typeName;
   private final int code;

@@ -4,6 +4,7 @@ import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.hash.HashCodec;
 import io.redstone.storage.types.list.ListCodec;
 import io.redstone.storage.types.set.SetCodec;
+import io.redstone.storage.types.stream.StreamCodec;
 import io.redstone.storage.types.string.Strings;
 import io.redstone.storage.types.zset.ZSetCodec;
 
@@ -106,6 +107,7 @@ public final class Values {
       case SET -> SetCodec.builder(limits);
       case HASH -> HashCodec.builder(limits);
       case ZSET -> ZSetCodec.builder(limits);
+      case STREAM -> StreamCodec.builder();
     };
   }
 
