@@ -24,6 +24,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.types.ValueType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -109,6 +110,13 @@ final class StreamReadCommands {
     for (int i = 1; i < call.argc(); i++) {
       int more = call.argc() - i - 1;
       if (call.argIs(i, "block") && more > 0) {
+        if (call.session().scripted()) {
+          // Redis refuses BLOCK in a script outright, where other blocking commands just time out.
+          throw new CommandException(
+              "ERR "
+                  + new String(call.arg(0), StandardCharsets.UTF_8)
+                  + " command is not allowed with BLOCK option from scripts");
+        }
         i++;
         byte[] raw = call.arg(i);
         if (!Numbers.isLong(raw)) {
