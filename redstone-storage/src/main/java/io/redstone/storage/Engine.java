@@ -210,8 +210,6 @@ public final class Engine {
       current = outerClient;
       currentSink = outerSink;
     }
-    session.replies().commandDone();
-    tracking.commandDone(session, argv.length > 0 && isClientCommand(argv[0]));
     if (silenced) {
       // CLIENT REPLY ON (or RESET) turned replies back on: its own reply is sent.
       if (!session.replies().silenced() && silencedReplies.size() > 0) {
@@ -219,6 +217,8 @@ public final class Engine {
       }
       silencedReplies.reset();
     }
+    session.replies().commandDone();
+    tracking.commandDone(session, argv.length > 0 && isClientCommand(argv[0]));
   }
 
   private static boolean isClientCommand(byte[] name) {

@@ -334,7 +334,8 @@ public final class Tracking {
     ClientSession receiver = tracker;
     if (redirect != 0) {
       receiver = clients.get(redirect);
-      if (receiver == null) {
+      // A killed client is gone at once in Redis; here its connection may not have closed yet.
+      if (receiver == null || receiver.closing()) {
         tracker.tracking().brokenRedirect(true);
         if (tracker.protocol() == 3) {
           outbox.send(tracker, Invalidation.redirectBroken(redirect));
