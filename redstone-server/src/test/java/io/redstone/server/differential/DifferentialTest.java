@@ -191,18 +191,27 @@ class DifferentialTest {
     }
 
     RespValue asTargetIds(RespValue reference) {
-      byte[] raw = reference.raw();
+      Map<String, String> targetOf = new HashMap<>();
       for (long[] pair : byName.values()) {
-        raw = replaceInteger(raw, pair[0], pair[1]);
+        targetOf.put(Long.toString(pair[0]), Long.toString(pair[1]));
       }
-      return raw == reference.raw() ? reference : new RespValue.Line('?', raw, raw);
+      // One pass, so that a reference id equal to another client's target id is not mapped twice.
+      String text = new String(reference.raw(), StandardCharsets.ISO_8859_1);
+      java.util.regex.Matcher integer = INTEGER.matcher(text);
+      StringBuilder mapped = new StringBuilder();
+      while (integer.find()) {
+        String target = targetOf.getOrDefault(integer.group(1), integer.group(1));
+        integer.appendReplacement(mapped, ":" + target + "\r\n");
+      }
+      integer.appendTail(mapped);
+      byte[] raw = mapped.toString().getBytes(StandardCharsets.ISO_8859_1);
+      return java.util.Arrays.equals(raw, reference.raw())
+          ? reference
+          : new RespValue.Line('?', raw, raw);
     }
 
-    private static byte[] replaceInteger(byte[] raw, long from, long to) {
-      String text = new String(raw, StandardCharsets.ISO_8859_1);
-      String replaced = text.replace(":" + from + "\r\n", ":" + to + "\r\n");
-      return replaced.equals(text) ? raw : replaced.getBytes(StandardCharsets.ISO_8859_1);
-    }
+    private static final java.util.regex.Pattern INTEGER =
+        java.util.regex.Pattern.compile(":(\\d+)\r\n");
   }
 
   /** The command with each {@code {client-id:NAME}} argument replaced by that client's id. */
