@@ -28,16 +28,17 @@ import java.util.Set;
  * log ({@code appendonly}, {@code appendfsync}, {@code dir}, {@code appendfilename}, {@code
  * appenddirname}, {@code auto-aof-rewrite-*}, {@code aof-load-truncated}), snapshots ({@code save},
  * {@code dbfilename}), the slow log ({@code slowlog-*}), latency reporting ({@code
- * latency-monitor-threshold}, {@code latency-tracking*}), the {@code normal} class of {@code
- * client-output-buffer-limit}, and Redstone's own {@code metrics-port}, {@code metrics-bind},
- * {@code metrics-user} and {@code metrics-password} (the Prometheus endpoint, which Redis does not
- * have) and {@code client-output-high-water} (how much unsent output pauses a pipeline); and the
- * value encodings of the types implemented so far ({@code set-max-intset-entries}, {@code
- * hash-max-listpack-entries}, {@code hash-max-listpack-value}, {@code zset-max-listpack-entries},
- * {@code zset-max-listpack-value}). {@code daemonize} is accepted as implemented: Redstone always
- * runs in the foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a
- * warning. Everything else (memory limits, client timeouts, replication, cluster, TLS, ACL users,
- * the other types' encodings, ...) is validated, stored and shown, and reported by {@link
+ * latency-monitor-threshold}, {@code latency-tracking*}), client-side caching ({@code
+ * tracking-table-max-keys}), the {@code normal} class of {@code client-output-buffer-limit}, and
+ * Redstone's own {@code metrics-port}, {@code metrics-bind}, {@code metrics-user} and {@code
+ * metrics-password} (the Prometheus endpoint, which Redis does not have) and {@code
+ * client-output-high-water} (how much unsent output pauses a pipeline); and the value encodings of
+ * the types implemented so far ({@code set-max-intset-entries}, {@code hash-max-listpack-entries},
+ * {@code hash-max-listpack-value}, {@code zset-max-listpack-entries}, {@code
+ * zset-max-listpack-value}). {@code daemonize} is accepted as implemented: Redstone always runs in
+ * the foreground and {@code daemonize no}, in nearly every redis.conf, must not draw a warning.
+ * Everything else (memory limits, client timeouts, replication, cluster, TLS, ACL users, the other
+ * types' encodings, ...) is validated, stored and shown, and reported by {@link
  * ConfigRegistry#unimplementedChanges()} when set away from its default; each directive joins
  * {@link #IMPLEMENTED} in the change that puts it into effect.
  */
@@ -72,6 +73,7 @@ public final class RedisDirectives {
           "latency-monitor-threshold",
           "latency-tracking",
           "latency-tracking-info-percentiles",
+          "tracking-table-max-keys",
           "metrics-port",
           "metrics-bind",
           "metrics-user",

@@ -87,4 +87,12 @@ public interface ReplySink {
    * reply must leave no fragment that the client would read as the start of an answer.
    */
   default void discardSince(long mark) {}
+
+  /**
+   * Appends bytes that are already RESP: a push encoded for another client's protocol, or replies
+   * held back and released. Sinks that only take structured replies refuse.
+   */
+  default void raw(byte[] encoded) {
+    throw new UnsupportedOperationException("this sink takes no pre-encoded RESP");
+  }
 }

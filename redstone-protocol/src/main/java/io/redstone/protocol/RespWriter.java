@@ -240,6 +240,7 @@ public final class RespWriter implements ReplySink {
   }
 
   /** Appends bytes that are already RESP, such as a pre-encoded reply. */
+  @Override
   public void raw(byte[] encoded) {
     write(encoded);
   }

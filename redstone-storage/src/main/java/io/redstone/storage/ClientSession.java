@@ -1,6 +1,7 @@
 package io.redstone.storage;
 
 import io.redstone.storage.pubsub.Subscriptions;
+import io.redstone.storage.tracking.ClientTracking;
 
 /**
  * What the engine knows of one client: the small per-client context every command runs with
@@ -58,6 +59,8 @@ public final class ClientSession {
   private boolean scripted;
   private Subscriptions subscriptions;
   private final Transaction transaction = new Transaction();
+  private final ClientTracking tracking = new ClientTracking();
+  private final ReplySwitch replies = new ReplySwitch();
 
   public ClientSession(
       long id, String address, String localAddress, long createdMillis, Link link) {
@@ -242,6 +245,18 @@ public final class ClientSession {
   /** Its MULTI/EXEC state and WATCHed keys. */
   public Transaction transaction() {
     return transaction;
+  }
+
+  /**
+   * Its CLIENT TRACKING state; changed only through {@link io.redstone.storage.tracking.Tracking}.
+   */
+  public ClientTracking tracking() {
+    return tracking;
+  }
+
+  /** Its CLIENT REPLY mode. */
+  public ReplySwitch replies() {
+    return replies;
   }
 
   /** False while a password is required and the client has not given it. */

@@ -18,6 +18,7 @@ import io.redstone.storage.observe.Redaction;
 import io.redstone.storage.observe.SlowLog;
 import io.redstone.storage.pubsub.Message;
 import io.redstone.storage.pubsub.PubSub;
+import io.redstone.storage.tracking.Tracking;
 import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.PartLimits;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,22 @@ public final class Engine {
 
   private final PubSub pubsub = new PubSub(this::deliver);
   private final Transactions transactions = new Transactions(this);
+  private final Tracking tracking = new Tracking(clients, this::sendInPlaceOrPush);
+
+  /**
+   * The client whose command {@link #execute} runs, and the sink its replies go to: messages for it
+   * (pub/sub, invalidations) are written there, in place among its replies. Null between commands.
+   */
+  private ClientSession current;
+
+  private ReplySink currentSink;
+
+  /** Where the replies of a client with CLIENT REPLY OFF or SKIP go, to be dropped. */
+  private final RespWriter silencedReplies = new RespWriter(2, 256);
+
+  /** The read-only script commands whose reads are remembered through the script's own calls. */
+  private static final java.util.Set<String> READ_ONLY_SCRIPTS =
+      java.util.Set.of("eval_ro", "evalsha_ro", "fcall_ro");
 
   /** Where a blocked client's reply is written when it is served, times out or is unblocked. */
   private final RespWriter unblockReply = new RespWriter(2, 256);
@@ -188,6 +205,44 @@ public final class Engine {
    * with a generic error so one bad command cannot take the server down.
    */
   public void execute(ClientSession session, byte[][] argv, ReplySink reply) {
+    ClientSession outerClient = current;
+    ReplySink outerSink = currentSink;
+    current = session;
+    currentSink = reply;
+    // CLIENT REPLY OFF/SKIP: the reply is written aside and dropped; pushes still go to `reply`.
+    boolean silenced = session.replies().silenced();
+    ReplySink sink = reply;
+    if (silenced) {
+      silencedReplies.reset();
+      silencedReplies.protocol(session.protocol());
+      sink = silencedReplies;
+    }
+    try {
+      if (tracking.active()) {
+        tracking.limit(config.getLong("tracking-table-max-keys"), session, random);
+      }
+      admitAndRun(session, argv, sink);
+    } finally {
+      current = outerClient;
+      currentSink = outerSink;
+    }
+    if (silenced) {
+      // CLIENT REPLY ON (or RESET) turned replies back on: its own reply is sent.
+      if (!session.replies().silenced() && silencedReplies.size() > 0) {
+        reply.raw(silencedReplies.toByteArray());
+      }
+      silencedReplies.reset();
+    }
+    session.replies().commandDone();
+    tracking.commandDone(session, argv.length > 0 && isClientCommand(argv[0]));
+  }
+
+  private static boolean isClientCommand(byte[] name) {
+    return name.length == 6
+        && new String(name, StandardCharsets.US_ASCII).equalsIgnoreCase("client");
+  }
+
+  private void admitAndRun(ClientSession session, byte[][] argv, ReplySink reply) {
     CommandSpec spec = admit(session, argv, reply);
     if (spec == null) {
       return;
@@ -308,6 +363,9 @@ public final class Engine {
     } finally {
       depth--;
     }
+    if (tracking.active() && spec.has(CommandFlag.READONLY)) {
+      rememberReads(spec, session, argv);
+    }
     long elapsed = System.nanoTime() - started;
     spec.stats().calls++;
     spec.stats().nanos += elapsed;
@@ -319,9 +377,50 @@ public final class Engine {
     if (!monitors.isEmpty() && !replaying) {
       feedMonitors(spec, session, argv);
     }
-    if (depth == 0 && blocked.anyReady() && retrying == null) {
-      serveReadyKeys();
+    if (depth == 0) {
+      // As Redis: the caller's own invalidations after its reply, then blocked clients served,
+      // then the broadcasts of the turn.
+      tracking.commandEnded(current);
+      if (blocked.anyReady() && retrying == null) {
+        serveReadyKeys();
+      }
+      tracking.broadcast();
     }
+  }
+
+  /**
+   * Client tracking: a read-only command's keys, found by its key specs, are remembered for the
+   * client that may now cache them. A command a script runs counts as a read of the keys the script
+   * declared, for the script's caller (the read-only script commands themselves remember nothing:
+   * their reads do), as Redis's {@code call()}.
+   */
+  private void rememberReads(CommandSpec spec, ClientSession session, byte[][] argv) {
+    if (READ_ONLY_SCRIPTS.contains(spec.fullName())) {
+      return;
+    }
+    CommandSpec readSpec = spec;
+    ClientSession reader = session;
+    byte[][] readArgv = argv;
+    if (session.scripted()) {
+      // The script command's frame: the deepest one below that a client (not a script) runs.
+      for (int level = depth - 1; level >= 0; level--) {
+        Invocation frame = frames.get(level);
+        if (!frame.session().scripted()) {
+          readSpec = frame.spec();
+          reader = frame.session();
+          readArgv = frame.argv();
+          break;
+        }
+      }
+      if (reader == session) {
+        return;
+      }
+    }
+    if (!tracking.remembersReads(reader) || readSpec.has(CommandFlag.PUBSUB)) {
+      return;
+    }
+    tracking.remember(
+        reader, readArgv, io.redstone.storage.command.KeySearch.find(readSpec, readArgv));
   }
 
   private Invocation frame(int level) {
@@ -482,6 +581,10 @@ public final class Engine {
     for (Database db : databases) {
       db.rehashFor(1_000_000L);
     }
+    if (tracking.active()) {
+      tracking.limit(config.getLong("tracking-table-max-keys"), null, random);
+      tracking.broadcast();
+    }
   }
 
   /**
@@ -502,6 +605,7 @@ public final class Engine {
     }
     monitors.remove(session);
     pubsub.unsubscribeAll(session);
+    tracking.disable(session);
   }
 
   /**
@@ -511,12 +615,22 @@ public final class Engine {
    * after the replies it was already sent. A client on its way out gets nothing.
    */
   private void deliver(ClientSession subscriber, Message message) {
-    if (depth > 0 && frames.get(0).session() == subscriber) {
-      message.writeTo(frames.get(0).reply());
+    if (subscriber == current) {
+      message.writeTo(currentSink);
     } else if (!subscriber.closing()) {
       byte[] bytes = message.encoded(subscriber.protocol());
       stats.netOutputBytes += bytes.length;
       subscriber.link().push(bytes);
+    }
+  }
+
+  /** As {@link #deliver}, for a message already encoded for its receiver. */
+  private void sendInPlaceOrPush(ClientSession receiver, byte[] message) {
+    if (receiver == current) {
+      currentSink.raw(message);
+    } else if (!receiver.closing()) {
+      stats.netOutputBytes += message.length;
+      receiver.link().push(message);
     }
   }
 
@@ -741,7 +855,7 @@ public final class Engine {
     unblockReply.reset();
     unblockReply.protocol(session.protocol());
     answer.accept(unblockReply);
-    unblocked.unblocked(session, unblockReply.toByteArray());
+    unblocked.unblocked(session, replyUnlessSilenced(session));
   }
 
   /** What the databases tell of changes to keys: blocked clients and WATCH wait on them. */
@@ -753,11 +867,17 @@ public final class Engine {
             blocked.signal(db.index(), key);
           }
           transactions.touched(db, key);
+          if (tracking.active()) {
+            tracking.keyChanged(key, current);
+          }
         }
 
         @Override
         public void touched(Database db, byte[] key) {
           transactions.touched(db, key);
+          if (tracking.active()) {
+            tracking.keyChanged(key, current);
+          }
         }
 
         @Override
@@ -827,11 +947,19 @@ public final class Engine {
     }
     blocked.remove(session);
     session.blocked(false);
-    unblocked.unblocked(session, unblockReply.toByteArray());
+    unblocked.unblocked(session, replyUnlessSilenced(session));
+  }
+
+  /** A blocked client's answer, or nothing for a client that turned its replies off. */
+  private byte[] replyUnlessSilenced(ClientSession session) {
+    return session.replies().silenced() ? new byte[0] : unblockReply.toByteArray();
   }
 
   /** Called by a database when a key's TTL passed: counted there, logged here as DEL. */
   private void keyExpired(Database db, byte[] key) {
+    if (tracking.active()) {
+      tracking.keyExpired(key);
+    }
     mutations.append(db.index(), new byte[][] {"DEL".getBytes(StandardCharsets.US_ASCII), key});
   }
 
@@ -921,6 +1049,19 @@ public final class Engine {
     return stats;
   }
 
+  /** Client-side caching: tracking clients, the keys they may cache, invalidations. */
+  public Tracking tracking() {
+    return tracking;
+  }
+
+  /**
+   * FLUSHDB, FLUSHALL: every tracking client is told that all its keys are invalid (the client
+   * whose command flushed, after that command's reply).
+   */
+  public void flushed() {
+    tracking.flushed(current);
+  }
+
   /** MULTI/EXEC and WATCH for every client. */
   public Transactions transactions() {
     return transactions;
@@ -975,6 +1116,7 @@ public final class Engine {
     for (Database db : databases) {
       db.clear();
     }
+    tracking.flushed(current);
   }
 
   /** Keys in all databases (expired ones not yet removed included). */

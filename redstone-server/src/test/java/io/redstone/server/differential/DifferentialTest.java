@@ -88,8 +88,9 @@ class DifferentialTest {
     StringBuilder transcript = new StringBuilder();
     int commands = 0;
     Map<String, RespClient[]> clients = new HashMap<>();
+    ClientIds ids = script.usesClientIds() ? new ClientIds() : null;
     try {
-      RespClient[] current = open(clients, DEFAULT_CLIENT);
+      RespClient[] current = open(clients, DEFAULT_CLIENT, ids);
       expectOk(current[0], reference, script);
       expectOk(current[1], target, script);
       String currentName = DEFAULT_CLIENT;
@@ -98,11 +99,19 @@ class DifferentialTest {
           Thread.sleep(sleep.millis());
           continue;
         }
+        if (step instanceof Script.Send send) {
+          Script.Command command =
+              new Script.Command(send.line(), send.text(), Script.Comparison.EXACT, send.argv());
+          current[0].send(RespClient.multibulk(withIds(command, ids, 0).argv()));
+          current[1].send(RespClient.multibulk(withIds(command, ids, 1).argv()));
+          transcript.append(step.line()).append(": send: ").append(send.text()).append('\n');
+          continue;
+        }
         if (step instanceof Script.SwitchClient change) {
           current =
               clients.containsKey(change.name())
                   ? clients.get(change.name())
-                  : open(clients, change.name());
+                  : open(clients, change.name(), ids);
           currentName = change.name();
           transcript.append(step.line()).append(": client: ").append(currentName).append('\n');
           continue;
@@ -119,8 +128,11 @@ class DifferentialTest {
           actual = reply(current[1], target, script, command);
         } else {
           command = (Script.Command) step;
-          expected = reply(current[0], reference, script, command);
-          actual = reply(current[1], target, script, command);
+          expected = reply(current[0], reference, script, withIds(command, ids, 0));
+          actual = reply(current[1], target, script, withIds(command, ids, 1));
+        }
+        if (ids != null && command.comparison() == Script.Comparison.EXACT) {
+          expected = ids.asTargetIds(expected);
         }
         transcript
             .append(command.line())
@@ -160,6 +172,80 @@ class DifferentialTest {
       }
       fail(message.toString());
     }
+  }
+
+  /**
+   * The ids of a script's clients on each server, learnt with CLIENT ID as each opens, for the
+   * {@code {client-id:NAME}} arguments; a reply naming a reference client's id (an integer, as
+   * GETREDIR's) is compared as if it named the target's id of the same client.
+   */
+  private static final class ClientIds {
+    final Map<String, long[]> byName = new HashMap<>();
+
+    long id(String name, int side) {
+      long[] pair = byName.get(name);
+      if (pair == null) {
+        throw new IllegalArgumentException("no client named " + name + " opened yet");
+      }
+      return pair[side];
+    }
+
+    RespValue asTargetIds(RespValue reference) {
+      Map<String, String> targetOf = new HashMap<>();
+      for (long[] pair : byName.values()) {
+        targetOf.put(Long.toString(pair[0]), Long.toString(pair[1]));
+      }
+      // One pass, so that a reference id equal to another client's target id is not mapped twice.
+      String text = new String(reference.raw(), StandardCharsets.ISO_8859_1);
+      java.util.regex.Matcher integer = INTEGER.matcher(text);
+      StringBuilder mapped = new StringBuilder();
+      while (integer.find()) {
+        String target = targetOf.getOrDefault(integer.group(1), integer.group(1));
+        integer.appendReplacement(mapped, ":" + target + "\r\n");
+      }
+      integer.appendTail(mapped);
+      byte[] raw = mapped.toString().getBytes(StandardCharsets.ISO_8859_1);
+      return java.util.Arrays.equals(raw, reference.raw())
+          ? reference
+          : new RespValue.Line('?', raw, raw);
+    }
+
+    private static final java.util.regex.Pattern INTEGER =
+        java.util.regex.Pattern.compile(":(\\d+)\r\n");
+  }
+
+  /** The command with each {@code {client-id:NAME}} argument replaced by that client's id. */
+  private static Script.Command withIds(Script.Command command, ClientIds ids, int side) {
+    if (ids == null) {
+      return command;
+    }
+    List<byte[]> argv = new ArrayList<>(command.argv().size());
+    for (byte[] arg : command.argv()) {
+      String name = Script.clientIdPlaceholder(arg);
+      argv.add(
+          name == null
+              ? arg
+              : Long.toString(ids.id(name, side)).getBytes(StandardCharsets.US_ASCII));
+    }
+    return new Script.Command(command.line(), command.text(), command.comparison(), argv);
+  }
+
+  /**
+   * Connects {@code name} to both servers: reference first, target second. With {@code ids}, asks
+   * each for the connection's id.
+   */
+  private RespClient[] open(Map<String, RespClient[]> clients, String name, ClientIds ids)
+      throws IOException {
+    RespClient[] pair = open(clients, name);
+    if (ids != null) {
+      long[] both = new long[2];
+      for (int side = 0; side < 2; side++) {
+        String reply = new String(pair[side].call("CLIENT", "ID").raw(), StandardCharsets.US_ASCII);
+        both[side] = Long.parseLong(reply.substring(1).trim());
+      }
+      ids.byName.put(name, both);
+    }
+    return pair;
   }
 
   /** Connects {@code name} to both servers: reference first, target second. */

@@ -81,6 +81,12 @@ record Script(String name, List<Script.Step> steps) {
    */
   record Read(int line) implements Step {}
 
+  /**
+   * {@code send: CMD ...}: sends the command to both servers without reading a reply, for commands
+   * that answer nothing (CLIENT REPLY OFF and SKIP, and what runs while replies are off).
+   */
+  record Send(int line, String text, List<byte[]> argv) implements Step {}
+
   /** Thrown for a line that cannot be understood; names the script and line. */
   static final class ParseException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -122,6 +128,14 @@ record Script(String name, List<Script.Step> steps) {
     if (text.equals("read:")) {
       return new Read(line);
     }
+    if (text.startsWith("send:")) {
+      String command = text.substring("send:".length()).strip();
+      List<byte[]> argv = CommandLine.split(command);
+      if (argv.isEmpty()) {
+        throw new IllegalArgumentException("send: wants a command");
+      }
+      return new Send(line, command, argv);
+    }
     if (text.startsWith("sleep:")) {
       String millis = text.substring("sleep:".length()).strip();
       try {
@@ -143,6 +157,34 @@ record Script(String name, List<Script.Step> steps) {
       throw new IllegalArgumentException("directive without a command");
     }
     return new Command(line, command, comparison, argv);
+  }
+
+  /**
+   * An argument written {@code {client-id:NAME}} is sent as the id of client {@code NAME} on that
+   * server (CLIENT TRACKING ... REDIRECT, CLIENT KILL ID): the two servers number clients apart.
+   */
+  static String clientIdPlaceholder(byte[] arg) {
+    String text = new String(arg, StandardCharsets.UTF_8);
+    if (text.startsWith("{client-id:") && text.endsWith("}")) {
+      return text.substring("{client-id:".length(), text.length() - 1);
+    }
+    return null;
+  }
+
+  /** Whether any command names a client's id: then every client's id is learnt when it opens. */
+  boolean usesClientIds() {
+    for (Step step : steps) {
+      List<byte[]> argv =
+          step instanceof Command command
+              ? command.argv()
+              : step instanceof Send send ? send.argv() : List.of();
+      for (byte[] arg : argv) {
+        if (clientIdPlaceholder(arg) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Sum of all pauses, to keep the suite fast. */

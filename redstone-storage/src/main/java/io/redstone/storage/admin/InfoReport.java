@@ -198,7 +198,7 @@ public final class InfoReport {
       }
     }
     field("blocked_clients", waiting);
-    field("tracking_clients", 0);
+    field("tracking_clients", engine.tracking().clientCount());
     field("clients_in_timeout_table", engine.blockedWithTimeout());
   }
 
@@ -355,9 +355,9 @@ public final class InfoReport {
     field("active_defrag_key_misses", 0);
     field("total_active_defrag_time", 0);
     field("current_active_defrag_time", 0);
-    field("tracking_total_keys", 0);
-    field("tracking_total_items", 0);
-    field("tracking_total_prefixes", 0);
+    field("tracking_total_keys", engine.tracking().keyCount());
+    field("tracking_total_items", engine.tracking().itemCount());
+    field("tracking_total_prefixes", engine.tracking().prefixCount());
     field("unexpected_error_replies", 0);
     field("total_error_replies", stats.errorReplies);
     field("dump_payload_sanitizations", 0);

@@ -17,6 +17,7 @@ import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.HelpReply;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySearch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -192,6 +192,7 @@ public final class ServerCommands {
     Database db = call.db();
     long removed = db.size();
     db.clear();
+    call.engine().flushed();
     call.dirty(removed);
     call.propagateAsIs();
     call.reply().ok();
@@ -206,6 +207,7 @@ public final class ServerCommands {
       removed += db.size();
       db.clear();
     }
+    call.engine().flushed();
     call.dirty(removed);
     call.propagateAsIs();
     call.reply().ok();

@@ -26,8 +26,9 @@ import java.util.Locale;
 
 /**
  * CLIENT and its subcommands: ID, SETNAME, GETNAME, LIST, INFO, SETINFO, KILL, NO-EVICT, NO-TOUCH,
- * PAUSE, UNPAUSE, UNBLOCK, HELP. Sessions come from the engine's client registry; a session that is
- * closing is already gone as far as these commands can tell.
+ * PAUSE, UNPAUSE, UNBLOCK, REPLY, HELP, and the client-side caching ones of {@link
+ * TrackingCommands}. Sessions come from the engine's client registry; a session that is closing is
+ * already gone as far as these commands can tell.
  */
 public final class ClientCommands {
   private ClientCommands() {}
@@ -205,11 +206,43 @@ public final class ClientCommands {
                                 pureToken("error", "ERROR"))
                             .optional())
                     .handler(ClientCommands::unblock))
+            .subcommand(TrackingCommands.tracking())
+            .subcommand(TrackingCommands.caching())
+            .subcommand(TrackingCommands.getRedir())
+            .subcommand(TrackingCommands.trackingInfo())
+            .subcommand(
+                command("reply", 3)
+                    .flags(NOSCRIPT, LOADING, STALE)
+                    .docs("Instruct the server whether to reply to commands", "3.2.0", "O(1)")
+                    .arguments(
+                        oneOf(
+                            "on_off_skip",
+                            pureToken("on", "ON"),
+                            pureToken("off", "OFF"),
+                            pureToken("skip", "SKIP")))
+                    .handler(ClientCommands::reply))
             .subcommand(
                 command("help", 2)
                     .flags(LOADING, STALE)
                     .docs("Show helpful text about the different subcommands", "5.0.0", "O(1)")
                     .handler(ClientCommands::help)));
+  }
+
+  /**
+   * REPLY ON|OFF|SKIP: ON answers +OK; OFF and SKIP answer nothing (their own reply is the first
+   * one dropped). The engine drops the replies; pushes still reach the client.
+   */
+  private static void reply(Invocation call) {
+    if (call.argIs(2, "ON")) {
+      call.session().replies().on();
+      call.reply().ok();
+    } else if (call.argIs(2, "OFF")) {
+      call.session().replies().off();
+    } else if (call.argIs(2, "SKIP")) {
+      call.session().replies().skipNext();
+    } else {
+      throw new CommandException(Errors.SYNTAX);
+    }
   }
 
   /** An empty name clears it, as in Redis. */
@@ -469,6 +502,10 @@ public final class ClientCommands {
   private static void help(Invocation call) {
     HelpReply.write(
         call,
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
         "GETNAME",
         "    Return the name of the current connection.",
         "ID",
@@ -497,12 +534,21 @@ public final class ClientCommands {
         "    Stop the current client pause, resuming traffic.",
         "PAUSE <timeout> [WRITE|ALL]",
         "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
         "SETINFO <option> <value>",
         "    Set client meta attr. Options are:",
         "    * LIB-NAME: the client lib name.",
         "    * LIB-VER: the client lib version.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
         "NO-EVICT (ON|OFF)",
         "    Protect current client connection from eviction.",
         "NO-TOUCH (ON|OFF)",

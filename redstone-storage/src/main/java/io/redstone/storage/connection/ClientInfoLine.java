@@ -65,7 +65,8 @@ final class ClientInfoLine {
         + totalMemory
         + " events=r cmd="
         + client.lastCommand()
-        + " user=default redir=-1"
+        + " user=default redir="
+        + TrackingCommands.redirectShown(client)
         + " resp="
         + client.protocol()
         + " lib-name="
@@ -101,6 +102,15 @@ final class ClientInfoLine {
     }
     if (client.waiting() || client.blocked()) {
       flags.append('b');
+    }
+    if (client.tracking().on()) {
+      flags.append('t');
+    }
+    if (client.tracking().brokenRedirect()) {
+      flags.append('R');
+    }
+    if (client.tracking().bcast()) {
+      flags.append('B');
     }
     if (client.transaction().dirty()) {
       flags.append('d');

@@ -248,6 +248,8 @@ public final class ConnectionCommands {
     call.engine().monitors().remove(session);
     call.engine().pubsub().unsubscribeAll(session);
     call.engine().transactions().discard(session);
+    call.engine().tracking().disable(session);
+    session.replies().reset();
     call.reply().simpleString("RESET");
   }
 }

@@ -14,6 +14,7 @@ import io.redstone.storage.command.CommandFlag;
 import io.redstone.storage.command.CommandSpec;
 import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.KeyReference;
+import io.redstone.storage.command.KeySearch;
 import io.redstone.storage.command.KeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,10 +1,6 @@
-package io.redstone.storage.admin;
+package io.redstone.storage.command;
 
 import io.redstone.protocol.text.Numbers;
-import io.redstone.storage.command.CommandSpec;
-import io.redstone.storage.command.KeyFinder;
-import io.redstone.storage.command.KeyReference;
-import io.redstone.storage.command.KeySpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +8,11 @@ import java.util.List;
  * Finds the keys of a command line the way Redis 7 does for {@code COMMAND GETKEYS}: from the key
  * specs when they are reliable, otherwise with the command's own {@link KeyFinder}.
  */
-final class KeySearch {
+public final class KeySearch {
   private KeySearch() {}
 
   /** Whether the command can have keys at all: a key finder, or a spec for real keys. */
-  static boolean hasKeys(CommandSpec spec) {
+  public static boolean hasKeys(CommandSpec spec) {
     return spec.keyFinder() != null || hasRealKeySpec(spec);
   }
 
@@ -25,7 +21,7 @@ final class KeySearch {
    * variable_flags} leave the search to the key finder, as does a spec that does not fit the
    * arguments; with no key finder either, no keys.
    */
-  static List<KeyReference> find(CommandSpec spec, byte[][] argv) {
+  public static List<KeyReference> find(CommandSpec spec, byte[][] argv) {
     boolean variableFlags = false;
     for (KeySpec keySpec : spec.keySpecs()) {
       variableFlags |= keySpec.has(KeySpec.Flag.VARIABLE_FLAGS);
