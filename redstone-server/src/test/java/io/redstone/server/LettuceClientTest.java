@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.support.caching.CacheAccessor;
+import io.lettuce.core.support.caching.CacheFrontend;
+import io.lettuce.core.support.caching.ClientSideCaching;
 import io.redstone.server.testing.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lettuce as applications use it. Lettuce opens every connection with {@code HELLO 3}, so this is
- * the RESP3 path end to end: typed replies (maps, doubles), transactions, pub/sub pushes.
+ * the RESP3 path end to end: typed replies (maps, doubles), transactions, pub/sub pushes, and
+ * client-side caching fed by invalidation pushes.
  */
 class LettuceClientTest {
   private TestServer server;
@@ -136,6 +142,29 @@ class LettuceClientTest {
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       assertThat(connection.sync().get("counter"))
           .isEqualTo(Long.toString(threads * incrementsEach));
+    }
+  }
+
+  @Test
+  void clientSideCachingDropsAnEntryWhenAnotherClientChangesItsKey() throws Exception {
+    Map<String, String> cache = new ConcurrentHashMap<>();
+    try (StatefulRedisConnection<String, String> cached = client.connect();
+        StatefulRedisConnection<String, String> writer = client.connect()) {
+      writer.sync().set("greeting", "hello");
+      CacheFrontend<String, String> frontend =
+          ClientSideCaching.enable(
+              CacheAccessor.forMap(cache), cached, TrackingArgs.Builder.enabled());
+      assertThat(frontend.get("greeting")).isEqualTo("hello");
+      assertThat(cache).containsEntry("greeting", "hello");
+
+      writer.sync().set("greeting", "bonjour");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (cache.containsKey("greeting") && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(cache).doesNotContainKey("greeting");
+      assertThat(frontend.get("greeting")).isEqualTo("bonjour");
+      frontend.close();
     }
   }
 
