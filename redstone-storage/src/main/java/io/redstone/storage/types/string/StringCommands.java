@@ -35,6 +35,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeyReference;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -463,14 +464,23 @@ public final class StringCommands {
         call.propagate(DEL, key);
         call.dirty(1);
       }
+      // The events a subscriber of Redis 7.0 sees: the key set with its TTL, then expired.
+      if (!found) {
+        call.notify(NotifyClass.NEW, "new", key);
+      }
+      call.notify(NotifyClass.STRING, "set", key);
+      call.notify(NotifyClass.GENERIC, "expire", key);
+      call.notify(NotifyClass.EXPIRED, "expired", key);
       call.engine().stats().expiredKeys++;
       replySetOutcome(call, o, old, true);
       return;
     }
     Entry entry = db.put(existing, key, value, o.keepTtl || o.hasExpiry(), call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     if (o.hasExpiry()) {
       db.setExpireAt(entry, expireAt);
       call.propagate(SET, key, value, PXAT, Numbers.toBytes(expireAt));
+      call.notify(NotifyClass.GENERIC, "expire", key);
     } else if (o.keepTtl) {
       call.propagate(SET, key, value, KEEPTTL);
     } else {
@@ -499,6 +509,7 @@ public final class StringCommands {
       return;
     }
     db.add(key, call.arg(2), call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(1);
@@ -511,7 +522,9 @@ public final class StringCommands {
     byte[] value = call.arg(3);
     Database db = call.db();
     Entry entry = db.put(key, value, true, call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     db.setExpireAt(entry, expireAt);
+    call.notify(NotifyClass.GENERIC, "expire", key);
     call.propagate(SET, key, value, PXAT, Numbers.toBytes(expireAt));
     call.dirty(1);
     call.reply().ok();
@@ -523,6 +536,7 @@ public final class StringCommands {
     Database db = call.db();
     byte[] old = stringValue(db.lookupRead(key, call.now()));
     db.put(key, value, false, call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     call.propagate(SET, key, value);
     call.dirty(1);
     call.reply().bulk(old);
@@ -534,6 +548,7 @@ public final class StringCommands {
     byte[] value = stringValue(db.lookupRead(key, call.now()));
     if (value != null) {
       db.remove(key);
+      call.notify(NotifyClass.GENERIC, "del", key);
       call.propagate(DEL, key);
       call.dirty(1);
     }
@@ -554,13 +569,16 @@ public final class StringCommands {
     long expireAt = o.hasExpiry() ? expireAtMillis(call, o.expiryArg, o.expiry) : Entry.NO_EXPIRY;
     if (o.hasExpiry() && expireAt <= call.now()) {
       db.remove(key);
+      call.notify(NotifyClass.GENERIC, "del", key);
       call.propagate(DEL, key);
       call.dirty(1);
     } else if (o.hasExpiry()) {
       db.setExpireAt(entry, expireAt);
+      call.notify(NotifyClass.GENERIC, "expire", key);
       call.propagate(PEXPIREAT, key, Numbers.toBytes(expireAt));
       call.dirty(1);
     } else if (o.persist && db.persist(entry)) {
+      call.notify(NotifyClass.GENERIC, "persist", key);
       call.propagate(PERSIST, key);
       call.dirty(1);
     }
@@ -598,6 +616,7 @@ public final class StringCommands {
     // A key named twice ends with its last value, as in Redis.
     for (int i = 1; i < call.argc(); i += 2) {
       db.put(call.arg(i), call.arg(i + 1), false, call.now());
+      call.notify(NotifyClass.STRING, "set", call.arg(i));
     }
     call.propagateAsIs();
     call.dirty((call.argc() - 1) / 2);
@@ -629,6 +648,7 @@ public final class StringCommands {
       entry.encodingHint(Entry.ENCODING_RAW);
       length = joined.length;
     }
+    call.notify(NotifyClass.STRING, "append", key);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(length);
@@ -708,6 +728,7 @@ public final class StringCommands {
   }
 
   private static void wroteRange(Invocation call, int newLength) {
+    call.notify(NotifyClass.STRING, "setrange", call.arg(1));
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(newLength);
@@ -761,6 +782,7 @@ public final class StringCommands {
       // The TTL stays, as in Redis.
       db.replaceValue(entry, updated);
     }
+    call.notify(NotifyClass.STRING, "incrby", key);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(value);
@@ -795,6 +817,7 @@ public final class StringCommands {
       db.replaceValue(entry, updated);
     }
     entry.encodingHint(Entry.ENCODING_NOT_INT);
+    call.notify(NotifyClass.STRING, "incrbyfloat", key);
     call.propagate(SET, key, updated, KEEPTTL);
     call.dirty(1);
     call.reply().bulk(updated);
