@@ -146,6 +146,18 @@ public final class Invocation {
   }
 
   /**
+   * Emits {@code event} for a change to a container at {@code key}, then {@code del} when {@code
+   * deleted} (the change emptied it, and {@link io.redstone.storage.KeyWrite#done()} deleted it),
+   * as Redis's pops and removals do.
+   */
+  public void notifyChange(int type, String event, byte[] key, boolean deleted) {
+    notify(type, event, key);
+    if (deleted) {
+      notify(io.redstone.storage.notify.NotifyClass.GENERIC, "del", key);
+    }
+  }
+
+  /**
    * Makes this call wait, without a reply, until one of {@code keys} (of the selected database)
    * holds a {@code type} value or {@code deadline} (unix ms, 0 for never) passes. The engine then
    * runs the same command again, which either answers or blocks again (keeping its place), or

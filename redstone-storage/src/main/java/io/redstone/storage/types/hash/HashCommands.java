@@ -34,6 +34,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -451,6 +452,7 @@ public final class HashCommands {
     } finally {
       write.done();
     }
+    call.notify(NotifyClass.HASH, "hset", call.arg(1));
     call.propagateAsIs();
     call.dirty((call.argc() - 2) / 2);
     if (hmset) {
@@ -473,6 +475,7 @@ public final class HashCommands {
       write.done(added);
     }
     if (added) {
+      call.notify(NotifyClass.HASH, "hset", call.arg(1));
       call.propagateAsIs();
       call.dirty(1);
     }
@@ -487,6 +490,7 @@ public final class HashCommands {
       return;
     }
     int deleted = 0;
+    boolean keyDeleted;
     try {
       HashValue hash = (HashValue) write.value();
       for (int i = 2; i < call.argc() && hash.size() > 0; i++) {
@@ -495,9 +499,10 @@ public final class HashCommands {
         }
       }
     } finally {
-      write.done(deleted > 0);
+      keyDeleted = write.done(deleted > 0);
     }
     if (deleted > 0) {
+      call.notifyChange(NotifyClass.HASH, "hdel", call.arg(1), keyDeleted);
       call.propagateAsIs();
       call.dirty(deleted);
     }
@@ -530,6 +535,7 @@ public final class HashCommands {
     } finally {
       write.done();
     }
+    call.notify(NotifyClass.HASH, "hincrby", call.arg(1));
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(value);
@@ -567,6 +573,7 @@ public final class HashCommands {
     } finally {
       write.done();
     }
+    call.notify(NotifyClass.HASH, "hincrbyfloat", call.arg(1));
     call.propagate(HSET, call.arg(1), field, updated);
     call.dirty(1);
     call.reply().bulk(updated);
