@@ -452,7 +452,6 @@ public final class HashCommands {
     } finally {
       write.done();
     }
-    call.notify(NotifyClass.HASH, "hset", call.arg(1));
     call.propagateAsIs();
     call.dirty((call.argc() - 2) / 2);
     if (hmset) {
@@ -460,6 +459,8 @@ public final class HashCommands {
     } else {
       call.reply().integer(added);
     }
+    // After the reply, as Redis: a RESP3 client listening to its own key reads the reply first.
+    call.notify(NotifyClass.HASH, "hset", call.arg(1));
   }
 
   private static void hsetnx(Invocation call) {
@@ -475,11 +476,13 @@ public final class HashCommands {
       write.done(added);
     }
     if (added) {
-      call.notify(NotifyClass.HASH, "hset", call.arg(1));
       call.propagateAsIs();
       call.dirty(1);
     }
     call.reply().integer(added ? 1 : 0);
+    if (added) {
+      call.notify(NotifyClass.HASH, "hset", call.arg(1));
+    }
   }
 
   /** HDEL; the key goes when its last field does. Streams itself only when it deleted a field. */
@@ -535,10 +538,10 @@ public final class HashCommands {
     } finally {
       write.done();
     }
-    call.notify(NotifyClass.HASH, "hincrby", call.arg(1));
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(value);
+    call.notify(NotifyClass.HASH, "hincrby", call.arg(1));
   }
 
   /**
@@ -573,9 +576,9 @@ public final class HashCommands {
     } finally {
       write.done();
     }
-    call.notify(NotifyClass.HASH, "hincrbyfloat", call.arg(1));
     call.propagate(HSET, call.arg(1), field, updated);
     call.dirty(1);
     call.reply().bulk(updated);
+    call.notify(NotifyClass.HASH, "hincrbyfloat", call.arg(1));
   }
 }

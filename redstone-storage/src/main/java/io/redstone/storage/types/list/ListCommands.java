@@ -374,10 +374,11 @@ public final class ListCommands {
     }
     int length = list.size();
     write.done();
-    call.notify(NotifyClass.LIST, end.pushEvent(), key);
     call.dirty(call.argc() - 2);
     call.propagateAsIs();
     call.reply().integer(length);
+    // After the reply, as Redis: a RESP3 client listening to its own key reads the reply first.
+    call.notify(NotifyClass.LIST, end.pushEvent(), key);
   }
 
   private static void pop(Invocation call, End end) {
@@ -403,10 +404,11 @@ public final class ListCommands {
     ListValue list = list(write);
     if (!hasCount) {
       byte[] element = popEnd(list, end);
-      call.notifyChange(NotifyClass.LIST, end.popEvent(), call.arg(1), write.done());
+      boolean deleted = write.done();
       call.dirty(1);
       call.propagateAsIs();
       call.reply().bulk(element);
+      call.notifyChange(NotifyClass.LIST, end.popEvent(), call.arg(1), deleted);
       return;
     }
     int popped = (int) Math.min(count, list.size());
@@ -531,10 +533,10 @@ public final class ListCommands {
     }
     list.set(at, call.arg(3));
     write.done();
-    call.notify(NotifyClass.LIST, "lset", call.arg(1));
     call.dirty(1);
     call.propagateAsIs();
     call.reply().ok();
+    call.notify(NotifyClass.LIST, "lset", call.arg(1));
   }
 
   private static void linsert(Invocation call) {
@@ -777,12 +779,13 @@ public final class ListCommands {
         continue;
       }
       byte[] element = popEnd(list(write), end);
-      call.notifyChange(NotifyClass.LIST, end.popEvent(), key, write.done());
+      boolean deleted = write.done();
       call.dirty(1);
       call.propagate(end.popCommand(), key);
       call.reply().arrayHeader(2);
       call.reply().bulk(key);
       call.reply().bulk(element);
+      call.notifyChange(NotifyClass.LIST, end.popEvent(), key, deleted);
       return;
     }
     call.block(Arrays.copyOfRange(call.argv(), 1, call.argc() - 1), deadline, ValueType.LIST);

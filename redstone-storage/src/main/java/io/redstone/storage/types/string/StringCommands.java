@@ -449,10 +449,14 @@ public final class StringCommands {
     byte[] value = call.arg(2);
     Database db = call.db();
     byte[] old = o.get ? stringValue(db.lookupRead(key, call.now())) : null;
+    if (o.get) {
+      // Answered before the write, as Redis does: the events of the write follow the old value.
+      call.reply().bulk(old);
+    }
     Entry existing = db.lookupWrite(key, call.now());
     boolean found = existing != null;
     if ((o.nx && found) || (o.xx && !found)) {
-      replySetOutcome(call, o, old, false);
+      replySetOutcome(call, o, false);
       return;
     }
     if (o.hasExpiry() && expireAt <= call.now()) {
@@ -472,7 +476,7 @@ public final class StringCommands {
       call.notify(NotifyClass.GENERIC, "expire", key);
       call.notify(NotifyClass.EXPIRED, "expired", key);
       call.engine().stats().expiredKeys++;
-      replySetOutcome(call, o, old, true);
+      replySetOutcome(call, o, true);
       return;
     }
     Entry entry = db.put(existing, key, value, o.keepTtl || o.hasExpiry(), call.now());
@@ -487,13 +491,13 @@ public final class StringCommands {
       call.propagate(SET, key, value);
     }
     call.dirty(1);
-    replySetOutcome(call, o, old, true);
+    replySetOutcome(call, o, true);
   }
 
-  /** SET answers OK or null (NX/XX not met); with GET, the old value either way. */
-  private static void replySetOutcome(Invocation call, Options o, byte[] old, boolean done) {
+  /** SET answers OK or null (NX/XX not met); with GET, the old value, already written. */
+  private static void replySetOutcome(Invocation call, Options o, boolean done) {
     if (o.get) {
-      call.reply().bulk(old);
+      return;
     } else if (done) {
       call.reply().ok();
     } else {

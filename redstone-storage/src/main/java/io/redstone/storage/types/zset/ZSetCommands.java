@@ -816,7 +816,6 @@ public final class ZSetCommands {
       }
     }
     if (added + updated > 0) {
-      call.notify(NotifyClass.ZSET, incr ? "zincr" : "zadd", key);
       call.dirty(added + updated);
       call.propagateAsIs();
     }
@@ -828,6 +827,10 @@ public final class ZSetCommands {
       }
     } else {
       call.reply().integer(changed ? added + updated : added);
+    }
+    // After the reply, as Redis: a RESP3 client listening to its own key reads the reply first.
+    if (added + updated > 0) {
+      call.notify(NotifyClass.ZSET, incr ? "zincr" : "zadd", key);
     }
   }
 
