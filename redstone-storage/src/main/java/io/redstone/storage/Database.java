@@ -133,6 +133,20 @@ public final class Database {
     return entry;
   }
 
+  /**
+   * As {@link #lookupReadNoTouch}, but a miss emits no {@code keymiss} event: OBJECT's lookup,
+   * which Redis makes with {@code LOOKUP_NOTOUCH|LOOKUP_NONOTIFY}.
+   */
+  public Entry lookupReadQuiet(byte[] key, long nowMillis) {
+    Entry entry = lookup(key, nowMillis);
+    if (entry == null) {
+      stats.keyspaceMisses++;
+    } else {
+      stats.keyspaceHits++;
+    }
+    return entry;
+  }
+
   /** A read found no key: counted, and the {@code keymiss} event, as Redis's {@code lookupKey}. */
   private void missed(byte[] key) {
     stats.keyspaceMisses++;

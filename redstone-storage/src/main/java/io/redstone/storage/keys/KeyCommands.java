@@ -785,7 +785,7 @@ public final class KeyCommands {
   // OBJECT
 
   private static void objectEncoding(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
@@ -799,7 +799,7 @@ public final class KeyCommands {
    * minutes of idleness.
    */
   private static void objectFreq(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
@@ -814,7 +814,7 @@ public final class KeyCommands {
   }
 
   private static void objectIdleTime(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
@@ -830,7 +830,7 @@ public final class KeyCommands {
    * LRU or LFU policy with a memory limit needs per-key access data): those report INT_MAX.
    */
   private static void objectRefCount(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
