@@ -50,6 +50,10 @@ public final class KeyspaceEvents {
   }
 
   private void publish(byte[] event, byte[] key, int db) {
+    if (pubsub.channelCount() == 0 && pubsub.patternCount() == 0) {
+      // Nobody listens to anything (a load with notifications configured): no channel to build.
+      return;
+    }
     byte[] dbDigits = ascii(Integer.toString(db));
     if ((classes & NotifyClass.KEYSPACE) != 0) {
       pubsub.publish(channel(KEYSPACE_PREFIX, dbDigits, key), event);
