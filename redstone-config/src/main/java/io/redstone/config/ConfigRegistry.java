@@ -400,7 +400,7 @@ public final class ConfigRegistry {
       if (!isGlob(pattern)) {
         ConfigParam param = param(pattern);
         if (param != null && seen.add(pattern.toLowerCase(Locale.ROOT))) {
-          result.put(pattern, values.get(param.name()));
+          result.put(pattern, param.kind().shown(values.get(param.name())));
         }
         continue;
       }
@@ -411,7 +411,7 @@ public final class ConfigRegistry {
         }
         if (Glob.matches(pattern, entry.getKey(), true)) {
           seen.add(entry.getKey());
-          result.put(entry.getKey(), values.get(param.name()));
+          result.put(entry.getKey(), param.kind().shown(values.get(param.name())));
         }
       }
     }

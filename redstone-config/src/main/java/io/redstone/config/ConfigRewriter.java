@@ -105,7 +105,7 @@ public final class ConfigRewriter {
     } else if (kind instanceof BufferLimits) {
       rewriteBufferLimits(param, value);
     } else if (kind instanceof KeyspaceEvents) {
-      put(name, name + " " + ConfigSyntax.quote(value), !value.isEmpty());
+      put(name, name + " " + ConfigSyntax.quote(kind.shown(value)), !value.isEmpty());
     } else if (kind instanceof ReplicaOf) {
       if (!value.isEmpty()) {
         put(name, name + " " + value, true);

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * {@code notify-keyspace-events}: class letters ({@code K} keyspace, {@code E} keyevent, {@code
  * g$lshzxetd} per type, {@code A} for all of those, {@code m} key miss, {@code n} new key). CONFIG
- * GET prints them in Redis's canonical order, with {@code A} when every type class is on.
+ * GET prints them in Redis's canonical order, with {@code A} when every type class is on; the
+ * stored value keeps an {@code n} that Redis's printout drops beside {@code A}.
  */
 public record KeyspaceEvents() implements ValueKind {
   private static final String TYPE_CLASSES = "g$lshzxetd";
@@ -28,12 +29,22 @@ public record KeyspaceEvents() implements ValueKind {
     return print(seen.toString());
   }
 
+  /** As Redis prints the classes: {@code n} is not shown beside {@code A}. */
+  @Override
+  public String shown(String stored) {
+    return stored.startsWith("An") ? "A" + stored.substring(2) : stored;
+  }
+
   private static String print(String classes) {
     StringBuilder out = new StringBuilder();
     boolean all = TYPE_CLASSES.chars().allMatch(c -> classes.indexOf(c) >= 0);
     if (all) {
-      // As Redis prints it: with every type class on, "A" stands for them and "n" is not shown.
+      // With every type class on, "A" stands for them. Redis does not print "n" then, but still
+      // emits new-key events: it is kept here and left out by shown().
       out.append('A');
+      if (classes.indexOf('n') >= 0) {
+        out.append('n');
+      }
     } else {
       for (int i = 0; i < ORDER.length(); i++) {
         char c = ORDER.charAt(i);

@@ -32,6 +32,15 @@ public sealed interface ValueKind
   String normalize(List<String> args, String current) throws ConfigException;
 
   /**
+   * The value as CONFIG GET and CONFIG REWRITE print it, from the value {@link #normalize} stored.
+   * The two differ only where Redis's printout drops something the server still acts on ({@code
+   * notify-keyspace-events}'s {@code n} beside {@code A}).
+   */
+  default String shown(String stored) {
+    return stored;
+  }
+
+  /**
    * Whether a config line may carry several arguments ({@code save 3600 1 300 100}). CONFIG SET
    * passes such a value as one string, split on single spaces, as Redis does.
    */

@@ -224,6 +224,19 @@ class ConfigRegistryTest {
   }
 
   @Test
+  void keyspaceEventsKeepNewKeyEventsThatThePrintoutDropsBesideA() throws ConfigException {
+    config.set("notify-keyspace-events", "KEAn");
+    assertThat(shown("notify-keyspace-events")).isEqualTo("AKE");
+    assertThat(config.get("notify-keyspace-events")).contains("n");
+    config.set("notify-keyspace-events", "KEA");
+    assertThat(config.get("notify-keyspace-events")).doesNotContain("n");
+  }
+
+  private String shown(String name) {
+    return config.getMatching(java.util.List.of(name)).get(name);
+  }
+
+  @Test
   void keyspaceEventsPrintInCanonicalOrder() throws ConfigException {
     config.set("notify-keyspace-events", "KEA");
     assertThat(config.get("notify-keyspace-events")).isEqualTo("AKE");
@@ -232,7 +245,9 @@ class ConfigRegistryTest {
     config.set("notify-keyspace-events", "g$lshzxetd");
     assertThat(config.get("notify-keyspace-events")).isEqualTo("A");
     config.set("notify-keyspace-events", "Amn");
-    assertThat(config.get("notify-keyspace-events")).isEqualTo("Am");
+    assertThat(shown("notify-keyspace-events")).isEqualTo("Am");
+    config.set("notify-keyspace-events", "nEK");
+    assertThat(shown("notify-keyspace-events")).isEqualTo("nKE");
     assertThat(setFails("notify-keyspace-events", "Q"))
         .isEqualTo("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
   }

@@ -5,6 +5,8 @@ import io.redstone.storage.command.Errors;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.ExpiryIndex;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.notify.KeyspaceEvents;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.ValueType;
 import io.redstone.storage.types.Values;
@@ -64,6 +66,7 @@ public final class Database {
   private final EngineStats stats;
   private final ExpiryListener expiryListener;
   private final ChangeListener changes;
+  private final KeyspaceEvents events;
   private long estimatedBytes;
 
   Database(
@@ -72,7 +75,8 @@ public final class Database {
       EngineStats stats,
       ExpiryListener expiryListener,
       ChangeListener changes,
-      SnapshotState snapshots) {
+      SnapshotState snapshots,
+      KeyspaceEvents events) {
     this.index = index;
     this.hashSeed = hashSeed;
     this.snapshots = snapshots;
@@ -80,6 +84,7 @@ public final class Database {
     this.stats = stats;
     this.expiryListener = expiryListener;
     this.changes = changes;
+    this.events = events;
   }
 
   public int index() {
@@ -106,12 +111,13 @@ public final class Database {
 
   /**
    * Looks a key up for reading. Side effects: deletes the key if its TTL has passed (counted as
-   * expired, logged as DEL); counts a keyspace hit or miss; stamps the access clock.
+   * expired, logged as DEL, the {@code expired} event); counts a keyspace hit or miss (a miss emits
+   * {@code keymiss}); stamps the access clock.
    */
   public Entry lookupRead(byte[] key, long nowMillis) {
     Entry entry = lookup(key, nowMillis);
     if (entry == null) {
-      stats.keyspaceMisses++;
+      missed(key);
     } else {
       stats.keyspaceHits++;
       entry.touch(accessClock(nowMillis));
@@ -122,9 +128,23 @@ public final class Database {
   /**
    * Looks a key up for reading without stamping the access clock, as Redis's {@code LOOKUP_NOTOUCH}
    * (TYPE, EXISTS, TTL, OBJECT): deletes the key if its TTL has passed and counts a keyspace hit or
-   * miss, but leaves the key's idle time alone.
+   * miss (a miss emits {@code keymiss}), but leaves the key's idle time alone.
    */
   public Entry lookupReadNoTouch(byte[] key, long nowMillis) {
+    Entry entry = lookup(key, nowMillis);
+    if (entry == null) {
+      missed(key);
+    } else {
+      stats.keyspaceHits++;
+    }
+    return entry;
+  }
+
+  /**
+   * As {@link #lookupReadNoTouch}, but a miss emits no {@code keymiss} event: OBJECT's lookup,
+   * which Redis makes with {@code LOOKUP_NOTOUCH|LOOKUP_NONOTIFY}.
+   */
+  public Entry lookupReadQuiet(byte[] key, long nowMillis) {
     Entry entry = lookup(key, nowMillis);
     if (entry == null) {
       stats.keyspaceMisses++;
@@ -132,6 +152,12 @@ public final class Database {
       stats.keyspaceHits++;
     }
     return entry;
+  }
+
+  /** A read found no key: counted, and the {@code keymiss} event, as Redis's {@code lookupKey}. */
+  private void missed(byte[] key) {
+    stats.keyspaceMisses++;
+    events.notify(NotifyClass.KEY_MISS, "keymiss", key, index);
   }
 
   /**
@@ -160,8 +186,8 @@ public final class Database {
   }
 
   /**
-   * Sets the key to value, as Redis's {@code setKey}: creates the key or replaces its value, and
-   * clears any TTL unless {@code keepTtl}. Returns the entry.
+   * Sets the key to value, as Redis's {@code setKey}: creates the key (the {@code new} event) or
+   * replaces its value, and clears any TTL unless {@code keepTtl}. Returns the entry.
    */
   public Entry put(byte[] key, Object value, boolean keepTtl, long nowMillis) {
     return put(lookup(key, nowMillis), key, value, keepTtl, nowMillis);
@@ -178,6 +204,7 @@ public final class Database {
       entry = keys.add(key, value);
       entry.snapshotVersion(snapshots.epoch);
       estimatedBytes += MemoryEstimate.entry(key, value);
+      events.notify(NotifyClass.NEW, "new", key, index);
     } else {
       replaceValue(entry, value);
       if (!keepTtl) {
@@ -232,12 +259,16 @@ public final class Database {
 
   /**
    * {@link KeyWrite#done()}: the memory delta, the change signalled, and an emptied container
-   * deleted (a container created by the open and left empty was never there: no change).
+   * deleted (a container created by the open and left empty was never there: no change, no event;
+   * one that stays is a new key, the {@code new} event).
    */
   boolean afterWrite(Entry entry, long memoryBefore, boolean created, boolean changed) {
     Container value = (Container) entry.value();
     estimatedBytes += value.memory() - memoryBefore;
     if (value.size() > 0 || !value.deletedWhenEmpty()) {
+      if (created) {
+        events.notify(NotifyClass.NEW, "new", entry.key(), index);
+      }
       if (changed) {
         changes.written(this, entry.key());
       }
@@ -259,9 +290,13 @@ public final class Database {
     return keys.touch(key);
   }
 
-  /** Adds a key the caller knows is absent (after a lookup in the same command). */
+  /**
+   * Adds a key the caller knows is absent (after a lookup in the same command); the {@code new}
+   * event.
+   */
   public Entry add(byte[] key, Object value, long nowMillis) {
     Entry entry = addEntry(key, value, nowMillis);
+    events.notify(NotifyClass.NEW, "new", key, index);
     changes.written(this, key);
     return entry;
   }
@@ -301,7 +336,8 @@ public final class Database {
 
   /**
    * Removes the key, expired or not, without expiry side effects; a change for WATCH. Returns the
-   * removed entry.
+   * removed entry. Emits no event: the command that deletes says why ({@code del}, {@code
+   * rename_from}, ...), as Redis's {@code dbDelete} leaves it to its callers.
    */
   public Entry remove(byte[] key) {
     Entry removed = removeEntry(key);
@@ -359,8 +395,9 @@ public final class Database {
   }
 
   /**
-   * Deletes the entry if its TTL has passed, with the expiry side effects (counted, logged as DEL).
-   * Returns whether it was deleted. Redis's rule: expired when now is past the expiry.
+   * Deletes the entry if its TTL has passed, with the expiry side effects (counted, logged as DEL,
+   * the {@code expired} event). Returns whether it was deleted. Redis's rule: expired when now is
+   * past the expiry; the active cycle and every lookup come here.
    */
   public boolean expireIfNeeded(Entry entry, long nowMillis) {
     if (!entry.hasExpiry() || nowMillis <= entry.expireAt()) {
@@ -368,6 +405,7 @@ public final class Database {
     }
     remove(entry.key());
     stats.expiredKeys++;
+    events.notify(NotifyClass.EXPIRED, "expired", entry.key(), index);
     expiryListener.expired(this, entry.key());
     return true;
   }

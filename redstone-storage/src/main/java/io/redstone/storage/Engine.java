@@ -10,6 +10,7 @@ import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.keyspace.KeyTable;
+import io.redstone.storage.notify.KeyspaceEvents;
 import io.redstone.storage.observe.ErrorStats;
 import io.redstone.storage.observe.FailureLog;
 import io.redstone.storage.observe.LatencyMonitor;
@@ -101,6 +102,7 @@ public final class Engine {
   private boolean effectsMuted;
 
   private final PubSub pubsub = new PubSub(this::deliver);
+  private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(pubsub);
   private final Transactions transactions = new Transactions(this);
   private final Tracking tracking = new Tracking(clients, this::sendInPlaceOrPush);
 
@@ -166,8 +168,12 @@ public final class Engine {
     int count = config.getInt("databases");
     this.databases = new Database[count];
     for (int i = 0; i < count; i++) {
-      databases[i] = new Database(i, random.nextInt(), stats, this::keyExpired, changes, snapshots);
+      databases[i] =
+          new Database(
+              i, random.nextInt(), stats, this::keyExpired, changes, snapshots, keyspaceEvents);
     }
+    keyspaceEvents.configure(config.get("notify-keyspace-events"));
+    config.onChange("notify-keyspace-events", keyspaceEvents::configure);
     config.onChange("slowlog-log-slower-than", value -> updateThresholds());
     config.onChange("latency-monitor-threshold", value -> updateThresholds());
     config.onChange("slowlog-max-len", value -> slowLog.trim(config.getInt("slowlog-max-len")));
@@ -1081,6 +1087,11 @@ public final class Engine {
 
   public LatencyMonitor latencyMonitor() {
     return latencyMonitor;
+  }
+
+  /** Keyspace notifications: commands emit their events here (see {@link Invocation#notify}). */
+  public KeyspaceEvents keyspaceEvents() {
+    return keyspaceEvents;
   }
 
   /** The pub/sub index: subscribe clients, and publish from any command. */

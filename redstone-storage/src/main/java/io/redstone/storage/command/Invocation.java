@@ -131,6 +131,33 @@ public final class Invocation {
   }
 
   /**
+   * Emits the keyspace event {@code event} of class {@code type} (a {@link
+   * io.redstone.storage.notify.NotifyClass} bit) for {@code key} of the selected database, as
+   * Redis's {@code notifyKeyspaceEvent}: call it right after the change it reports, in the order
+   * Redis emits. Costs one {@code int} test while the class is off.
+   */
+  public void notify(int type, String event, byte[] key) {
+    engine.keyspaceEvents().notify(type, event, key, session.db());
+  }
+
+  /** As {@link #notify(int, String, byte[])} for a key of database {@code db} (MOVE, COPY DB). */
+  public void notify(int type, String event, byte[] key, int db) {
+    engine.keyspaceEvents().notify(type, event, key, db);
+  }
+
+  /**
+   * Emits {@code event} for a change to a container at {@code key}, then {@code del} when {@code
+   * deleted} (the change emptied it, and {@link io.redstone.storage.KeyWrite#done()} deleted it),
+   * as Redis's pops and removals do.
+   */
+  public void notifyChange(int type, String event, byte[] key, boolean deleted) {
+    notify(type, event, key);
+    if (deleted) {
+      notify(io.redstone.storage.notify.NotifyClass.GENERIC, "del", key);
+    }
+  }
+
+  /**
    * Makes this call wait, without a reply, until one of {@code keys} (of the selected database)
    * holds a {@code type} value or {@code deadline} (unix ms, 0 for never) passes. The engine then
    * runs the same command again, which either answers or blocks again (keeping its place), or

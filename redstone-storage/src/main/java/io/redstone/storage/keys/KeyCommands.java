@@ -36,6 +36,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -396,6 +397,7 @@ public final class KeyCommands {
     for (int i = 1; i < call.argc(); i++) {
       if (db.delete(call.arg(i), call.now())) {
         deleted.add(call.arg(i));
+        call.notify(NotifyClass.GENERIC, "del", call.arg(i));
       }
     }
     if (!deleted.isEmpty()) {
@@ -552,7 +554,6 @@ public final class KeyCommands {
     }
     long expireAt = entry.expireAt();
     Object value = entry.value();
-    db.remove(source);
     int encodingHint = entry.encodingHint();
     db.remove(source);
     Entry renamed = db.add(target, value, call.now());
@@ -560,6 +561,8 @@ public final class KeyCommands {
     if (expireAt != Entry.NO_EXPIRY) {
       db.setExpireAt(renamed, expireAt);
     }
+    call.notify(NotifyClass.GENERIC, "rename_from", source);
+    call.notify(NotifyClass.GENERIC, "rename_to", target);
     call.propagateAsIs();
     call.dirty(1);
     if (onlyIfAbsent) {
@@ -609,6 +612,7 @@ public final class KeyCommands {
     if (entry.hasExpiry()) {
       targetDb.setExpireAt(copied, entry.expireAt());
     }
+    call.notify(NotifyClass.GENERIC, "copy_to", target, targetIndex);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(1);
@@ -639,6 +643,8 @@ public final class KeyCommands {
     if (expireAt != Entry.NO_EXPIRY) {
       targetDb.setExpireAt(moved, expireAt);
     }
+    call.notify(NotifyClass.GENERIC, "move_from", key, sourceIndex);
+    call.notify(NotifyClass.GENERIC, "move_to", key, targetIndex);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(1);
@@ -693,9 +699,11 @@ public final class KeyCommands {
     }
     if (when <= call.now()) {
       db.remove(key);
+      call.notify(NotifyClass.GENERIC, "del", key);
       call.propagate(DEL, key);
     } else {
       db.setExpireAt(entry, when);
+      call.notify(NotifyClass.GENERIC, "expire", key);
       call.propagate(PEXPIREAT, key, Numbers.toBytes(when));
     }
     call.dirty(1);
@@ -767,6 +775,7 @@ public final class KeyCommands {
       call.reply().integer(0);
       return;
     }
+    call.notify(NotifyClass.GENERIC, "persist", call.arg(1));
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(1);
@@ -776,7 +785,7 @@ public final class KeyCommands {
   // OBJECT
 
   private static void objectEncoding(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
@@ -790,7 +799,7 @@ public final class KeyCommands {
    * minutes of idleness.
    */
   private static void objectFreq(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
@@ -805,7 +814,7 @@ public final class KeyCommands {
   }
 
   private static void objectIdleTime(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;
@@ -821,7 +830,7 @@ public final class KeyCommands {
    * LRU or LFU policy with a memory limit needs per-key access data): those report INT_MAX.
    */
   private static void objectRefCount(Invocation call) {
-    Entry entry = call.db().lookupReadNoTouch(call.arg(2), call.now());
+    Entry entry = call.db().lookupReadQuiet(call.arg(2), call.now());
     if (entry == null) {
       call.reply().nullBulk();
       return;

@@ -28,6 +28,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeyReference;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.Container;
 import io.redstone.storage.types.MemberView;
 import io.redstone.storage.types.ValueType;
@@ -440,6 +441,7 @@ public final class SortCommand {
     byte[] destination = o.store;
     if (outputLength == 0) {
       if (db.delete(destination, now)) {
+        call.notify(NotifyClass.GENERIC, "del", destination);
         call.propagate(DEL, destination);
         call.dirty(1);
       }
@@ -459,6 +461,7 @@ public final class SortCommand {
     }
     boolean replaced = db.exists(destination, now);
     db.put(destination, list, false, now);
+    call.notify(NotifyClass.LIST, "sortstore", destination);
     logStored(call, destination, list, replaced);
     call.dirty(outputLength);
     call.reply().integer(outputLength);

@@ -33,6 +33,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
@@ -457,6 +458,8 @@ public final class HashCommands {
     } else {
       call.reply().integer(added);
     }
+    // After the reply, as Redis: a RESP3 client listening to its own key reads the reply first.
+    call.notify(NotifyClass.HASH, "hset", call.arg(1));
   }
 
   private static void hsetnx(Invocation call) {
@@ -476,6 +479,9 @@ public final class HashCommands {
       call.dirty(1);
     }
     call.reply().integer(added ? 1 : 0);
+    if (added) {
+      call.notify(NotifyClass.HASH, "hset", call.arg(1));
+    }
   }
 
   /** HDEL; the key goes when its last field does. Streams itself only when it deleted a field. */
@@ -486,6 +492,7 @@ public final class HashCommands {
       return;
     }
     int deleted = 0;
+    boolean keyDeleted;
     try {
       HashValue hash = (HashValue) write.value();
       for (int i = 2; i < call.argc() && hash.size() > 0; i++) {
@@ -494,9 +501,10 @@ public final class HashCommands {
         }
       }
     } finally {
-      write.done(deleted > 0);
+      keyDeleted = write.done(deleted > 0);
     }
     if (deleted > 0) {
+      call.notifyChange(NotifyClass.HASH, "hdel", call.arg(1), keyDeleted);
       call.propagateAsIs();
       call.dirty(deleted);
     }
@@ -532,6 +540,7 @@ public final class HashCommands {
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(value);
+    call.notify(NotifyClass.HASH, "hincrby", call.arg(1));
   }
 
   /**
@@ -569,5 +578,6 @@ public final class HashCommands {
     call.propagate(HSET, call.arg(1), field, updated);
     call.dirty(1);
     call.reply().bulk(updated);
+    call.notify(NotifyClass.HASH, "hincrbyfloat", call.arg(1));
   }
 }

@@ -36,6 +36,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.MultiPopArguments;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -66,6 +67,16 @@ public final class ListCommands {
 
     byte[] word() {
       return this == HEAD ? LEFT : RIGHT;
+    }
+
+    /** The keyspace event of a push onto this end. */
+    String pushEvent() {
+      return this == HEAD ? "lpush" : "rpush";
+    }
+
+    /** The keyspace event of a pop from this end. */
+    String popEvent() {
+      return this == HEAD ? "lpop" : "rpop";
     }
   }
 
@@ -366,6 +377,8 @@ public final class ListCommands {
     call.dirty(call.argc() - 2);
     call.propagateAsIs();
     call.reply().integer(length);
+    // After the reply, as Redis: a RESP3 client listening to its own key reads the reply first.
+    call.notify(NotifyClass.LIST, end.pushEvent(), key);
   }
 
   private static void pop(Invocation call, End end) {
@@ -391,10 +404,11 @@ public final class ListCommands {
     ListValue list = list(write);
     if (!hasCount) {
       byte[] element = popEnd(list, end);
-      write.done();
+      boolean deleted = write.done();
       call.dirty(1);
       call.propagateAsIs();
       call.reply().bulk(element);
+      call.notifyChange(NotifyClass.LIST, end.popEvent(), call.arg(1), deleted);
       return;
     }
     int popped = (int) Math.min(count, list.size());
@@ -402,7 +416,7 @@ public final class ListCommands {
     for (int i = 0; i < popped; i++) {
       call.reply().bulk(popEnd(list, end));
     }
-    write.done();
+    call.notifyChange(NotifyClass.LIST, end.popEvent(), call.arg(1), write.done());
     call.dirty(popped);
     call.propagateAsIs();
   }
@@ -522,6 +536,7 @@ public final class ListCommands {
     call.dirty(1);
     call.propagateAsIs();
     call.reply().ok();
+    call.notify(NotifyClass.LIST, "lset", call.arg(1));
   }
 
   private static void linsert(Invocation call) {
@@ -555,6 +570,7 @@ public final class ListCommands {
     list.insert(after ? found + 1 : found, call.arg(4));
     int length = list.size();
     write.done();
+    call.notify(NotifyClass.LIST, "linsert", call.arg(1));
     call.dirty(1);
     call.propagateAsIs();
     call.reply().integer(length);
@@ -588,8 +604,9 @@ public final class ListCommands {
       }
       removed = list.removeIf((i, e) -> doomed[i]);
     }
-    write.done(removed > 0);
+    boolean deleted = write.done(removed > 0);
     if (removed > 0) {
+      call.notifyChange(NotifyClass.LIST, "lrem", call.arg(1), deleted);
       call.dirty(removed);
       call.propagateAsIs();
     }
@@ -613,7 +630,7 @@ public final class ListCommands {
       list.trim((int) range[0], (int) range[1]);
     }
     int removed = before - list.size();
-    write.done();
+    call.notifyChange(NotifyClass.LIST, "ltrim", call.arg(1), write.done());
     call.dirty(removed);
     call.propagateAsIs();
     call.reply().ok();
@@ -726,12 +743,22 @@ public final class ListCommands {
     if (destination != null) {
       Database.checkType(destination, ValueType.LIST);
     }
+    // As Redis: the element is pushed onto the destination (created if absent) before the source
+    // is left, or deleted if emptied, which is also the order of the events.
     KeyWrite pop = db.openForWrite(sourceKey, ValueType.LIST, call.now());
     byte[] element = popEnd(list(pop), from);
-    pop.done();
-    KeyWrite push = db.openOrCreate(destinationKey, ValueType.LIST, ListValue::new, call.now());
-    pushEnd(list(push), to, element);
-    push.done();
+    boolean deleted;
+    if (Arrays.equals(sourceKey, destinationKey)) {
+      pushEnd(list(pop), to, element);
+      deleted = pop.done();
+    } else {
+      KeyWrite push = db.openOrCreate(destinationKey, ValueType.LIST, ListValue::new, call.now());
+      pushEnd(list(push), to, element);
+      push.done();
+      deleted = pop.done();
+    }
+    call.notify(NotifyClass.LIST, to.pushEvent(), destinationKey);
+    call.notifyChange(NotifyClass.LIST, from.popEvent(), sourceKey, deleted);
     call.dirty(2);
     if (timeoutDeadline >= 0) {
       call.propagate(LMOVE, sourceKey, destinationKey, from.word(), to.word());
@@ -752,12 +779,13 @@ public final class ListCommands {
         continue;
       }
       byte[] element = popEnd(list(write), end);
-      write.done();
+      boolean deleted = write.done();
       call.dirty(1);
       call.propagate(end.popCommand(), key);
       call.reply().arrayHeader(2);
       call.reply().bulk(key);
       call.reply().bulk(element);
+      call.notifyChange(NotifyClass.LIST, end.popEvent(), key, deleted);
       return;
     }
     call.block(Arrays.copyOfRange(call.argv(), 1, call.argc() - 1), deadline, ValueType.LIST);
@@ -788,7 +816,7 @@ public final class ListCommands {
       for (int n = 0; n < popped; n++) {
         reply.bulk(popEnd(list, end));
       }
-      write.done();
+      call.notifyChange(NotifyClass.LIST, end.popEvent(), key, write.done());
       call.dirty(popped);
       call.propagate(end.popCommand(), key, Numbers.toBytes(popped));
       return;

@@ -30,6 +30,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.ValueType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -320,6 +321,7 @@ public final class SetCommands {
     }
     write.done(added > 0);
     if (added > 0) {
+      call.notify(NotifyClass.SET, "sadd", call.arg(1));
       call.propagateAsIs();
       call.dirty(added);
     }
@@ -339,8 +341,9 @@ public final class SetCommands {
         removed++;
       }
     }
-    write.done(removed > 0);
+    boolean deleted = write.done(removed > 0);
     if (removed > 0) {
+      call.notifyChange(NotifyClass.SET, "srem", call.arg(1), deleted);
       call.propagateAsIs();
       call.dirty(removed);
     }
@@ -387,15 +390,19 @@ public final class SetCommands {
     }
     KeyWrite removeFrom = db.openForWrite(source, ValueType.SET, call.now());
     boolean removed = ((SetValue) removeFrom.value()).remove(member);
-    removeFrom.done(removed);
+    boolean deleted = removeFrom.done(removed);
     if (!removed) {
       call.reply().integer(0);
       return;
     }
+    call.notifyChange(NotifyClass.SET, "srem", source, deleted);
     KeyWrite addTo =
         db.openOrCreate(destination, ValueType.SET, () -> SetValue.createFor(member), call.now());
     boolean added = addTo(addTo, member, maxIntsetEntries(call));
     addTo.done();
+    if (added) {
+      call.notify(NotifyClass.SET, "sadd", destination);
+    }
     call.propagateAsIs();
     call.dirty(added ? 2 : 1);
     call.reply().integer(1);
@@ -421,7 +428,7 @@ public final class SetCommands {
     SetValue set = (SetValue) write.value();
     byte[] member = set.random(call.engine().random());
     set.remove(member);
-    write.done();
+    call.notifyChange(NotifyClass.SET, "spop", key, write.done());
     call.propagate(SREM, key, member);
     call.dirty(1);
     call.reply().bulk(member);
@@ -451,6 +458,7 @@ public final class SetCommands {
       // The whole set, read as SUNION of the one key would read it, and the key is gone.
       SetValue all = union(List.of(set), maxIntsetEntries(call));
       db.remove(key);
+      call.notifyChange(NotifyClass.SET, "spop", key, true);
       call.propagate(DEL, key);
       call.dirty(size);
       replyMembers(call.reply(), all);
@@ -464,6 +472,7 @@ public final class SetCommands {
       set.remove(popped[i]);
     }
     write.done();
+    call.notify(NotifyClass.SET, "spop", key);
     for (int start = 0; start < popped.length; start += SREM_BATCH) {
       int end = Math.min(popped.length, start + SREM_BATCH);
       byte[][] effect = new byte[2 + end - start][];
@@ -622,7 +631,7 @@ public final class SetCommands {
     for (byte[] member : members) {
       result = result.add(member, max);
     }
-    store(call, destination, result);
+    store(call, destination, result, "sinterstore");
   }
 
   private static void sintercard(Invocation call) {
@@ -697,21 +706,25 @@ public final class SetCommands {
     if (destination == null) {
       replyMembers(call.reply(), result);
     } else {
-      store(call, destination, result);
+      store(call, destination, result, diff ? "sdiffstore" : "sunionstore");
     }
   }
 
   /**
    * The STORE commands' end, as Redis's {@code setKey}: a non-empty result replaces whatever the
    * destination held, of any type, and its TTL; an empty one deletes the destination. Logged as the
-   * command itself when it changed anything (it is deterministic).
+   * command itself when it changed anything (it is deterministic). Emits {@code event} for a stored
+   * result, {@code del} for a deleted destination.
    */
-  private static void store(Invocation call, byte[] destination, SetValue result) {
+  private static void store(Invocation call, byte[] destination, SetValue result, String event) {
     Database db = call.db();
     int size = result.size();
     if (size > 0) {
       db.put(destination, result, false, call.now());
-    } else if (!db.delete(destination, call.now())) {
+      call.notify(NotifyClass.SET, event, destination);
+    } else if (db.delete(destination, call.now())) {
+      call.notify(NotifyClass.GENERIC, "del", destination);
+    } else {
       call.reply().integer(0);
       return;
     }

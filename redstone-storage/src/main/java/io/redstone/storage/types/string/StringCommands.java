@@ -35,6 +35,7 @@ import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeyReference;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -448,10 +449,14 @@ public final class StringCommands {
     byte[] value = call.arg(2);
     Database db = call.db();
     byte[] old = o.get ? stringValue(db.lookupRead(key, call.now())) : null;
+    if (o.get) {
+      // Answered before the write, as Redis does: the events of the write follow the old value.
+      call.reply().bulk(old);
+    }
     Entry existing = db.lookupWrite(key, call.now());
     boolean found = existing != null;
     if ((o.nx && found) || (o.xx && !found)) {
-      replySetOutcome(call, o, old, false);
+      replySetOutcome(call, o, false);
       return;
     }
     if (o.hasExpiry() && expireAt <= call.now()) {
@@ -463,27 +468,36 @@ public final class StringCommands {
         call.propagate(DEL, key);
         call.dirty(1);
       }
+      // The events a subscriber of Redis 7.0 sees: the key set with its TTL, then expired.
+      if (!found) {
+        call.notify(NotifyClass.NEW, "new", key);
+      }
+      call.notify(NotifyClass.STRING, "set", key);
+      call.notify(NotifyClass.GENERIC, "expire", key);
+      call.notify(NotifyClass.EXPIRED, "expired", key);
       call.engine().stats().expiredKeys++;
-      replySetOutcome(call, o, old, true);
+      replySetOutcome(call, o, true);
       return;
     }
     Entry entry = db.put(existing, key, value, o.keepTtl || o.hasExpiry(), call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     if (o.hasExpiry()) {
       db.setExpireAt(entry, expireAt);
       call.propagate(SET, key, value, PXAT, Numbers.toBytes(expireAt));
+      call.notify(NotifyClass.GENERIC, "expire", key);
     } else if (o.keepTtl) {
       call.propagate(SET, key, value, KEEPTTL);
     } else {
       call.propagate(SET, key, value);
     }
     call.dirty(1);
-    replySetOutcome(call, o, old, true);
+    replySetOutcome(call, o, true);
   }
 
-  /** SET answers OK or null (NX/XX not met); with GET, the old value either way. */
-  private static void replySetOutcome(Invocation call, Options o, byte[] old, boolean done) {
+  /** SET answers OK or null (NX/XX not met); with GET, the old value, already written. */
+  private static void replySetOutcome(Invocation call, Options o, boolean done) {
     if (o.get) {
-      call.reply().bulk(old);
+      return;
     } else if (done) {
       call.reply().ok();
     } else {
@@ -499,6 +513,7 @@ public final class StringCommands {
       return;
     }
     db.add(key, call.arg(2), call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(1);
@@ -511,7 +526,9 @@ public final class StringCommands {
     byte[] value = call.arg(3);
     Database db = call.db();
     Entry entry = db.put(key, value, true, call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     db.setExpireAt(entry, expireAt);
+    call.notify(NotifyClass.GENERIC, "expire", key);
     call.propagate(SET, key, value, PXAT, Numbers.toBytes(expireAt));
     call.dirty(1);
     call.reply().ok();
@@ -523,6 +540,7 @@ public final class StringCommands {
     Database db = call.db();
     byte[] old = stringValue(db.lookupRead(key, call.now()));
     db.put(key, value, false, call.now());
+    call.notify(NotifyClass.STRING, "set", key);
     call.propagate(SET, key, value);
     call.dirty(1);
     call.reply().bulk(old);
@@ -534,6 +552,7 @@ public final class StringCommands {
     byte[] value = stringValue(db.lookupRead(key, call.now()));
     if (value != null) {
       db.remove(key);
+      call.notify(NotifyClass.GENERIC, "del", key);
       call.propagate(DEL, key);
       call.dirty(1);
     }
@@ -554,13 +573,16 @@ public final class StringCommands {
     long expireAt = o.hasExpiry() ? expireAtMillis(call, o.expiryArg, o.expiry) : Entry.NO_EXPIRY;
     if (o.hasExpiry() && expireAt <= call.now()) {
       db.remove(key);
+      call.notify(NotifyClass.GENERIC, "del", key);
       call.propagate(DEL, key);
       call.dirty(1);
     } else if (o.hasExpiry()) {
       db.setExpireAt(entry, expireAt);
+      call.notify(NotifyClass.GENERIC, "expire", key);
       call.propagate(PEXPIREAT, key, Numbers.toBytes(expireAt));
       call.dirty(1);
     } else if (o.persist && db.persist(entry)) {
+      call.notify(NotifyClass.GENERIC, "persist", key);
       call.propagate(PERSIST, key);
       call.dirty(1);
     }
@@ -598,6 +620,7 @@ public final class StringCommands {
     // A key named twice ends with its last value, as in Redis.
     for (int i = 1; i < call.argc(); i += 2) {
       db.put(call.arg(i), call.arg(i + 1), false, call.now());
+      call.notify(NotifyClass.STRING, "set", call.arg(i));
     }
     call.propagateAsIs();
     call.dirty((call.argc() - 1) / 2);
@@ -629,6 +652,7 @@ public final class StringCommands {
       entry.encodingHint(Entry.ENCODING_RAW);
       length = joined.length;
     }
+    call.notify(NotifyClass.STRING, "append", key);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(length);
@@ -708,6 +732,7 @@ public final class StringCommands {
   }
 
   private static void wroteRange(Invocation call, int newLength) {
+    call.notify(NotifyClass.STRING, "setrange", call.arg(1));
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(newLength);
@@ -761,6 +786,7 @@ public final class StringCommands {
       // The TTL stays, as in Redis.
       db.replaceValue(entry, updated);
     }
+    call.notify(NotifyClass.STRING, "incrby", key);
     call.propagateAsIs();
     call.dirty(1);
     call.reply().integer(value);
@@ -795,6 +821,7 @@ public final class StringCommands {
       db.replaceValue(entry, updated);
     }
     entry.encodingHint(Entry.ENCODING_NOT_INT);
+    call.notify(NotifyClass.STRING, "incrbyfloat", key);
     call.propagate(SET, key, updated, KEEPTTL);
     call.dirty(1);
     call.reply().bulk(updated);

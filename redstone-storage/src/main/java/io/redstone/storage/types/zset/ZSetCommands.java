@@ -40,6 +40,7 @@ import io.redstone.storage.command.ScanArguments;
 import io.redstone.storage.keyspace.BytesTable;
 import io.redstone.storage.keyspace.Entry;
 import io.redstone.storage.keyspace.HashNode;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.MemberView;
 import io.redstone.storage.types.ValueType;
@@ -842,6 +843,10 @@ public final class ZSetCommands {
     } else {
       call.reply().integer(changed ? added + updated : added);
     }
+    // After the reply, as Redis: a RESP3 client listening to its own key reads the reply first.
+    if (added + updated > 0) {
+      call.notify(NotifyClass.ZSET, incr ? "zincr" : "zadd", key);
+    }
   }
 
   private static void zrem(Invocation call) {
@@ -860,8 +865,9 @@ public final class ZSetCommands {
         break;
       }
     }
-    write.done(deleted > 0);
+    boolean keyDeleted = write.done(deleted > 0);
     if (deleted > 0) {
+      call.notifyChange(NotifyClass.ZSET, "zrem", call.arg(1), keyDeleted);
       call.dirty(deleted);
       call.propagateAsIs();
     }
@@ -1181,6 +1187,7 @@ public final class ZSetCommands {
     if (pairs == null || pairs.size == 0) {
       call.reply().integer(0);
       if (db.delete(destination, call.now())) {
+        call.notify(NotifyClass.GENERIC, "del", destination);
         call.dirty(1);
         call.propagateAsIs();
       }
@@ -1193,6 +1200,7 @@ public final class ZSetCommands {
       result.insertAbsent(pairs.members[i], pairs.scores[i], limits);
     }
     db.put(destination, result, false, call.now());
+    call.notify(NotifyClass.ZSET, "zrangestore", destination);
     call.dirty(1);
     call.propagateAsIs();
     call.reply().integer(pairs.size);
@@ -1298,12 +1306,15 @@ public final class ZSetCommands {
       return;
     }
     int deleted = 0;
+    boolean keyDeleted;
     try {
       deleted = removal.removeFrom(opened(write).store());
     } finally {
-      write.done(deleted > 0);
+      keyDeleted = write.done(deleted > 0);
     }
     if (deleted > 0) {
+      // The command's own name is the event: zremrangebyrank, zremrangebyscore, zremrangebylex.
+      call.notifyChange(NotifyClass.ZSET, call.spec().fullName(), call.arg(1), keyDeleted);
       call.dirty(deleted);
       call.propagateAsIs();
     }
@@ -1371,6 +1382,7 @@ public final class ZSetCommands {
     } finally {
       deleted = write.done();
     }
+    call.notifyChange(NotifyClass.ZSET, max ? "zpopmax" : "zpopmin", key, deleted);
     call.dirty(pairs.size);
     return new Popped(key, max, pairs, deleted);
   }
@@ -1854,16 +1866,27 @@ public final class ZSetCommands {
     if (result.size() > 0) {
       SortedSet stored = SortedSet.ofResult(result, longest[0], limits(call));
       db.put(destination, stored, false, call.now());
+      call.notify(NotifyClass.ZSET, storeEvent(op), destination);
       call.dirty(1);
       call.propagateAsIs();
       call.reply().integer(stored.size());
     } else {
       call.reply().integer(0);
       if (db.delete(destination, call.now())) {
+        call.notify(NotifyClass.GENERIC, "del", destination);
         call.dirty(1);
         call.propagateAsIs();
       }
     }
+  }
+
+  /** The keyspace event of a set operation's STORE form. */
+  private static String storeEvent(SetOp op) {
+    return switch (op) {
+      case UNION -> "zunionstore";
+      case INTER -> "zinterstore";
+      case DIFF -> "zdiffstore";
+    };
   }
 
   /** Redis's {@code zunionInterAggregate}: a sum of +inf and -inf counts as 0. */
