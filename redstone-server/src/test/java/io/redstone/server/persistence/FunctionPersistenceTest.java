@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redstone.persistence.snapshot.SnapshotEntryHandler;
+import io.redstone.persistence.snapshot.SnapshotFile;
 import io.redstone.persistence.snapshot.SnapshotReader;
 import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.server.testing.Eventually;
@@ -300,6 +301,20 @@ class FunctionPersistenceTest {
       assertThat(jedis.functionList()).isEmpty();
       assertThat(jedis.get("count")).isEqualTo("3");
     }
+  }
+
+  @Test
+  void aLibraryThatCannotLoadStopsTheStartNamingTheFile() throws IOException {
+    Path dump = dataDir.resolve("dump.rdb");
+    try (SnapshotFile file = SnapshotFile.create(dump, 0, Map.of())) {
+      file.writer().library(COUNTER.getBytes(StandardCharsets.UTF_8));
+      file.writer().library("#!lua name=empty\nreturn 1".getBytes(StandardCharsets.UTF_8));
+      file.commit();
+    }
+
+    assertThatThrownBy(this::withoutLog)
+        .hasStackTraceContaining(dump.toString())
+        .hasStackTraceContaining("No functions registered");
   }
 
   @Test

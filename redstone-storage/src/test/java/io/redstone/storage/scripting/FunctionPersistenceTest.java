@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redstone.storage.EngineHarness;
+import io.redstone.storage.MutationSink;
 import io.redstone.storage.command.CommandException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,36 @@ class FunctionPersistenceTest {
             List.of("FUNCTION", "DELETE", "libb"),
             List.of("FUNCTION", "FLUSH", "SYNC"),
             List.of("FUNCTION", "FLUSH"));
+  }
+
+  @Test
+  void inATransactionTheLoadIsPartOfTheGroup() {
+    List<String> effects = new ArrayList<>();
+    redis
+        .engine()
+        .mutationSink(
+            new MutationSink() {
+              @Override
+              public void append(int db, byte[][] argv) {
+                effects.add(new String(argv[0], StandardCharsets.UTF_8));
+              }
+
+              @Override
+              public void beginGroup() {
+                effects.add("(");
+              }
+
+              @Override
+              public void endGroup() {
+                effects.add(")");
+              }
+            });
+    redis.call("MULTI");
+    redis.call("FUNCTION", "LOAD", LIB_A);
+    redis.call("SET", "k", "v");
+    assertThat(redis.call("EXEC")).startsWith("*2\r\n$4\r\nliba\r\n+OK");
+
+    assertThat(effects).containsExactly("(", "FUNCTION", "SET", ")");
   }
 
   @Test
