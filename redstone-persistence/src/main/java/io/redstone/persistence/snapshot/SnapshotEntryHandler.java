@@ -22,6 +22,9 @@ public interface SnapshotEntryHandler {
 
         @Override
         public void nextPart(byte[] part, boolean last) {}
+
+        @Override
+        public void library(byte[] code) {}
       };
 
   /**
@@ -41,6 +44,14 @@ public interface SnapshotEntryHandler {
   /** The next part of the value {@link #firstPart} began; {@code last} when it is now whole. */
   default void nextPart(byte[] part, boolean last) {
     throw new UnsupportedOperationException("a value stored in parts");
+  }
+
+  /**
+   * A function library's code, as FUNCTION LOAD was given it; every library comes before the first
+   * entry. A handler that cannot load libraries refuses it: leaving one out would lose it silently.
+   */
+  default void library(byte[] code) {
+    throw new UnsupportedOperationException("a function library");
   }
 
   /**

@@ -105,6 +105,11 @@ public final class SnapshotReader {
           return records.rejectRecord("an entry in parts ends without its last part");
         } else if (kind == SnapshotWriter.ENTRY) {
           readEntry(records.recordOffset());
+        } else if (kind == SnapshotWriter.LIBRARY) {
+          if (entries > 0) {
+            return records.rejectRecord("a function library after the keys");
+          }
+          readLibrary(records.recordOffset());
         } else if (kind == SnapshotWriter.END) {
           long counted = in.readLong();
           in.expectEnd();
@@ -163,6 +168,16 @@ public final class SnapshotReader {
     }
     partsOpen = inParts;
     entries++;
+  }
+
+  private void readLibrary(long offset) throws MalformedPayloadException, ReplayException {
+    byte[] code = in.readLengthPrefixed();
+    in.expectEnd();
+    try {
+      handler.library(code);
+    } catch (RuntimeException e) {
+      throw new ReplayException(file, offset, e);
+    }
   }
 
   private void readPart(long offset) throws MalformedPayloadException, ReplayException {

@@ -27,6 +27,7 @@ public final class SnapshotWriter {
   static final int ENTRY = 0x11;
   static final int END = 0x12;
   static final int PART = 0x13;
+  static final int LIBRARY = 0x14;
   static final int FLAG_EXPIRES = 0x01;
 
   /** On an entry: its value is the first of several parts; part records follow at once. */
@@ -47,6 +48,7 @@ public final class SnapshotWriter {
   private final RecordBuffer buffer = new RecordBuffer(FLUSH_AT + 1024, 4 * FLUSH_AT);
   private final RecordBuffer scratch = new RecordBuffer(64);
   private long entries;
+  private long libraries;
   private long flushed;
   private boolean finished;
 
@@ -74,6 +76,27 @@ public final class SnapshotWriter {
     }
     writer.framer.seal(writer.buffer, start);
     return writer;
+  }
+
+  /**
+   * Adds one function library: its code, whose {@code #!lua name=...} line names it and whose
+   * {@code redis.register_function} calls make its functions again when it is loaded. Libraries
+   * come before the keys, as Redis's RDB puts its functions before the databases, so a loader has
+   * them in place when the keys arrive.
+   *
+   * @throws IllegalStateException after the first key
+   */
+  public void library(byte[] code) throws IOException {
+    if (finished) {
+      throw new IllegalStateException("snapshot already finished");
+    }
+    if (entries > 0) {
+      throw new IllegalStateException("function libraries go before the keys");
+    }
+    scratch.clear();
+    scratch.writeByte(LIBRARY);
+    record(NO_KEY, code);
+    libraries++;
   }
 
   /**
@@ -199,6 +222,11 @@ public final class SnapshotWriter {
   /** Entries (keys) added so far. */
   public long entries() {
     return entries;
+  }
+
+  /** Function libraries added so far. */
+  public long libraries() {
+    return libraries;
   }
 
   /** Bytes produced so far, written or still buffered. */

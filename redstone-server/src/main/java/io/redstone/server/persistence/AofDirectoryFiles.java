@@ -57,8 +57,11 @@ final class AofDirectoryFiles implements AofFiles {
   }
 
   @Override
-  public void startRewrite(Map<String, String> aux) throws IOException {
+  public void startRewrite(Map<String, String> aux, List<byte[]> libraries) throws IOException {
     rewrite = directory.startRewrite(System.currentTimeMillis(), aux);
+    for (byte[] code : libraries) {
+      rewrite.writer().library(code);
+    }
   }
 
   @Override

@@ -27,8 +27,9 @@ public interface AofFiles extends Closeable {
    * Starts a rewrite: later appends go to a new increment that follows the coming base.
    *
    * @param aux the new base's info fields (the writer's version, key counts)
+   * @param libraries the code of each function library at that point, written before the keys
    */
-  void startRewrite(Map<String, String> aux) throws IOException;
+  void startRewrite(Map<String, String> aux, List<byte[]> libraries) throws IOException;
 
   /** One key of the new base, as it was when the rewrite started. */
   void baseEntry(int db, byte[] key, StoredValue value, long expireAt) throws IOException;

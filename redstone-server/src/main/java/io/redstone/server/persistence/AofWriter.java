@@ -32,8 +32,11 @@ public final class AofWriter implements AutoCloseable {
   /** The once-a-second fsync of {@code appendfsync everysec}. */
   public record SyncNow() implements Task {}
 
-  /** A rewrite begins: effects after this go to the new increment; {@code aux} heads the base. */
-  public record StartRewrite(Map<String, String> aux) implements Task {}
+  /**
+   * A rewrite begins: effects after this go to the new increment; {@code aux} heads the base, then
+   * the function {@code libraries} there were at this instant (their code), before the keys.
+   */
+  public record StartRewrite(Map<String, String> aux, List<byte[]> libraries) implements Task {}
 
   /** Keys of the new base, taken by the point-in-time walk. */
   public record BaseChunk(List<SnapshotEntry> entries) implements Task {}
@@ -59,8 +62,12 @@ public final class AofWriter implements AutoCloseable {
     AofFiles open() throws IOException;
   }
 
-  /** A snapshot (SAVE, BGSAVE) begins, to replace {@code target}, headed by {@code aux}. */
-  public record StartSave(Path target, long createdAtMillis, Map<String, String> aux)
+  /**
+   * A snapshot (SAVE, BGSAVE) begins, to replace {@code target}, headed by {@code aux} and the
+   * function {@code libraries} there were at this instant.
+   */
+  public record StartSave(
+      Path target, long createdAtMillis, Map<String, String> aux, List<byte[]> libraries)
       implements Task {}
 
   /** Keys of the snapshot, taken by the point-in-time walk. */
@@ -244,7 +251,7 @@ public final class AofWriter implements AutoCloseable {
       rewriting = true;
       rewriteError = null;
       try {
-        files.startRewrite(start.aux());
+        files.startRewrite(start.aux(), start.libraries());
       } catch (IOException e) {
         rewriteError = e;
       }
@@ -264,6 +271,9 @@ public final class AofWriter implements AutoCloseable {
       try {
         java.nio.file.Files.createDirectories(start.target().getParent());
         save = SnapshotFile.create(start.target(), start.createdAtMillis(), start.aux());
+        for (byte[] code : start.libraries()) {
+          save.writer().library(code);
+        }
       } catch (IOException e) {
         saveError = e;
       }

@@ -55,8 +55,8 @@ final class ObservedAofFiles implements AofFiles {
   }
 
   @Override
-  public void startRewrite(Map<String, String> aux) throws IOException {
-    files.startRewrite(aux);
+  public void startRewrite(Map<String, String> aux, List<byte[]> libraries) throws IOException {
+    files.startRewrite(aux, libraries);
   }
 
   @Override

@@ -489,10 +489,14 @@ public final class PersistenceService implements Persistence {
         target.resolveSibling(
             "temp-reload-" + ProcessHandle.current().pid() + "-" + target.getFileName());
     List<LoadedKey> loaded = new ArrayList<>();
+    List<byte[]> libraries = new ArrayList<>();
     long started = System.currentTimeMillis();
     try {
       java.nio.file.Files.createDirectories(target.getParent());
       try (SnapshotFile file = SnapshotFile.create(target, temp, started, snapshotInfo())) {
+        for (byte[] code : engine.scripting().libraryCodes()) {
+          file.writer().library(code);
+        }
         IOException[] failure = new IOException[1];
         engine.startSnapshot(
             (db, key, value, expireAt) -> {
@@ -516,7 +520,8 @@ public final class PersistenceService implements Persistence {
           target,
           new ValueAssembler(
               EncodingLimits.of(engine.config()),
-              (db, key, value, expireAt) -> loaded.add(new LoadedKey(db, key, value, expireAt))));
+              (db, key, value, expireAt) -> loaded.add(new LoadedKey(db, key, value, expireAt)),
+              libraries::add));
     } catch (IOException e) {
       engine.abortSnapshot();
       throw new CommandException("ERR Error trying to save or load the DB: " + e.getMessage());
@@ -524,6 +529,11 @@ public final class PersistenceService implements Persistence {
     // The file holds the keys there are now, less any that expired meanwhile.
     long[] keysPerDb = engine.keysPerDatabase();
     engine.clearForReload();
+    // As Redis's DEBUG RELOAD empties the data, functions included, and loads the file's back.
+    engine.scripting().flushLibraries();
+    for (byte[] code : libraries) {
+      engine.scripting().restoreLibrary(code);
+    }
     for (int db = 0; db < keysPerDb.length; db++) {
       engine.reserve(db, keysPerDb[db]);
     }
@@ -650,7 +660,8 @@ public final class PersistenceService implements Persistence {
   private void startRewrite() {
     rewriteScheduled = false;
     // Effects so far belong to the old increment; the walk's image is of this instant.
-    submitAfterEffects(new AofWriter.StartRewrite(snapshotInfo()));
+    submitAfterEffects(
+        new AofWriter.StartRewrite(snapshotInfo(), engine.scripting().libraryCodes()));
     beginWalk(Walk.REWRITE);
     log.info("Background append only file rewriting started");
     scheduleEndOfPass();
@@ -669,7 +680,9 @@ public final class PersistenceService implements Persistence {
 
   private void startSave() {
     Path target = snapshotFile();
-    writer.submit(new AofWriter.StartSave(target, System.currentTimeMillis(), snapshotInfo()));
+    writer.submit(
+        new AofWriter.StartSave(
+            target, System.currentTimeMillis(), snapshotInfo(), engine.scripting().libraryCodes()));
     lastSaveAttemptMillis = System.currentTimeMillis();
     beginWalk(Walk.SAVE);
   }

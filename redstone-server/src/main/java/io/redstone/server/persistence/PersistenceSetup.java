@@ -203,7 +203,11 @@ public final class PersistenceSetup {
 
     Replayer(Engine engine) {
       this.engine = engine;
-      this.values = new ValueAssembler(EncodingLimits.of(engine.config()), this::restore);
+      this.values =
+          new ValueAssembler(
+              EncodingLimits.of(engine.config()),
+              this::restore,
+              engine.scripting()::restoreLibrary);
     }
 
     /** The file says how many keys each database gets: size the tables once, before they come. */
@@ -225,6 +229,12 @@ public final class PersistenceSetup {
     @Override
     public void nextPart(byte[] part, boolean last) {
       values.nextPart(part, last);
+    }
+
+    /** A library loads as FUNCTION LOAD would; one that cannot stops the load, as in Redis. */
+    @Override
+    public void library(byte[] code) {
+      values.library(code);
     }
 
     /** A key whose value is whole: put in place with its expiry, unless that has passed. */

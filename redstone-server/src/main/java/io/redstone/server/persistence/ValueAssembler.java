@@ -5,11 +5,13 @@ import io.redstone.persistence.snapshot.ValueType;
 import io.redstone.storage.types.EncodingLimits;
 import io.redstone.storage.types.ValueBuilder;
 import io.redstone.storage.types.Values;
+import java.util.function.Consumer;
 
 /**
  * Turns a snapshot's entries into the engine's values, rebuilding a value stored in parts one part
  * at a time (never as one array), and hands each key over once its value is whole, with its expiry.
- * Encodings are picked by the thresholds given, as Redis's load does.
+ * Encodings are picked by the thresholds given, as Redis's load does. Function libraries, which
+ * come before the keys, are handed over as they come.
  */
 final class ValueAssembler implements SnapshotEntryHandler {
   /** Receives each key once its value is whole. */
@@ -20,14 +22,21 @@ final class ValueAssembler implements SnapshotEntryHandler {
 
   private final EncodingLimits limits;
   private final Loaded loaded;
+  private final Consumer<byte[]> libraries;
   private ValueBuilder pending;
   private int pendingDb;
   private byte[] pendingKey;
   private long pendingExpireAt;
 
-  ValueAssembler(EncodingLimits limits, Loaded loaded) {
+  ValueAssembler(EncodingLimits limits, Loaded loaded, Consumer<byte[]> libraries) {
     this.limits = limits;
     this.loaded = loaded;
+    this.libraries = libraries;
+  }
+
+  @Override
+  public void library(byte[] code) {
+    libraries.accept(code);
   }
 
   @Override

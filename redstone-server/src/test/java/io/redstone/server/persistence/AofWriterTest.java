@@ -65,7 +65,7 @@ class AofWriterTest {
     }
 
     @Override
-    public void startRewrite(java.util.Map<String, String> aux) {}
+    public void startRewrite(java.util.Map<String, String> aux, List<byte[]> libraries) {}
 
     @Override
     public void baseEntry(int db, byte[] key, StoredValue value, long expireAt) {}

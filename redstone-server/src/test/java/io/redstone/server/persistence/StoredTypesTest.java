@@ -28,7 +28,8 @@ class StoredTypesTest {
   @Test
   void aFileValueDecodesThroughItsType() {
     List<Object> loaded = new ArrayList<>();
-    new ValueAssembler(EncodingLimits.DEFAULTS, (db, key, value, expireAt) -> loaded.add(value))
+    new ValueAssembler(
+            EncodingLimits.DEFAULTS, (db, key, value, expireAt) -> loaded.add(value), code -> {})
         .entry(
             0,
             io.redstone.persistence.snapshot.ValueType.STRING,
@@ -58,7 +59,11 @@ class StoredTypesTest {
                         + " "
                         + value
                         + " "
-                        + expireAt));
+                        + expireAt),
+            code -> seen.add("library " + new String(code, StandardCharsets.UTF_8)));
+    assembler.library("#!lua name=l".getBytes(StandardCharsets.UTF_8));
+    assertThat(seen).containsExactly("library #!lua name=l");
+    seen.clear();
     assembler.firstPart(
         2,
         io.redstone.persistence.snapshot.ValueType.LIST,

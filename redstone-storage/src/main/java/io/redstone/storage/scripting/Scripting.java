@@ -7,6 +7,8 @@ import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.CommandFlag;
 import io.redstone.storage.command.CommandSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.luaj.vm2.LuaError;
@@ -78,6 +80,39 @@ public final class Scripting {
       evalRuntime = new LuaRuntime("user_script", RedisApi.full(this), random, false);
     }
     return evalRuntime;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Function libraries for persistence
+
+  /**
+   * The code of every function library, in the order FUNCTION LIST gives them: what a snapshot or a
+   * rewrite's base stores, taken at the instant its walk starts. The arrays are never changed
+   * (FUNCTION LOAD keeps its own copy, and a REPLACE makes a new library), so they may be written
+   * on another thread.
+   */
+  public List<byte[]> libraryCodes() {
+    List<byte[]> codes = new ArrayList<>();
+    for (FunctionLibraries.Library library : functions.libraries()) {
+      codes.add(library.code());
+    }
+    return codes;
+  }
+
+  /**
+   * Loads a library a snapshot stored, as FUNCTION LOAD without REPLACE does (Redis loads an RDB's
+   * functions the same way): a name or function already taken, or code that no longer loads, is
+   * refused with FUNCTION LOAD's error.
+   *
+   * @throws CommandException with that error
+   */
+  public void restoreLibrary(byte[] code) {
+    functions.load(code, false);
+  }
+
+  /** Forgets every library, as FUNCTION FLUSH does: before DEBUG RELOAD loads them back. */
+  public void flushLibraries() {
+    functions.flush();
   }
 
   /** Forgets every cached script and starts a fresh interpreter, as SCRIPT FLUSH does. */

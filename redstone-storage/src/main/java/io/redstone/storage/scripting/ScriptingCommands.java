@@ -360,6 +360,9 @@ public final class ScriptingCommands {
     }
     String name = scripting(call).functions().load(call.arg(i), replace);
     call.dirty(1);
+    // Logged as typed, as Redis propagates it: a replay runs the same code and registers the same
+    // functions.
+    call.propagateAsIs();
     call.reply().bulk(name);
   }
 
@@ -368,6 +371,7 @@ public final class ScriptingCommands {
       throw new CommandException("ERR Library not found");
     }
     call.dirty(1);
+    call.propagateAsIs();
     call.reply().ok();
   }
 
@@ -380,6 +384,7 @@ public final class ScriptingCommands {
     }
     scripting(call).functions().flush();
     call.dirty(1);
+    call.propagateAsIs();
     call.reply().ok();
   }
 
