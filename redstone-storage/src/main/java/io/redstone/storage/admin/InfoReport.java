@@ -234,9 +234,9 @@ public final class InfoReport {
     field("used_memory_vm_eval", 0);
     field("used_memory_lua_human", human(0));
     field("used_memory_scripts_eval", 0);
-    field("number_of_cached_scripts", 0);
-    field("number_of_functions", 0);
-    field("number_of_libraries", 0);
+    field("number_of_cached_scripts", engine.scripting().cachedScripts());
+    field("number_of_functions", engine.scripting().functionCount());
+    field("number_of_libraries", engine.scripting().libraryCount());
     field("used_memory_vm_functions", 0);
     field("used_memory_vm_total", 0);
     field("used_memory_vm_total_human", human(0));

@@ -99,6 +99,21 @@ public final class Scripting {
     return codes;
   }
 
+  /** Scripts in the EVAL cache: INFO's {@code number_of_cached_scripts}. */
+  public int cachedScripts() {
+    return scripts.size();
+  }
+
+  /** Functions over all libraries: INFO's {@code number_of_functions}. */
+  public int functionCount() {
+    return functions.functionCount();
+  }
+
+  /** Libraries loaded: INFO's {@code number_of_libraries}. */
+  public int libraryCount() {
+    return functions.libraries().size();
+  }
+
   /**
    * Loads a library a snapshot stored, as FUNCTION LOAD without REPLACE does (Redis loads an RDB's
    * functions the same way): a name or function already taken, or code that no longer loads, is

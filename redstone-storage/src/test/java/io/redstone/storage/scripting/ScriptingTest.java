@@ -23,6 +23,22 @@ class ScriptingTest {
   }
 
   @Test
+  void infoMemoryCountsCachedScriptsFunctionsAndLibraries() {
+    redis.call("SCRIPT", "LOAD", "return 1");
+    redis.call("EVAL", "return 2", "0");
+    redis.call(
+        "FUNCTION",
+        "LOAD",
+        "#!lua name=counted\n"
+            + "redis.register_function('one', function() return 1 end)\n"
+            + "redis.register_function('two', function() return 2 end)");
+    assertThat(redis.call("INFO", "memory"))
+        .contains("number_of_cached_scripts:2\r\n")
+        .contains("number_of_functions:2\r\n")
+        .contains("number_of_libraries:1\r\n");
+  }
+
+  @Test
   void numbersAreTruncatedAndTablesStopAtTheFirstNil() {
     assertThat(redis.call("EVAL", "return 3.99", "0")).isEqualTo(":3\r\n");
     assertThat(redis.call("EVAL", "return -3.99", "0")).isEqualTo(":-3\r\n");
