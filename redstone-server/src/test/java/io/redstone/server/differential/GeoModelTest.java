@@ -1,11 +1,9 @@
 package io.redstone.server.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -85,28 +82,23 @@ class GeoModelTest extends ModelComparison {
 
   @Test
   void geoCommandsOverAGridMatchRedis() throws IOException {
-    Optional<Path> binary = LocalEnvironment.onPath("redis-server");
-    assumeTrue(binary.isPresent(), RedisServerProcess.MISSING);
-    try (TestServer reference = RedisServerProcess.start(binary.get(), "redis-server");
-        TestServer subject = Target.selected().start(binary.get());
-        RespClient left = RespClient.connect(reference.port(), TIMEOUT);
-        RespClient right = RespClient.connect(subject.port(), TIMEOUT)) {
-      redis = left;
-      target = right;
-      same("FLUSHALL");
-      addGrid();
-      refuseOutOfRange();
-      for (int protocol = 2; protocol <= 3; protocol++) {
-        if (protocol == 3) {
-          both("HELLO", "3");
-        }
-        readBack();
-        for (int i = 0; i < SEARCHES / 2; i++) {
-          step++;
-          search();
-        }
-      }
-    }
+    compareWithRedis(
+        TIMEOUT,
+        () -> {
+          same("FLUSHALL");
+          addGrid();
+          refuseOutOfRange();
+          for (int protocol = 2; protocol <= 3; protocol++) {
+            if (protocol == 3) {
+              both("HELLO", "3");
+            }
+            readBack();
+            for (int i = 0; i < SEARCHES / 2; i++) {
+              step++;
+              search();
+            }
+          }
+        });
   }
 
   /** The grid, the clusters and random points, added to a big index and a compact one. */

@@ -1,8 +1,12 @@
 package io.redstone.server.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What a random model test needs to drive redis-server and the target with the same commands: the
@@ -15,6 +19,29 @@ abstract class ModelComparison {
   protected RespClient target;
   protected int step;
   private String lastCommand;
+
+  /** A model test's steps, run once both servers are up and connected. */
+  @FunctionalInterface
+  protected interface Steps {
+    void run() throws IOException;
+  }
+
+  /**
+   * Starts redis-server and the target, connects to both and runs the steps; skips, saying why,
+   * where redis-server is missing.
+   */
+  protected void compareWithRedis(Duration timeout, Steps steps) throws IOException {
+    Optional<Path> binary = LocalEnvironment.onPath("redis-server");
+    assumeTrue(binary.isPresent(), RedisServerProcess.MISSING);
+    try (TestServer reference = RedisServerProcess.start(binary.get(), "redis-server");
+        TestServer subject = Target.selected().start(binary.get());
+        RespClient left = RespClient.connect(reference.port(), timeout);
+        RespClient right = RespClient.connect(subject.port(), timeout)) {
+      redis = left;
+      target = right;
+      steps.run();
+    }
+  }
 
   protected ModelComparison(long seed) {
     this.seed = seed;

@@ -1,16 +1,13 @@
 package io.redstone.server.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -60,27 +57,22 @@ class SetModelTest extends ModelComparison {
 
   @Test
   void randomSetCommandsMatchRedis() throws IOException {
-    Optional<Path> binary = LocalEnvironment.onPath("redis-server");
-    assumeTrue(binary.isPresent(), RedisServerProcess.MISSING);
-    try (TestServer reference = RedisServerProcess.start(binary.get(), "redis-server");
-        TestServer subject = Target.selected().start(binary.get());
-        RespClient left = RespClient.connect(reference.port(), TIMEOUT);
-        RespClient right = RespClient.connect(subject.port(), TIMEOUT)) {
-      redis = left;
-      target = right;
-      same("FLUSHALL");
-      same("SET", "str", "a string");
-      for (step = 0; step < STEPS; step++) {
-        if (step == STEPS / 2) {
-          both("HELLO", "3");
-        }
-        randomCommand();
-        if (step % STATE_EVERY == 0) {
+    compareWithRedis(
+        TIMEOUT,
+        () -> {
+          same("FLUSHALL");
+          same("SET", "str", "a string");
+          for (step = 0; step < STEPS; step++) {
+            if (step == STEPS / 2) {
+              both("HELLO", "3");
+            }
+            randomCommand();
+            if (step % STATE_EVERY == 0) {
+              compareState();
+            }
+          }
           compareState();
-        }
-      }
-      compareState();
-    }
+        });
   }
 
   private String key() {

@@ -1,13 +1,9 @@
 package io.redstone.server.differential;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -47,27 +43,22 @@ class SortModelTest extends ModelComparison {
 
   @Test
   void randomSortsMatchRedis() throws IOException {
-    Optional<Path> binary = LocalEnvironment.onPath("redis-server");
-    assumeTrue(binary.isPresent(), RedisServerProcess.MISSING);
-    try (TestServer reference = RedisServerProcess.start(binary.get(), "redis-server");
-        TestServer subject = Target.selected().start(binary.get());
-        RespClient left = RespClient.connect(reference.port(), TIMEOUT);
-        RespClient right = RespClient.connect(subject.port(), TIMEOUT)) {
-      redis = left;
-      target = right;
-      same("FLUSHALL");
-      same("SET", "str", "a string");
-      for (step = 0; step < STEPS; step++) {
-        if (step == STEPS / 2) {
-          both("HELLO", "3");
-        }
-        randomCommand();
-        if (step % STATE_EVERY == 0) {
+    compareWithRedis(
+        TIMEOUT,
+        () -> {
+          same("FLUSHALL");
+          same("SET", "str", "a string");
+          for (step = 0; step < STEPS; step++) {
+            if (step == STEPS / 2) {
+              both("HELLO", "3");
+            }
+            randomCommand();
+            if (step % STATE_EVERY == 0) {
+              compareState();
+            }
+          }
           compareState();
-        }
-      }
-      compareState();
-    }
+        });
   }
 
   private <T> T pick(List<T> from) {

@@ -1,15 +1,12 @@
 package io.redstone.server.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,32 +47,27 @@ class StreamGroupModelTest extends ModelComparison {
 
   @Test
   void randomConsumerGroupCommandsMatchRedis() throws IOException {
-    Optional<Path> binary = LocalEnvironment.onPath("redis-server");
-    assumeTrue(binary.isPresent(), RedisServerProcess.MISSING);
-    try (TestServer reference = RedisServerProcess.start(binary.get(), "redis-server");
-        TestServer subject = Target.selected().start(binary.get());
-        RespClient left = RespClient.connect(reference.port(), TIMEOUT);
-        RespClient right = RespClient.connect(subject.port(), TIMEOUT)) {
-      redis = left;
-      target = right;
-      same("FLUSHALL");
-      same("CONFIG", "SET", "stream-node-max-entries", "4");
-      for (String stream : STREAMS) {
-        same("XGROUP", "CREATE", stream, "g0", "$", "MKSTREAM");
-      }
-      for (step = 0; step < STEPS; step++) {
-        if (step == STEPS / 2) {
-          both("HELLO", "3");
-        }
-        randomCommand();
-        if (step % STATE_EVERY == 0) {
+    compareWithRedis(
+        TIMEOUT,
+        () -> {
+          same("FLUSHALL");
+          same("CONFIG", "SET", "stream-node-max-entries", "4");
+          for (String stream : STREAMS) {
+            same("XGROUP", "CREATE", stream, "g0", "$", "MKSTREAM");
+          }
+          for (step = 0; step < STEPS; step++) {
+            if (step == STEPS / 2) {
+              both("HELLO", "3");
+            }
+            randomCommand();
+            if (step % STATE_EVERY == 0) {
+              compareState();
+            }
+          }
           compareState();
-        }
-      }
-      compareState();
-      same("CONFIG", "SET", "stream-node-max-entries", "100");
-      assertThat(deliveries).as("group reads with entries pending").isGreaterThan(STEPS / 20);
-    }
+          same("CONFIG", "SET", "stream-node-max-entries", "100");
+          assertThat(deliveries).as("group reads with entries pending").isGreaterThan(STEPS / 20);
+        });
   }
 
   private <T> T pick(List<T> from) {
