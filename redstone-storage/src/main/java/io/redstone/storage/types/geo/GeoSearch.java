@@ -6,6 +6,7 @@ import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.keys.PartialQuicksort;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.geo.GeoHash.Cell;
 import io.redstone.storage.types.geo.GeoHash.Position;
 import io.redstone.storage.types.zset.SortedSet;
@@ -175,6 +176,7 @@ final class GeoSearch {
     if (source == null) {
       if (storeKey != null) {
         if (call.db().delete(storeKey, call.now())) {
+          call.notify(NotifyClass.GENERIC, "del", storeKey);
           call.dirty(1);
           call.propagate(DEL, storeKey);
         }
@@ -212,7 +214,8 @@ final class GeoSearch {
     if (storeKey == null) {
       reply(call.reply(), found, returned, toMeters, withDistance, withHash, withCoordinates);
     } else {
-      store(call, storeKey, found, returned, toMeters, storeDistance);
+      String event = variant == Variant.SEARCH_STORE ? "geosearchstore" : "georadiusstore";
+      store(call, storeKey, event, found, returned, toMeters, storeDistance);
     }
   }
 
@@ -327,17 +330,20 @@ final class GeoSearch {
    * GEOSEARCHSTORE's and STORE's result: the members with their scores (or, with STOREDIST, their
    * distances in the unit asked) replace the destination; none deletes it. Logged as what it stored
    * (the destination deleted, then ZADDs of the result, as one group), not as the command: the
-   * source may have expired by the time the log is replayed.
+   * source may have expired by the time the log is replayed. Emits {@code event} on the
+   * destination, or {@code del} when an empty result deleted it.
    */
   private static void store(
       Invocation call,
       byte[] destination,
+      String event,
       Found[] found,
       int returned,
       double toMeters,
       boolean storeDistance) {
     if (returned == 0) {
       if (call.db().delete(destination, call.now())) {
+        call.notify(NotifyClass.GENERIC, "del", destination);
         call.dirty(1);
         call.propagate(DEL, destination);
       }
@@ -351,6 +357,7 @@ final class GeoSearch {
       pairs.add(point.member(), storeDistance ? point.distance() / toMeters : point.score());
     }
     ZSetCommands.storeNew(call, destination, pairs);
+    call.notify(NotifyClass.ZSET, event, destination);
     call.dirty(returned);
     logStored(call, destination, pairs, replaced);
     call.reply().integer(returned);

@@ -27,6 +27,7 @@ import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -244,9 +245,14 @@ public final class StreamCommands {
         call.engine().config().getLong("stream-node-max-bytes"),
         maxEntries);
     byte[] idBytes = id.toBytes();
-    call.reply().bulk(idBytes);
-    args.trim(stream);
+    long trimmed = args.trim(stream);
+    // done() emits "new" for a stream it created: before the reply and "xadd", as Redis's dbAdd.
     write.done();
+    call.reply().bulk(idBytes);
+    call.notify(NotifyClass.STREAM, "xadd", key);
+    if (trimmed > 0) {
+      call.notify(NotifyClass.STREAM, "xtrim", key);
+    }
     call.dirty(1);
     if (args.strategy == TrimArguments.Strategy.NONE) {
       // The command as given, with the ID it generated.
@@ -358,6 +364,7 @@ public final class StreamCommands {
     }
     write.done();
     if (deleted > 0) {
+      call.notify(NotifyClass.STREAM, "xdel", call.arg(1));
       call.dirty(deleted);
       call.propagateAsIs();
     }
@@ -375,6 +382,7 @@ public final class StreamCommands {
     long deleted = args.trim(stream);
     write.done();
     if (deleted > 0) {
+      call.notify(NotifyClass.STREAM, "xtrim", call.arg(1));
       call.dirty(deleted);
       byte[][] trim = args.exactTrim(stream);
       call.propagate(XTRIM, call.arg(1), trim[0], trim[1], trim[2]);
@@ -423,6 +431,7 @@ public final class StreamCommands {
     call.dirty(1);
     call.propagateAsIs();
     call.reply().ok();
+    call.notify(NotifyClass.STREAM, "xsetid", call.arg(1));
   }
 
   static byte[] ascii(String text) {

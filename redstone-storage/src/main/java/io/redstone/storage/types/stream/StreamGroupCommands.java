@@ -31,6 +31,7 @@ import io.redstone.storage.command.CommandTable;
 import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,8 +288,12 @@ final class StreamGroupCommands {
           if (stream.createGroup(groupName, id, entriesRead) == null) {
             throw new CommandException(StreamErrors.BUSYGROUP);
           }
+          // Done before the reply: a stream MKSTREAM created gets its "new" first, as from Redis.
+          write.done();
+          write = null;
           changed(call);
           call.reply().ok();
+          call.notify(NotifyClass.STREAM, "xgroup-create", key);
         }
         case "setid" -> {
           if (argc != 5 && argc != 7) {
@@ -298,11 +303,13 @@ final class StreamGroupCommands {
           group.setLastId(id, entriesRead);
           changed(call);
           call.reply().ok();
+          call.notify(NotifyClass.STREAM, "xgroup-setid", key);
         }
         case "destroy" -> {
           if (stream.destroyGroup(groupName)) {
             changed(call);
             call.reply().integer(1);
+            call.notify(NotifyClass.STREAM, "xgroup-destroy", key);
           } else {
             call.reply().integer(0);
           }
@@ -311,6 +318,7 @@ final class StreamGroupCommands {
           boolean created = group.createConsumer(call.arg(4), call.now()) != null;
           if (created) {
             changed(call);
+            call.notify(NotifyClass.STREAM, "xgroup-createconsumer", key);
           }
           call.reply().integer(created ? 1 : 0);
         }
@@ -320,6 +328,7 @@ final class StreamGroupCommands {
           if (consumer != null) {
             pending = group.deleteConsumer(consumer);
             changed(call);
+            call.notify(NotifyClass.STREAM, "xgroup-delconsumer", key);
           }
           call.reply().integer(pending);
         }
@@ -571,6 +580,7 @@ final class StreamGroupCommands {
           consumer = group.consumer(name, now);
           if (consumer == null) {
             consumer = group.createConsumer(name, now);
+            call.notify(NotifyClass.STREAM, "xgroup-createconsumer", call.arg(1));
           }
         }
         // A pending entry FORCE creates starts, as Redis's, with one delivery.
@@ -667,6 +677,7 @@ final class StreamGroupCommands {
             consumer = group.consumer(name, now);
             if (consumer == null) {
               consumer = group.createConsumer(name, now);
+              call.notify(NotifyClass.STREAM, "xgroup-createconsumer", call.arg(1));
             }
           }
           entry = group.assign(id, consumer, now, entry.deliveryCount + (justId ? 0 : 1));

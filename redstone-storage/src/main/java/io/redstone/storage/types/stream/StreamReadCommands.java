@@ -23,6 +23,7 @@ import io.redstone.storage.command.Errors;
 import io.redstone.storage.command.Invocation;
 import io.redstone.storage.command.KeySpec;
 import io.redstone.storage.keyspace.Entry;
+import io.redstone.storage.notify.NotifyClass;
 import io.redstone.storage.types.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -317,6 +318,9 @@ final class StreamReadCommands {
     }
     long limit = r.count == 0 ? Long.MAX_VALUE : r.count;
     boolean grouped = groups[0] != null;
+    // Redis emits "xgroup-createconsumer" in the middle of this reply; here it follows the reply,
+    // so a RESP3 client listening to its own events never reads a push inside the array.
+    List<byte[]> consumerCreatedOn = new ArrayList<>(0);
     if (grouped) {
       call.engine().beginEffectGroup();
     }
@@ -341,7 +345,9 @@ final class StreamReadCommands {
         KeyWrite write = call.db().openForWrite(key, ValueType.STREAM, call.now());
         try {
           GroupRead read = new GroupRead(call, key, r.group, stream, groups[i]);
-          read.consumer(r.consumer);
+          if (read.consumer(r.consumer)) {
+            consumerCreatedOn.add(key);
+          }
           if (history[i]) {
             read.history(start, limit);
           } else {
@@ -356,6 +362,9 @@ final class StreamReadCommands {
       if (grouped) {
         call.engine().endEffectGroup();
       }
+    }
+    for (byte[] key : consumerCreatedOn) {
+      call.notify(NotifyClass.STREAM, "xgroup-createconsumer", key);
     }
   }
 
@@ -377,12 +386,15 @@ final class StreamReadCommands {
       this.group = group;
     }
 
-    void consumer(byte[] name) {
+    /** Finds or creates the consumer; whether it was created. */
+    boolean consumer(byte[] name) {
       consumer = group.consumer(name, call.now());
-      if (consumer == null) {
-        consumer = group.createConsumer(name, call.now());
-        call.propagate(XGROUP, CREATECONSUMER, key, groupName, name);
+      if (consumer != null) {
+        return false;
       }
+      consumer = group.createConsumer(name, call.now());
+      call.propagate(XGROUP, CREATECONSUMER, key, groupName, name);
+      return true;
     }
 
     /** The consumer's own pending entries from {@code start}; a deleted entry shows as null. */
