@@ -27,6 +27,7 @@ import io.redstone.protocol.ReplySink;
 import io.redstone.protocol.text.Numbers;
 import io.redstone.storage.Database;
 import io.redstone.storage.KeyWrite;
+import io.redstone.storage.command.Argument;
 import io.redstone.storage.command.BlockingTimeout;
 import io.redstone.storage.command.CommandException;
 import io.redstone.storage.command.CommandGroup;
@@ -481,13 +482,7 @@ public final class ZSetCommands {
                 integer("numkeys"),
                 key("key", 0).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
-                oneOf(
-                        "aggregate",
-                        pureToken("sum", "SUM"),
-                        pureToken("min", "MIN"),
-                        pureToken("max", "MAX"))
-                    .token("AGGREGATE")
-                    .optional(),
+                aggregateArgument(),
                 pureToken("withscores", "WITHSCORES").optional())
             .handler(ZSetCommands::zunion));
     table.add(
@@ -504,13 +499,7 @@ public final class ZSetCommands {
                 integer("numkeys"),
                 key("key", 0).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
-                oneOf(
-                        "aggregate",
-                        pureToken("sum", "SUM"),
-                        pureToken("min", "MIN"),
-                        pureToken("max", "MAX"))
-                    .token("AGGREGATE")
-                    .optional(),
+                aggregateArgument(),
                 pureToken("withscores", "WITHSCORES").optional())
             .handler(ZSetCommands::zinter));
     table.add(
@@ -545,13 +534,7 @@ public final class ZSetCommands {
                 integer("numkeys"),
                 key("key", 1).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
-                oneOf(
-                        "aggregate",
-                        pureToken("sum", "SUM"),
-                        pureToken("min", "MIN"),
-                        pureToken("max", "MAX"))
-                    .token("AGGREGATE")
-                    .optional())
+                aggregateArgument())
             .handler(ZSetCommands::zunionstore));
     table.add(
         zsetCommand("zinterstore", -4)
@@ -572,13 +555,7 @@ public final class ZSetCommands {
                 integer("numkeys"),
                 key("key", 1).multiple(),
                 integer("weight").token("WEIGHTS").optional().multiple(),
-                oneOf(
-                        "aggregate",
-                        pureToken("sum", "SUM"),
-                        pureToken("min", "MIN"),
-                        pureToken("max", "MAX"))
-                    .token("AGGREGATE")
-                    .optional())
+                aggregateArgument())
             .handler(ZSetCommands::zinterstore));
     table.add(
         zsetCommand("zdiffstore", -4)
@@ -652,6 +629,14 @@ public final class ZSetCommands {
 
   private static SortedSet opened(KeyWrite write) {
     return (SortedSet) write.value();
+  }
+
+  /** ZUNION's, ZINTER's and their STORE forms' {@code [AGGREGATE SUM|MIN|MAX]}. */
+  private static Argument aggregateArgument() {
+    return oneOf(
+            "aggregate", pureToken("sum", "SUM"), pureToken("min", "MIN"), pureToken("max", "MAX"))
+        .token("AGGREGATE")
+        .optional();
   }
 
   private static Limits limits(Invocation call) {
